@@ -1,0 +1,786 @@
+//! The answers file: its schema (version 1), how it is read, and the messages that tell a
+//! participant what is wrong with it and where.
+
+use std::fmt::{self, Display, Formatter};
+use std::path::{Path, PathBuf};
+
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The schema version this netkaart reads and writes.
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// A participant's answers to the five steps. Every field but `version` may be absent; an
+/// absent field is drawn as empty writing space, as on the blank poster.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answers {
+    /// Always 1.
+    pub version: Version,
+    /// The language of the documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+    /// Who the poster belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<Person>,
+    /// Step 1: what networking means to you.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what: Option<What>,
+    /// Step 2: why you want to network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Why>,
+    /// Step 3: at which level, and how.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub levels: Option<Levels>,
+    /// The people and organisations on the network map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contacts: Option<Vec<Contact>>,
+    /// Step 4: how and where you make contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how_where: Option<HowWhere>,
+    /// Step 5: keeping the network alive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sustain: Option<Sustain>,
+}
+
+/// The schema version; only [`SCHEMA_VERSION`] is accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Version(pub u64);
+
+impl Default for Version {
+    fn default() -> Self {
+        Version(SCHEMA_VERSION)
+    }
+}
+
+impl<'de> Deserialize<'de> for Version {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = u64::deserialize(d)?;
+        if v != SCHEMA_VERSION {
+            return Err(de::Error::custom(format!(
+                "unsupported version {v}; this netkaart reads version {SCHEMA_VERSION}"
+            )));
+        }
+        Ok(Version(v))
+    }
+}
+
+/// A language of the documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Dutch, the original.
+    #[default]
+    Nl,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The language code, which is also the name of its language file.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Who the poster belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// Role in the organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The day the poster was filled in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+}
+
+/// Step 1.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct What {
+    /// Words you link with networking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub associations: Option<Vec<String>>,
+    /// What your (professional) network looks like now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_today: Option<String>,
+}
+
+/// Step 2.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Why {
+    /// The listed reasons that apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<Vec<Reason>>,
+    /// A reason of your own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<String>,
+    /// Why you want to network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<String>,
+}
+
+/// The five reasons to network that the guide lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Reason {
+    Position,
+    TestIdeas,
+    Learn,
+    SolveProblem,
+    FindResources,
+}
+
+/// Step 3, at both levels.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Levels {
+    /// At a personal level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal: Option<PersonalLevel>,
+    /// At the level of the organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<OrganisationLevel>,
+}
+
+/// Step 3 at a personal level.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonalLevel {
+    /// What you have to offer others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer: Option<String>,
+    /// Whom you want to draw into your circle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attract: Option<String>,
+    /// What you want to find out or achieve.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<String>,
+    /// Whom you want to get in touch with for that.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contacts: Option<String>,
+}
+
+/// Step 3 at the level of the organisation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationLevel {
+    /// What the organisation stands for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stands_for: Option<String>,
+    /// Its expertise and experience.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expertise: Option<String>,
+    /// What it still wants to achieve.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ambition: Option<String>,
+    /// Who or what it needs for that ambition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs: Option<String>,
+}
+
+/// A person or organisation on the network map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// The name on the map; the one field a contact must have.
+    pub name: Name,
+    /// The sector of the map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    /// How close: 1 core, 2 regular, 3 occasional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ring: Option<Ring>,
+    /// Known already, or wished for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Personal contact or contact of the organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// How you met or will meet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how: Option<Occasion>,
+    /// Where you meet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#where: Option<String>,
+    /// A note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The seven kinds of contact, one sector of the map each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Kind {
+    Acquaintance,
+    Neighbour,
+    PolicyMaker,
+    KeyFigure,
+    Colleague,
+    Organisation,
+    Other,
+}
+
+/// Whether a contact is known already or wished for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Status {
+    Current,
+    Desired,
+}
+
+/// The level at which a contact is part of the network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Level {
+    Personal,
+    Organisation,
+}
+
+/// Occasions to make contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Occasion {
+    SectorEvent,
+    LocalMeeting,
+    OneToOne,
+    Chance,
+    Online,
+    Other,
+}
+
+/// A ring of the map: 1 core, 2 regular, 3 occasional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Ring(pub u8);
+
+impl<'de> Deserialize<'de> for Ring {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = i64::deserialize(d)?;
+        match v {
+            1..=3 => Ok(Ring(v as u8)),
+            _ => Err(de::Error::custom(format!(
+                "ring {v} does not exist; expected 1 (core), 2 (regular) or 3 (occasional)"
+            ))),
+        }
+    }
+}
+
+/// A contact's name: never empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Name(pub String);
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = String::deserialize(d)?;
+        if v.trim().is_empty() {
+            return Err(de::Error::custom("a contact needs a name; this one is empty"));
+        }
+        Ok(Name(v.trim().to_string()))
+    }
+}
+
+/// A calendar date written as yyyy-mm-dd; only days that exist are accepted.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Date(pub String);
+
+impl Date {
+    /// Checks a yyyy-mm-dd string and returns its parts.
+    pub fn parse(s: &str) -> Result<(i32, u8, u8), String> {
+        let bad = || format!("'{s}' is not a date; write it as yyyy-mm-dd, for example 2026-12-03");
+        let parts: Vec<&str> = s.split('-').collect();
+        if parts.len() != 3
+            || parts[0].len() != 4
+            || parts[1].len() != 2
+            || parts[2].len() != 2
+            || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(bad());
+        }
+        let year: i32 = parts[0].parse().map_err(|_| bad())?;
+        let month: u8 = parts[1].parse().map_err(|_| bad())?;
+        let day: u8 = parts[2].parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) {
+            return Err(format!("'{s}' is not a date: there is no month {month}"));
+        }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if day == 0 || day > days {
+            return Err(format!("'{s}' is not a date: month {month} of {year} has {days} days"));
+        }
+        Ok((year, month, day))
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = String::deserialize(d)?;
+        let v = v.trim().to_string();
+        Date::parse(&v).map_err(de::Error::custom)?;
+        Ok(Date(v))
+    }
+}
+
+/// Step 4.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HowWhere {
+    /// The occasions you use to make contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occasions: Option<Vec<Occasion>>,
+    /// Where you meet for a conversation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub places: Option<String>,
+    /// How you start a conversation: attitude, shared ground, trust.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approach: Option<String>,
+}
+
+/// Step 5.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sustain {
+    /// Concrete actions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<Vec<Action>>,
+    /// How you follow up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<String>,
+    /// Where you keep what you learned and exchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub knowledge: Option<String>,
+    /// How your conversations went, what you will do differently.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<String>,
+}
+
+/// One concrete action of step 5.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// What you will do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what: Option<String>,
+    /// With whom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub who: Option<String>,
+    /// When.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Date>,
+    /// Short or long term.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<Term>,
+    /// Whether it has happened.
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// The term of an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Term {
+    Short,
+    Long,
+}
+
+impl Answers {
+    /// Empty answers in a language: what the blank poster and the generic handbook show.
+    pub fn blank(lang: Lang) -> Self {
+        Answers { lang: Some(lang), ..Answers::default() }
+    }
+
+    /// The language of the documents (Dutch unless the answers say otherwise).
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_default()
+    }
+
+    /// Whether anything beyond the version and language is filled in.
+    pub fn is_blank(&self) -> bool {
+        *self == Answers::blank(self.lang())
+            || *self == Answers { lang: None, ..Answers::default() }
+    }
+
+    /// Reads and checks an answers file.
+    pub fn load(path: &Path) -> Result<Self> {
+        let bytes =
+            std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
+        Ok(Self::parse(&bytes, path)?)
+    }
+
+    /// Parses and checks answers; `origin` names the file in messages.
+    pub fn parse(bytes: &[u8], origin: &Path) -> Result<Self, InputError> {
+        let text = decode(bytes, origin)?;
+        let mut field = String::new();
+        let options = serde_saphyr::options! {
+            strict_booleans: true,
+            duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        };
+        let parsed = serde_saphyr::with_deserializer_from_str_with_options(text, options, |de| {
+            serde_path_to_error::deserialize::<_, Option<Answers>>(de).map_err(|err| {
+                field = dotted_path(err.path());
+                err.into_inner()
+            })
+        });
+        match parsed {
+            Ok(Some(mut answers)) => {
+                answers.normalise();
+                Ok(answers)
+            }
+            Ok(None) => Err(InputError::new(origin, "the file is empty")
+                .help("start from `netkaart init`, which writes a file with every key")),
+            Err(err) => Err(InputError::from_yaml(origin, text, &field, &err)),
+        }
+    }
+
+    /// Drops answers that are only white space, so that they print as writing space.
+    fn normalise(&mut self) {
+        fn text(v: &mut Option<String>) {
+            if let Some(s) = v {
+                let trimmed = s.trim();
+                if trimmed.is_empty() {
+                    *v = None;
+                } else if trimmed.len() != s.len() {
+                    *v = Some(trimmed.to_string());
+                }
+            }
+        }
+        self.visit_texts_mut(&mut |_, v| text(v));
+        if let Some(what) = &mut self.what
+            && let Some(words) = &mut what.associations
+        {
+            words.retain(|w| !w.trim().is_empty());
+            for w in words.iter_mut() {
+                *w = w.trim().to_string();
+            }
+            if words.is_empty() {
+                what.associations = None;
+            }
+        }
+    }
+
+    fn visit_texts_mut(&mut self, f: &mut dyn FnMut(&str, &mut Option<String>)) {
+        if let Some(p) = &mut self.person {
+            f("person.name", &mut p.name);
+            f("person.organisation", &mut p.organisation);
+            f("person.role", &mut p.role);
+        }
+        if let Some(w) = &mut self.what {
+            f("what.network_today", &mut w.network_today);
+        }
+        if let Some(w) = &mut self.why {
+            f("why.other", &mut w.other);
+            f("why.statement", &mut w.statement);
+        }
+        if let Some(l) = &mut self.levels {
+            if let Some(p) = &mut l.personal {
+                f("levels.personal.offer", &mut p.offer);
+                f("levels.personal.attract", &mut p.attract);
+                f("levels.personal.goal", &mut p.goal);
+                f("levels.personal.contacts", &mut p.contacts);
+            }
+            if let Some(o) = &mut l.organisation {
+                f("levels.organisation.stands_for", &mut o.stands_for);
+                f("levels.organisation.expertise", &mut o.expertise);
+                f("levels.organisation.ambition", &mut o.ambition);
+                f("levels.organisation.needs", &mut o.needs);
+            }
+        }
+        for (i, c) in self.contacts.iter_mut().flatten().enumerate() {
+            f(&format!("contacts.{}.where", i + 1), &mut c.r#where);
+            f(&format!("contacts.{}.note", i + 1), &mut c.note);
+        }
+        if let Some(h) = &mut self.how_where {
+            f("how_where.places", &mut h.places);
+            f("how_where.approach", &mut h.approach);
+        }
+        if let Some(s) = &mut self.sustain {
+            for (i, a) in s.actions.iter_mut().flatten().enumerate() {
+                f(&format!("sustain.actions.{}.what", i + 1), &mut a.what);
+                f(&format!("sustain.actions.{}.who", i + 1), &mut a.who);
+            }
+            f("sustain.follow_up", &mut s.follow_up);
+            f("sustain.knowledge", &mut s.knowledge);
+            f("sustain.evaluation", &mut s.evaluation);
+        }
+    }
+
+    /// Every piece of text the participant wrote, with the path of its field.
+    pub fn texts(&self) -> Vec<(String, String)> {
+        let mut copy = self.clone();
+        let mut out = Vec::new();
+        copy.visit_texts_mut(&mut |path, v| {
+            if let Some(s) = v {
+                out.push((path.to_string(), s.clone()));
+            }
+        });
+        for (i, w) in self.what.iter().flat_map(|w| w.associations.iter().flatten()).enumerate() {
+            out.push((format!("what.associations.{}", i + 1), w.clone()));
+        }
+        for (i, c) in self.contacts.iter().flatten().enumerate() {
+            out.push((format!("contacts.{}.name", i + 1), c.name.0.clone()));
+        }
+        out
+    }
+
+    /// The answers as the templates read them, at `/answers.json`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("answers always serialise")
+    }
+}
+
+/// Decodes the bytes of a YAML file: UTF-8, with or without a byte order mark.
+fn decode<'a>(bytes: &'a [u8], origin: &Path) -> Result<&'a str, InputError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(InputError::new(origin, "the file is UTF-16 text")
+            .help("save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"));
+    }
+    std::str::from_utf8(bytes).map_err(|err| {
+        let offset = err.valid_up_to();
+        let before = &bytes[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        let mut e = InputError::new(origin, "the file is not UTF-8 text")
+            .help("save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)");
+        e.line = Some(line as u64);
+        e.column = Some(column as u64);
+        e
+    })
+}
+
+/// A serde path as the dotted, one-based path the messages use: `contacts.3.kind`.
+fn dotted_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = Vec::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push((index + 1).to_string()),
+            Segment::Map { key } => out.push(key.clone()),
+            Segment::Enum { variant } => out.push(variant.clone()),
+            Segment::Unknown => {}
+        }
+    }
+    out.join(".")
+}
+
+/// A problem in an input file: where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// The file, as the user named it.
+    pub file: PathBuf,
+    /// One-based line, where known.
+    pub line: Option<u64>,
+    /// One-based column, where known.
+    pub column: Option<u64>,
+    /// The dotted path of the field, where known (`contacts.3.kind`).
+    pub field: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The offending line of the file, shown under the message.
+    pub snippet: Option<String>,
+}
+
+impl InputError {
+    /// A problem with a whole file.
+    pub fn new(file: &Path, message: impl Into<String>) -> Self {
+        InputError {
+            file: file.into(),
+            line: None,
+            column: None,
+            field: None,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn from_yaml(file: &Path, text: &str, field: &str, err: &serde_saphyr::Error) -> Self {
+        use serde_saphyr::Error as E;
+        let leaf = field.rsplit('.').next().unwrap_or(field).to_string();
+        let (message, help) = match err {
+            E::SerdeUnknownField { field: key, expected, .. } => {
+                let message = format!("unknown key '{key}'");
+                let help = match closest(key, expected) {
+                    Some(best) => format!("did you mean '{best}'?"),
+                    None => format!("the keys here are: {}", expected.join(", ")),
+                };
+                (message, Some(help))
+            }
+            E::SerdeUnknownVariant { variant, expected, .. } => {
+                // An item of a list, such as `why.reasons.2`, is named after its list.
+                let what = match leaf.parse::<usize>() {
+                    Ok(_) => field
+                        .split('.')
+                        .rev()
+                        .nth(1)
+                        .and_then(|list| list.strip_suffix('s'))
+                        .unwrap_or("value")
+                        .to_string(),
+                    Err(_) if leaf.is_empty() => "value".to_string(),
+                    Err(_) => leaf.clone(),
+                };
+                let list = expected.join(", ");
+                let message = format!("unknown {what} '{variant}', expected one of: {list}");
+                let help = closest(variant, expected).map(|best| format!("did you mean '{best}'?"));
+                (message, help)
+            }
+            E::SerdeMissingField { field: key, .. } => {
+                let help = if *key == "version" {
+                    "add the line `version: 1` at the top of the file".to_string()
+                } else {
+                    format!("add `{key}:` here")
+                };
+                (format!("missing key '{key}'"), Some(help))
+            }
+            E::SerdeInvalidType { unexpected, expected, .. } => {
+                (format!("expected {}, found {unexpected}", plain_expected(expected)), None)
+            }
+            E::SerdeInvalidValue { unexpected, expected, .. } => {
+                (format!("expected {}, found {unexpected}", plain_expected(expected)), None)
+            }
+            E::InvalidBooleanStrict { .. } => (
+                "expected true or false".to_string(),
+                Some("write `true` or `false` (yes/no/on/off are not accepted)".to_string()),
+            ),
+            E::DuplicateMappingKey { key, .. } => (
+                match key {
+                    Some(k) => format!("the key '{k}' appears twice"),
+                    None => "a key appears twice".to_string(),
+                },
+                Some("keep one of them".to_string()),
+            ),
+            E::Message { msg, .. } => (msg.clone(), None),
+            other => (first_line(&other.without_snippet().to_string()), None),
+        };
+        let location = err.location();
+        let (line, column) = match location {
+            Some(loc) if loc.line() > 0 => (Some(loc.line()), Some(loc.column().max(1))),
+            _ => (None, None),
+        };
+        let snippet = line.and_then(|l| text.lines().nth(l as usize - 1)).map(str::to_string);
+        InputError {
+            file: file.into(),
+            line,
+            column,
+            field: (!field.is_empty()).then(|| field.to_string()),
+            message,
+            help,
+            snippet,
+        }
+    }
+}
+
+/// Serde's "a string" / "u64" in words for people who do not program.
+fn plain_expected(expected: &str) -> String {
+    match expected {
+        "u64" | "i64" | "u8" | "i32" => "a whole number".into(),
+        "a string" | "string" => "text".into(),
+        "a sequence" => "a list (items starting with `- `)".into(),
+        "a boolean" | "bool" => "true or false".into(),
+        e if e.starts_with("struct ") || e.starts_with("a map") => "keys and values".into(),
+        e => e.to_string(),
+    }
+}
+
+fn first_line(s: &str) -> String {
+    let line = s.lines().next().unwrap_or(s).trim();
+    let mut chars = line.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The expected name closest to `given`, when it is close enough to be a typo.
+pub fn closest<'a>(given: &str, expected: &[&'a str]) -> Option<&'a str> {
+    let norm = |s: &str| -> String {
+        s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    };
+    let g = norm(given);
+    expected
+        .iter()
+        .map(|e| (levenshtein(&g, &norm(e)), *e))
+        .filter(|(d, e)| *d <= 2.max(e.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, e)| e)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+impl Display for InputError {
+    fn fmt(&self, f: &mut Formatter) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ": ")?;
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let (Some(line), Some(snippet)) = (self.line, &self.snippet) {
+            let num = line.to_string();
+            let pad = " ".repeat(num.len());
+            let col = self.column.unwrap_or(1) as usize;
+            let shown: String = snippet.chars().take(120).collect();
+            let caret_at: String = shown
+                .chars()
+                .take(col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n {pad} |\n {num} | {shown}\n {pad} | {caret_at}^")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InputError {}

@@ -1,0 +1,36 @@
+//! netkaart turns the Flemish fill-in poster “Je netwerk uitbreiden en in kaart brengen”
+//! (map and grow your network) and its handbook into print-ready documents.
+//!
+//! Answers are read once from YAML into typed structs ([`answers::Answers`]), checked, and
+//! handed to the embedded Typst templates as data at one fixed virtual path
+//! ([`templates::ANSWERS_PATH`]); they are never turned into Typst source.
+//!
+//! ```no_run
+//! use netkaart::{Answers, Engine, Format, Lang, Orientation, Request, Template};
+//!
+//! let engine = Engine::new();
+//! let request = Request {
+//!     template: Template::Poster,
+//!     answers: Answers::blank(Lang::En),
+//!     orientation: Orientation::Landscape,
+//! };
+//! let compiled = engine.compile(&request)?;
+//! let pdf = compiled.pdf()?;
+//! netkaart::output::write_atomic("blank.pdf".as_ref(), &pdf)?;
+//! # Ok::<(), netkaart::Error>(())
+//! ```
+
+pub mod answers;
+pub mod cli;
+pub mod error;
+pub mod fonts;
+pub mod output;
+pub mod render;
+pub mod starter;
+pub mod templates;
+mod world;
+
+pub use answers::{Answers, InputError, Lang};
+pub use error::{Error, Result};
+pub use render::{Compiled, Engine, Format, Orientation, Request, Warning};
+pub use templates::Template;

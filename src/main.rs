@@ -1,0 +1,25 @@
+//! The `netkaart` command: parse the arguments, run, report, exit.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use netkaart::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli::run(&cli) {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
+            for path in &report.written {
+                eprintln!("wrote {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Writing files so that a failure never leaves a partial file behind and never replaces a
+//! good file with a broken one: everything goes to a temporary file beside the target,
+//! which is renamed over it only once it is complete.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::error::{Error, Result};
+
+/// Where output goes: a file (a pattern, for several pages) or standard output (`-`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Standard output.
+    Stdout,
+    /// A file; `{p}` in its name stands for the page number.
+    File(PathBuf),
+}
+
+impl Target {
+    /// `-` is standard output, anything else a file.
+    pub fn from_arg(arg: &Path) -> Self {
+        if arg.as_os_str() == "-" { Target::Stdout } else { Target::File(arg.into()) }
+    }
+}
+
+/// The file names for `count` pages: the path itself for one page, otherwise `{p}`
+/// replaced by the page number, or `-1`, `-2`, … before the extension.
+pub fn page_paths(path: &Path, count: usize) -> Vec<PathBuf> {
+    let text = path.to_string_lossy();
+    if text.contains("{p}") {
+        let width = count.to_string().len();
+        return (1..=count)
+            .map(|n| PathBuf::from(text.replace("{p}", &format!("{n:0width$}"))))
+            .collect();
+    }
+    if count == 1 {
+        return vec![path.into()];
+    }
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+    let width = count.to_string().len();
+    (1..=count).map(|n| path.with_file_name(format!("{stem}-{n:0width$}{ext}"))).collect()
+}
+
+/// Writes `files` (one per page, or one) to `target` and returns the paths written.
+/// Either every file is written completely, or none is changed.
+pub fn write(target: &Target, files: &[Vec<u8>]) -> Result<Vec<PathBuf>> {
+    match target {
+        Target::Stdout => {
+            if files.len() != 1 {
+                return Err(Error::Usage(format!(
+                    "the document has {} pages, and standard output takes one file; give a file name with -o instead",
+                    files.len()
+                )));
+            }
+            let mut out = io::stdout().lock();
+            out.write_all(&files[0])
+                .and_then(|_| out.flush())
+                .map_err(|source| Error::Write { path: "<standard output>".into(), source })?;
+            Ok(Vec::new())
+        }
+        Target::File(path) => {
+            let paths = page_paths(path, files.len());
+            write_all_atomic(&paths, files)?;
+            Ok(paths)
+        }
+    }
+}
+
+/// Writes every file to a temporary sibling first and renames them only when all are
+/// complete, so that a failure leaves no partial file and replaces nothing.
+pub fn write_all_atomic(paths: &[PathBuf], files: &[Vec<u8>]) -> Result<()> {
+    let mut temps: Vec<(PathBuf, &PathBuf)> = Vec::new();
+    let cleanup = |temps: &[(PathBuf, &PathBuf)]| {
+        for (temp, _) in temps {
+            let _ = fs::remove_file(temp);
+        }
+    };
+    for (path, bytes) in paths.iter().zip(files) {
+        if path.is_dir() {
+            cleanup(&temps);
+            return Err(Error::Write {
+                path: path.clone(),
+                source: io::Error::from(io::ErrorKind::IsADirectory),
+            });
+        }
+        match write_temp(path, bytes) {
+            Ok(temp) => temps.push((temp, path)),
+            Err(source) => {
+                cleanup(&temps);
+                return Err(Error::Write { path: path.clone(), source });
+            }
+        }
+    }
+    for (i, (temp, path)) in temps.iter().enumerate() {
+        if let Err(source) = fs::rename(temp, path) {
+            cleanup(&temps[i..]);
+            return Err(Error::Write { path: (*path).clone(), source });
+        }
+    }
+    Ok(())
+}
+
+/// Writes a single file atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_all_atomic(&[path.to_path_buf()], &[bytes.to_vec()])
+}
+
+fn write_temp(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().ok_or_else(|| io::Error::from(io::ErrorKind::InvalidInput))?;
+    let temp = dir.join(format!(
+        ".{}.{}-{}.tmp",
+        name.to_string_lossy(),
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = (|| {
+        let mut file: File = OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    })();
+    match result {
+        Ok(()) => Ok(temp),
+        Err(err) => {
+            let _ = fs::remove_file(&temp);
+            Err(err)
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! Compiling a template with a participant's answers, and exporting the result as PDF, PNG
+//! or SVG.
+
+use std::collections::HashMap;
+use std::fmt::{self, Display, Formatter};
+use std::sync::{Arc, Mutex};
+
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Dict, IntoValue, Label, Selector, Smart, Value};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::layout::{Frame, FrameItem};
+use typst::utils::{LazyHash, PicoStr};
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+
+use crate::answers::Answers;
+use crate::error::{Error, Result};
+use crate::fonts::{self, Fonts};
+use crate::templates::Template;
+use crate::world::{NetWorld, Sources, file_id};
+
+/// The orientation of the poster.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Orientation {
+    /// 594 × 420 mm.
+    #[default]
+    Landscape,
+    /// 420 × 594 mm.
+    Portrait,
+}
+
+impl Orientation {
+    /// The word the templates read from `sys.inputs.orientation`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Orientation::Landscape => "landscape",
+            Orientation::Portrait => "portrait",
+        }
+    }
+}
+
+/// What to make: a template, the answers that fill it, and its settings.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The document.
+    pub template: Template,
+    /// The answers; [`Answers::blank`] for the blank poster or the generic handbook.
+    pub answers: Answers,
+    /// The poster's orientation (the handbook is always A4 portrait).
+    pub orientation: Orientation,
+}
+
+/// Something the reader of a document should know, with the field it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The dotted path of the answer (`why.statement`).
+    pub field: String,
+    /// What happened.
+    pub message: String,
+}
+
+impl Display for Warning {
+    fn fmt(&self, f: &mut Formatter) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// A compiled document and what it warned about.
+pub struct Compiled {
+    /// The laid-out pages.
+    pub document: PagedDocument,
+    /// Answers cut to fit, characters no font has, and the like.
+    pub warnings: Vec<Warning>,
+    ident: String,
+    timestamp: Option<Datetime>,
+}
+
+/// Compiles documents. Fonts, templates and libraries are loaded once and shared; one
+/// engine can compile on many threads at once.
+pub struct Engine {
+    fonts: Fonts,
+    sources: Sources,
+    libraries: Mutex<HashMap<Orientation, Arc<LazyHash<Library>>>>,
+    today: Option<Datetime>,
+    timestamp: Option<Datetime>,
+}
+
+impl Engine {
+    /// An engine with the embedded fonts and no clock.
+    pub fn new() -> Self {
+        Self::with_fonts(Fonts::embedded())
+    }
+
+    /// An engine with the given fonts and no clock.
+    pub fn with_fonts(fonts: Fonts) -> Self {
+        Engine {
+            fonts,
+            sources: Sources::new(),
+            libraries: Mutex::new(HashMap::new()),
+            today: None,
+            timestamp: None,
+        }
+    }
+
+    /// Stamps documents with this moment (seconds since 1970, as in `SOURCE_DATE_EPOCH`)
+    /// instead of leaving the date out.
+    pub fn with_epoch(mut self, seconds: i64) -> Self {
+        let (y, m, d, hh, mm, ss) = civil_from_epoch(seconds);
+        self.today = Datetime::from_ymd(y, m, d);
+        self.timestamp = Datetime::from_ymd_hms(y, m, d, hh, mm, ss);
+        self
+    }
+
+    /// The fonts of this engine.
+    pub fn fonts(&self) -> &Fonts {
+        &self.fonts
+    }
+
+    fn library(&self, orientation: Orientation) -> Arc<LazyHash<Library>> {
+        let mut libraries = self.libraries.lock().unwrap_or_else(|e| e.into_inner());
+        libraries
+            .entry(orientation)
+            .or_insert_with(|| {
+                let mut inputs = Dict::new();
+                inputs.insert("orientation".into(), orientation.name().into_value());
+                Arc::new(LazyHash::new(Library::builder().with_inputs(inputs).build()))
+            })
+            .clone()
+    }
+
+    /// Compiles one document.
+    pub fn compile(&self, request: &Request) -> Result<Compiled> {
+        let json = request.answers.to_json();
+        let world = NetWorld {
+            library: self.library(request.orientation),
+            fonts: &self.fonts,
+            sources: &self.sources,
+            main: file_id(request.template.main_path()),
+            answers: Bytes::from_string(json.clone()),
+            today: self.today,
+        };
+        let warned = typst::compile::<PagedDocument>(&world);
+        let document =
+            warned.output.map_err(|diags| Error::Compile(format_diagnostics(&world, &diags)))?;
+
+        let mut warnings = Vec::new();
+        for (field, text) in request.answers.texts() {
+            let missing = self.fonts.missing(&text);
+            if !missing.is_empty() {
+                warnings.push(Warning {
+                    field,
+                    message: format!(
+                        "no font has the character{} {}; {} drawn as an empty box (add a font that has {} with --font-path)",
+                        if missing.len() == 1 { "" } else { "s" },
+                        fonts::describe(&missing),
+                        if missing.len() == 1 { "it is" } else { "they are" },
+                        if missing.len() == 1 { "it" } else { "them" },
+                    ),
+                });
+            }
+        }
+        warnings.extend(template_warnings(&document));
+        let ident =
+            format!("netkaart/{}/{}/{}", request.template.name(), request.orientation.name(), json);
+        Ok(Compiled { document, warnings, ident, timestamp: self.timestamp })
+    }
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The warnings that the templates record as `<netkaart-warning>` metadata.
+fn template_warnings(document: &PagedDocument) -> Vec<Warning> {
+    let label = Label::new(PicoStr::intern("netkaart-warning")).expect("a valid label");
+    let mut out: Vec<Warning> = Vec::new();
+    for content in document.introspector().query(&Selector::Label(label)) {
+        let Some(meta) = content.to_packed::<MetadataElem>() else { continue };
+        let Value::Dict(dict) = &meta.value else { continue };
+        let get = |key: &str| match dict.get(key) {
+            Ok(Value::Str(s)) => s.to_string(),
+            _ => String::new(),
+        };
+        let warning = Warning {
+            field: get("field"),
+            message: match get("kind").as_str() {
+                "cut" => "too long for its space on the poster; it was cut with '…' (the handbook has the full text)".into(),
+                other => other.to_string(),
+            },
+        };
+        if !out.contains(&warning) {
+            out.push(warning);
+        }
+    }
+    out
+}
+
+/// Typst diagnostics as `file:line:column: error: message`, with hints.
+fn format_diagnostics(world: &NetWorld, diags: &[SourceDiagnostic]) -> String {
+    let mut out = Vec::new();
+    for diag in diags {
+        let severity = match diag.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let place = diag
+            .span
+            .id()
+            .and_then(|id| {
+                let source = world.source(id).ok()?;
+                let range = world.range(diag.span)?;
+                let (line, col) = source.lines().byte_to_line_column(range.start)?;
+                Some(format!("{}:{}:{}: ", id.vpath().get_without_slash(), line + 1, col + 1))
+            })
+            .unwrap_or_default();
+        out.push(format!("{place}{severity}: {}", diag.message));
+        for hint in &diag.hints {
+            out.push(format!("  = hint: {}", hint.v));
+        }
+    }
+    out.join("\n")
+}
+
+/// An output format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// One PDF with every page.
+    #[default]
+    Pdf,
+    /// One PNG image per page.
+    Png,
+    /// One SVG image per page.
+    Svg,
+}
+
+impl Format {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Png => "png",
+            Format::Svg => "svg",
+        }
+    }
+}
+
+impl Compiled {
+    /// The document as files: one PDF, or one PNG or SVG per page. `ppi` is for PNG.
+    pub fn export(&self, format: Format, ppi: f32) -> Result<Vec<Vec<u8>>> {
+        match format {
+            Format::Pdf => Ok(vec![self.pdf()?]),
+            Format::Png => self
+                .document
+                .pages()
+                .iter()
+                .map(|page| {
+                    let options = typst_render::RenderOptions {
+                        pixel_per_pt: (ppi as f64 / 72.0).into(),
+                        render_bleed: false,
+                    };
+                    typst_render::render(page, &options)
+                        .encode_png()
+                        .map_err(|err| Error::Export(format!("PNG encoding failed: {err}")))
+                })
+                .collect(),
+            Format::Svg => Ok(self
+                .document
+                .pages()
+                .iter()
+                .map(|page| {
+                    let options = typst_svg::SvgOptions { render_bleed: false, pretty: false };
+                    typst_svg::svg(page, &options).into_bytes()
+                })
+                .collect()),
+        }
+    }
+
+    /// The document as PDF, with an identifier of its own and no clock unless asked.
+    pub fn pdf(&self) -> Result<Vec<u8>> {
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom(self.ident.clone()),
+            timestamp: self.timestamp.map(typst_pdf::Timestamp::new_utc),
+            tagged: true,
+            ..Default::default()
+        };
+        typst_pdf::pdf(&self.document, &options).map_err(|diags| {
+            Error::Export(
+                diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "),
+            )
+        })
+    }
+
+    /// The text of every page, in reading order, as it is laid out.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for page in self.document.pages() {
+            frame_text(&page.frame, &mut out);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The number of pages.
+    pub fn page_count(&self) -> usize {
+        self.document.pages().len()
+    }
+}
+
+fn frame_text(frame: &Frame, out: &mut String) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => frame_text(&group.frame, out),
+            FrameItem::Text(text) => {
+                out.push_str(&text.text);
+                out.push(' ');
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Year, month, day, hour, minute and second of a Unix time (UTC).
+fn civil_from_epoch(seconds: i64) -> (i32, u8, u8, u8, u8, u8) {
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    (y, m, d, (secs / 3600) as u8, (secs / 60 % 60) as u8, (secs % 60) as u8)
+}

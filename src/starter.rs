@@ -1,0 +1,129 @@
+//! The starter answers file of `netkaart init`: every key, each with a comment in the
+//! chosen language. The comments come from the `init` part of the language file.
+
+use crate::answers::Lang;
+use crate::templates;
+
+/// One line of the starter file: indentation, key (with `- ` for a list item), the
+/// language-file entry that explains it, and whether it is commented out (an example item).
+struct Line {
+    indent: usize,
+    key: &'static str,
+    comment: &'static str,
+    example: bool,
+}
+
+const fn key(indent: usize, key: &'static str, comment: &'static str) -> Line {
+    Line { indent, key, comment, example: false }
+}
+
+const fn example(indent: usize, key: &'static str, comment: &'static str) -> Line {
+    Line { indent, key, comment, example: true }
+}
+
+/// The keys of schema version 1, in the order of the poster's steps; an empty comment
+/// key means a section heading, whose comment stands on the line above.
+const LINES: &[Line] = &[
+    key(0, "version", "version"),
+    key(0, "lang", "lang"),
+    key(0, "person", "person"),
+    key(1, "name", "person_name"),
+    key(1, "organisation", "person_organisation"),
+    key(1, "role", "person_role"),
+    key(1, "date", "person_date"),
+    key(0, "what", "what"),
+    key(1, "associations", "what_associations"),
+    key(1, "network_today", "what_network_today"),
+    key(0, "why", "why"),
+    key(1, "reasons", "why_reasons"),
+    key(1, "other", "why_other"),
+    key(1, "statement", "why_statement"),
+    key(0, "levels", "levels"),
+    key(1, "personal", "levels_personal"),
+    key(2, "offer", "levels_offer"),
+    key(2, "attract", "levels_attract"),
+    key(2, "goal", "levels_goal"),
+    key(2, "contacts", "levels_contacts"),
+    key(1, "organisation", "levels_organisation"),
+    key(2, "stands_for", "levels_stands_for"),
+    key(2, "expertise", "levels_expertise"),
+    key(2, "ambition", "levels_ambition"),
+    key(2, "needs", "levels_needs"),
+    key(0, "contacts", "contacts"),
+    example(1, "- name", "contact_name"),
+    example(2, "kind", "contact_kind"),
+    example(2, "ring", "contact_ring"),
+    example(2, "status", "contact_status"),
+    example(2, "level", "contact_level"),
+    example(2, "how", "contact_how"),
+    example(2, "where", "contact_where"),
+    example(2, "note", "contact_note"),
+    key(0, "how_where", "how_where"),
+    key(1, "occasions", "how_where_occasions"),
+    key(1, "places", "how_where_places"),
+    key(1, "approach", "how_where_approach"),
+    key(0, "sustain", "sustain"),
+    key(1, "actions", "sustain_actions"),
+    example(2, "- what", "action_what"),
+    example(3, "who", "action_who"),
+    example(3, "when", "action_when"),
+    example(3, "term", "action_term"),
+    example(3, "done", "action_done"),
+    key(1, "follow_up", "sustain_follow_up"),
+    key(1, "knowledge", "sustain_knowledge"),
+    key(1, "evaluation", "sustain_evaluation"),
+];
+
+/// The starter answers file in `lang`. `poster` accepts it as it is: every value is empty,
+/// and the example list items are commented out.
+pub fn starter(lang: Lang) -> String {
+    let words = templates::words(lang);
+    let init = &words["init"];
+    let say = |k: &str| init[k].as_str().unwrap_or_default().to_string();
+    let mut out = String::new();
+    for line in wrap(&say("header"), 88) {
+        out.push_str(&format!("# {line}\n"));
+    }
+    for line in LINES {
+        let pad = "  ".repeat(line.indent);
+        let value = match (line.key, line.example) {
+            ("version", _) => " 1".to_string(),
+            ("lang", _) => format!(" {}", lang.code()),
+            ("- name", _) => format!(" {}", say("example_contact")),
+            ("- what", _) => format!(" {}", say("example_action")),
+            _ => String::new(),
+        };
+        let is_section = line.indent == 0 && !matches!(line.key, "version" | "lang");
+        if is_section {
+            out.push_str(&format!("\n# {}\n{}:\n", say(line.comment), line.key));
+            continue;
+        }
+        let body = format!("{pad}{}:{value}", line.key);
+        let body = if line.example { format!("#{body}") } else { body };
+        let width = 34usize;
+        let gap = width.saturating_sub(body.chars().count()).max(1);
+        out.push_str(&format!("{body}{}# {}\n", " ".repeat(gap), say(line.comment)));
+    }
+    out
+}
+
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let last = lines.last_mut().expect("never empty");
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+}
+
+/// The starter's comments all exist in the language file (checked by a test).
+pub fn comment_keys() -> impl Iterator<Item = &'static str> {
+    LINES.iter().map(|l| l.comment).chain(["header", "example_contact", "example_action"])
+}

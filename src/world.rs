@@ -1,0 +1,111 @@
+//! The Typst `World` of one document: the embedded templates, the answers as data at one
+//! fixed path, the loaded fonts, and nothing else: no packages, no other files.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use typst::diag::{FileError, FileResult, PackageError};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, World};
+
+use crate::fonts::Fonts;
+use crate::templates::{self, ANSWERS_PATH};
+
+/// A project path as an interned id. The set of paths is fixed, so the global interner
+/// (capped at 65,536 ids) never grows with the number of documents.
+pub(crate) fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("the embedded paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// The templates, parsed once and shared by every document.
+pub(crate) struct Sources {
+    sources: HashMap<FileId, Source>,
+    files: HashMap<FileId, Bytes>,
+    answers: FileId,
+}
+
+impl Sources {
+    pub(crate) fn new() -> Self {
+        let mut sources = HashMap::new();
+        let mut files = HashMap::new();
+        for (path, text) in templates::FILES {
+            let id = file_id(path);
+            if path.ends_with(".typ") {
+                sources.insert(id, Source::new(id, text.to_string()));
+            }
+            files.insert(id, Bytes::new(text.as_bytes()));
+        }
+        Sources { sources, files, answers: file_id(ANSWERS_PATH) }
+    }
+}
+
+/// Everything one compilation sees.
+pub(crate) struct NetWorld<'a> {
+    pub(crate) library: Arc<LazyHash<Library>>,
+    pub(crate) fonts: &'a Fonts,
+    pub(crate) sources: &'a Sources,
+    pub(crate) main: FileId,
+    pub(crate) answers: Bytes,
+    pub(crate) today: Option<Datetime>,
+}
+
+impl NetWorld<'_> {
+    fn check_root(id: FileId) -> FileResult<()> {
+        match id.root() {
+            VirtualRoot::Project => Ok(()),
+            VirtualRoot::Package(spec) => Err(FileError::Package(PackageError::Other(Some(
+                format!("packages such as {spec} are not available: netkaart uses only its own templates")
+                    .into(),
+            )))),
+        }
+    }
+}
+
+impl World for NetWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        Self::check_root(id)?;
+        match self.sources.sources.get(&id) {
+            Some(source) => Ok(source.clone()),
+            None if self.sources.files.contains_key(&id) || id == self.sources.answers => {
+                Err(FileError::NotSource)
+            }
+            None => Err(not_found(id)),
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        Self::check_root(id)?;
+        if id == self.sources.answers {
+            return Ok(self.answers.clone());
+        }
+        self.sources.files.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.vpath().get_without_slash().into())
+}
