@@ -449,8 +449,11 @@ impl Answers {
                 answers.normalise();
                 Ok(answers)
             }
-            Ok(None) => Err(InputError::new(origin, "the file is empty")
-                .help("start from `netkaart init`, which writes a file with every key")),
+            Ok(None) => Err(InputError::new(
+                origin,
+                "the file has no answers: it is empty or holds only comments",
+            )
+            .help("start from `netkaart init`, which writes a file with every key")),
             Err(err) => Err(InputError::from_yaml(origin, text, &field, &err)),
         }
     }
@@ -627,7 +630,8 @@ impl InputError {
     fn from_yaml(file: &Path, text: &str, field: &str, err: &serde_saphyr::Error) -> Self {
         use serde_saphyr::Error as E;
         let leaf = field.rsplit('.').next().unwrap_or(field).to_string();
-        let (message, help) = match err {
+        let core = innermost(err);
+        let (message, help) = match core {
             E::SerdeUnknownField { field: key, expected, .. } => {
                 let message = format!("unknown key '{key}'");
                 let help = match closest(key, expected) {
@@ -679,8 +683,18 @@ impl InputError {
                 },
                 Some("keep one of them".to_string()),
             ),
+            E::InvalidScalar { ty, .. } => (format!("expected {}", plain_expected(ty)), None),
+            E::Unexpected { expected, .. } => {
+                (format!("expected {}", plain_expected(expected)), None)
+            }
             E::Message { msg, .. } => (msg.clone(), None),
-            other => (first_line(&other.without_snippet().to_string()), None),
+            other => {
+                let text = first_line(&other.to_string());
+                let help = text
+                    .contains("tab")
+                    .then(|| "YAML does not allow tabs for indentation; use spaces".to_string());
+                (text, help)
+            }
         };
         let location = err.location();
         let (line, column) = match location {
@@ -688,6 +702,11 @@ impl InputError {
             _ => (None, None),
         };
         let snippet = line.and_then(|l| text.lines().nth(l as usize - 1)).map(str::to_string);
+        // An unknown key's path ends with the key itself: name where it stands instead.
+        let field = match core {
+            E::SerdeUnknownField { .. } => field.rsplit_once('.').map_or("", |(parent, _)| parent),
+            _ => field,
+        };
         InputError {
             file: file.into(),
             line,
@@ -700,20 +719,35 @@ impl InputError {
     }
 }
 
+/// The error under the snippet and alias wrappers that carry no message of their own.
+fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    match err.without_snippet() {
+        serde_saphyr::Error::AliasError { error, .. } => innermost(error),
+        other if std::ptr::eq(other, err) => other,
+        other => innermost(other),
+    }
+}
+
 /// Serde's "a string" / "u64" in words for people who do not program.
 fn plain_expected(expected: &str) -> String {
     match expected {
-        "u64" | "i64" | "u8" | "i32" => "a whole number".into(),
-        "a string" | "string" => "text".into(),
-        "a sequence" => "a list (items starting with `- `)".into(),
+        "u64" | "i64" | "u8" | "i32" | "u32" => "a whole number".into(),
+        "a string" | "string" | "string scalar" => "text".into(),
+        "a sequence" | "sequence start" => "a list (items starting with `- `)".into(),
+        "mapping start" => "keys and values (`key: value` lines)".into(),
         "a boolean" | "bool" => "true or false".into(),
         e if e.starts_with("struct ") || e.starts_with("a map") => "keys and values".into(),
         e => e.to_string(),
     }
 }
 
+/// The first line of a message, without the position that the message repeats.
 fn first_line(s: &str) -> String {
     let line = s.lines().next().unwrap_or(s).trim();
+    let line = match line.rfind(" at line ") {
+        Some(i) => &line[..i],
+        None => line,
+    };
     let mut chars = line.chars();
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),
@@ -730,7 +764,7 @@ pub fn closest<'a>(given: &str, expected: &[&'a str]) -> Option<&'a str> {
     expected
         .iter()
         .map(|e| (levenshtein(&g, &norm(e)), *e))
-        .filter(|(d, e)| *d <= 2.max(e.len() / 3))
+        .filter(|(d, e)| *d <= 1.max(e.len() / 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, e)| e)
 }
