@@ -427,11 +427,11 @@ impl Answers {
     pub fn load(path: &Path) -> Result<Self> {
         let bytes =
             std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
-        Ok(Self::parse(&bytes, path)?)
+        Self::parse(&bytes, path)
     }
 
     /// Parses and checks answers; `origin` names the file in messages.
-    pub fn parse(bytes: &[u8], origin: &Path) -> Result<Self, InputError> {
+    pub fn parse(bytes: &[u8], origin: &Path) -> Result<Self> {
         let text = decode(bytes, origin)?;
         let mut field = String::new();
         let options = serde_saphyr::options! {
@@ -453,8 +453,9 @@ impl Answers {
                 origin,
                 "the file has no answers: it is empty or holds only comments",
             )
-            .help("start from `netkaart init`, which writes a file with every key")),
-            Err(err) => Err(InputError::from_yaml(origin, text, &field, &err)),
+            .help("start from `netkaart init`, which writes a file with every key")
+            .into()),
+            Err(err) => Err(InputError::from_yaml(origin, text, &field, &err).into()),
         }
     }
 
@@ -555,11 +556,12 @@ impl Answers {
 }
 
 /// Decodes the bytes of a YAML file: UTF-8, with or without a byte order mark.
-fn decode<'a>(bytes: &'a [u8], origin: &Path) -> Result<&'a str, InputError> {
+fn decode<'a>(bytes: &'a [u8], origin: &Path) -> Result<&'a str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(InputError::new(origin, "the file is UTF-16 text")
-            .help("save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"));
+            .help("save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)")
+            .into());
     }
     std::str::from_utf8(bytes).map_err(|err| {
         let offset = err.valid_up_to();
@@ -570,7 +572,7 @@ fn decode<'a>(bytes: &'a [u8], origin: &Path) -> Result<&'a str, InputError> {
             .help("save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)");
         e.line = Some(line as u64);
         e.column = Some(column as u64);
-        e
+        e.into()
     })
 }
 
@@ -818,3 +820,47 @@ impl Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_misses_get_a_suggestion_and_far_ones_do_not() {
+        let kinds = ["acquaintance", "neighbour", "policy_maker", "key_figure", "colleague"];
+        assert_eq!(closest("policymaker", &kinds), Some("policy_maker"));
+        assert_eq!(closest("Neighbor", &kinds), Some("neighbour"));
+        assert_eq!(closest("friend", &kinds), None);
+        assert_eq!(closest("fr", &["nl", "en"]), None);
+    }
+
+    #[test]
+    fn only_days_that_exist_are_dates() {
+        assert_eq!(Date::parse("2028-02-29"), Ok((2028, 2, 29)));
+        assert!(Date::parse("2027-02-29").unwrap_err().contains("has 28 days"));
+        assert!(Date::parse("2100-02-29").is_err());
+        assert!(Date::parse("2000-02-29").is_ok());
+        assert!(Date::parse("2027-13-01").unwrap_err().contains("no month 13"));
+        assert!(Date::parse("2027-1-5").unwrap_err().contains("yyyy-mm-dd"));
+        assert!(Date::parse("5 januari").is_err());
+    }
+
+    #[test]
+    fn white_space_answers_count_as_absent() {
+        let answers = Answers::parse(
+            b"version: 1\nwhy: {statement: '   ', other: ' keep '}\nwhat: {associations: [' ', a]}\n",
+            Path::new("x.yaml"),
+        )
+        .unwrap();
+        let why = answers.why.unwrap();
+        assert_eq!(why.statement, None);
+        assert_eq!(why.other.as_deref(), Some("keep"));
+        assert_eq!(answers.what.unwrap().associations, Some(vec!["a".to_string()]));
+    }
+
+    #[test]
+    fn a_utf8_byte_order_mark_is_fine() {
+        let answers = Answers::parse(b"\xEF\xBB\xBFversion: 1\nlang: en\n", Path::new("x.yaml"));
+        assert_eq!(answers.unwrap().lang, Some(Lang::En));
+    }
+}

@@ -134,3 +134,39 @@ fn write_temp(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_names_number_pages_only_when_there_are_several() {
+        assert_eq!(page_paths(Path::new("a/p.png"), 1), vec![PathBuf::from("a/p.png")]);
+        assert_eq!(
+            page_paths(Path::new("p.png"), 2),
+            vec![PathBuf::from("p-1.png"), PathBuf::from("p-2.png")]
+        );
+        let many = page_paths(Path::new("hb-{p}.png"), 12);
+        assert_eq!(many[0], PathBuf::from("hb-01.png"));
+        assert_eq!(many[11], PathBuf::from("hb-12.png"));
+    }
+
+    #[test]
+    fn an_atomic_write_leaves_no_temporary_file() {
+        let dir = std::env::temp_dir().join(format!("netkaart-output-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        write_atomic(&dir.join("x.pdf"), b"one").unwrap();
+        write_atomic(&dir.join("x.pdf"), b"two").unwrap();
+        assert_eq!(fs::read(dir.join("x.pdf")).unwrap(), b"two");
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+        // A failure part-way through writes none of the files.
+        let err = write_all_atomic(
+            &[dir.join("y.pdf"), dir.join("missing/z.pdf")],
+            &[b"y".to_vec(), b"z".to_vec()],
+        );
+        assert!(err.is_err());
+        assert!(!dir.join("y.pdf").exists());
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+    }
+}

@@ -337,3 +337,16 @@ fn civil_from_epoch(seconds: i64) -> (i32, u8, u8, u8, u8, u8) {
     let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
     (y, m, d, (secs / 3600) as u8, (secs / 60 % 60) as u8, (secs % 60) as u8)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::civil_from_epoch;
+
+    #[test]
+    fn unix_time_to_calendar() {
+        assert_eq!(civil_from_epoch(0), (1970, 1, 1, 0, 0, 0));
+        assert_eq!(civil_from_epoch(1_796_256_000), (2026, 12, 3, 0, 0, 0));
+        assert_eq!(civil_from_epoch(951_782_400 + 3661), (2000, 2, 29, 1, 1, 1));
+        assert_eq!(civil_from_epoch(-1), (1969, 12, 31, 23, 59, 59));
+    }
+}

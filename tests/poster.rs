@@ -344,3 +344,51 @@ fn count_lines(frame: &typst::layout::Frame) -> usize {
 fn running_footer() -> String {
     squash(words(Lang::Nl)["handbook"]["title"].as_str().unwrap())
 }
+
+/// Every piece of text on the page with its size in points.
+fn text_sizes(frame: &typst::layout::Frame, out: &mut Vec<(String, f64)>) {
+    use typst::layout::FrameItem;
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => text_sizes(&g.frame, out),
+            FrameItem::Text(t) => out.push((t.text.to_string(), t.size.to_pt())),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn poster_type_is_legible_from_a_distance() {
+    for lang in [Lang::Nl, Lang::En] {
+        let poster = blank(lang, Orientation::Landscape);
+        let mut items = Vec::new();
+        text_sizes(&poster.document.pages()[0].frame, &mut items);
+        let w = words(lang);
+        for step in w["steps"].as_object().unwrap().values() {
+            let title = step["title"].as_str().unwrap();
+            let size = items.iter().find(|(t, _)| t == title).map(|(_, s)| *s).unwrap();
+            assert!(size >= 40.0, "{title} is set in {size} pt");
+            for prompt in strings(&step["prompts"]) {
+                // The laid-out lines of the prompt: pieces of it long enough to be its own.
+                let smallest = items
+                    .iter()
+                    .filter(|(t, _)| {
+                        let enough = prompt.split_whitespace().count().min(3);
+                        t.split_whitespace().count() >= enough && prompt.contains(t.trim())
+                    })
+                    .map(|(_, s)| *s)
+                    .fold(f64::MAX, f64::min);
+                assert!((16.0..f64::MAX).contains(&smallest), "{prompt:?}: {smallest} pt");
+            }
+        }
+    }
+    // On a filled poster nothing but the badges' numbers is set below 10 pt.
+    let poster = compile(Template::Poster, example("an-peeters.yaml"), Orientation::Landscape);
+    let mut items = Vec::new();
+    text_sizes(&poster.document.pages()[0].frame, &mut items);
+    for (text, size) in items {
+        if !text.chars().all(|c| c.is_ascii_digit()) {
+            assert!(size >= 10.0, "{text:?} is set in {size} pt");
+        }
+    }
+}
