@@ -393,8 +393,8 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term: Option<Term>,
     /// Whether it has happened.
-    #[serde(default)]
-    pub done: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<bool>,
 }
 
 /// The term of an action.

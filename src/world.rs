@@ -2,7 +2,7 @@
 //! fixed path, the loaded fonts, and nothing else: no packages, no other files.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -21,9 +21,10 @@ pub(crate) fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-/// The templates, parsed once and shared by every document.
+/// The templates, each parsed the first time a document asks for it (a poster never
+/// needs the handbook) and then shared by every document.
 pub(crate) struct Sources {
-    sources: HashMap<FileId, Source>,
+    sources: HashMap<FileId, (&'static str, OnceLock<Source>)>,
     files: HashMap<FileId, Bytes>,
     answers: FileId,
 }
@@ -35,11 +36,16 @@ impl Sources {
         for (path, text) in templates::FILES {
             let id = file_id(path);
             if path.ends_with(".typ") {
-                sources.insert(id, Source::new(id, text.to_string()));
+                sources.insert(id, (*text, OnceLock::new()));
             }
             files.insert(id, Bytes::new(text.as_bytes()));
         }
         Sources { sources, files, answers: file_id(ANSWERS_PATH) }
+    }
+
+    fn source(&self, id: FileId) -> Option<Source> {
+        let (text, parsed) = self.sources.get(&id)?;
+        Some(parsed.get_or_init(|| Source::new(id, text.to_string())).clone())
     }
 }
 
@@ -80,8 +86,8 @@ impl World for NetWorld<'_> {
 
     fn source(&self, id: FileId) -> FileResult<Source> {
         Self::check_root(id)?;
-        match self.sources.sources.get(&id) {
-            Some(source) => Ok(source.clone()),
+        match self.sources.source(id) {
+            Some(source) => Ok(source),
             None if self.sources.files.contains_key(&id) || id == self.sources.answers => {
                 Err(FileError::NotSource)
             }

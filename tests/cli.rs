@@ -145,6 +145,16 @@ fn init_writes_a_starter_that_poster_accepts_as_it_is() {
         assert_eq!(answers.lang.unwrap().code(), lang);
         must_succeed(&netkaart(&dir, &["poster", "answers.yaml"]));
         assert!(dir.join("answers-poster.pdf").is_file());
+        // Following the instructions (remove the # before the example blocks) also works.
+        let uncommented: String = text
+            .lines()
+            .map(|l| if l.starts_with("#  ") { &l[1..] } else { l })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let answers =
+            netkaart::Answers::parse(uncommented.as_bytes(), "answers.yaml".as_ref()).unwrap();
+        assert_eq!(answers.contacts.unwrap().len(), 1);
+        assert_eq!(answers.sustain.unwrap().actions.unwrap().len(), 1);
         // A second init does not overwrite the participant's answers.
         let out = netkaart(&dir, &["init"]);
         must_fail(&out);
