@@ -417,12 +417,6 @@ impl Answers {
         self.lang.unwrap_or_default()
     }
 
-    /// Whether anything beyond the version and language is filled in.
-    pub fn is_blank(&self) -> bool {
-        *self == Answers::blank(self.lang())
-            || *self == Answers { lang: None, ..Answers::default() }
-    }
-
     /// Reads and checks an answers file.
     pub fn load(path: &Path) -> Result<Self> {
         let bytes =

@@ -1,0 +1,100 @@
+//! The language files: both say the same things, and every word the code asks for exists.
+
+mod common;
+
+use netkaart::Lang;
+use netkaart::templates::words;
+use serde_json::Value;
+
+/// The paths of every leaf of a language file, with the length of each list.
+fn shape(value: &Value, path: &str, out: &mut Vec<String>) {
+    match value {
+        Value::Object(o) => {
+            for (k, v) in o {
+                shape(v, &format!("{path}.{k}"), out);
+            }
+        }
+        Value::Array(a) => {
+            out.push(format!("{path}[{}]", a.len()));
+            for (i, v) in a.iter().enumerate() {
+                shape(v, &format!("{path}[{i}]"), out);
+            }
+        }
+        Value::String(s) => {
+            assert!(!s.trim().is_empty(), "{path} is empty");
+            out.push(path.to_string());
+        }
+        other => panic!("{path} is {other}, not text"),
+    }
+}
+
+#[test]
+fn dutch_and_english_have_the_same_keys_and_list_lengths() {
+    let (mut nl, mut en) = (Vec::new(), Vec::new());
+    shape(&words(Lang::Nl), "", &mut nl);
+    shape(&words(Lang::En), "", &mut en);
+    nl.sort();
+    en.sort();
+    assert_eq!(nl, en);
+    assert!(nl.len() > 150, "only {} entries", nl.len());
+}
+
+#[test]
+fn every_row_of_the_workshop_plan_has_time_part_and_description() {
+    for lang in [Lang::Nl, Lang::En] {
+        let w = words(lang);
+        let headers = w["handbook"]["use"]["plan_headers"].as_array().unwrap().len();
+        for row in w["handbook"]["use"]["plan"].as_array().unwrap() {
+            assert_eq!(row.as_array().unwrap().len(), headers, "{lang:?}: {row}");
+        }
+    }
+}
+
+#[test]
+fn every_comment_of_the_starter_file_exists() {
+    for lang in [Lang::Nl, Lang::En] {
+        let w = words(lang);
+        for key in netkaart::starter::comment_keys() {
+            assert!(w["init"][key].is_string(), "{lang:?}: init.{key} is missing");
+        }
+    }
+}
+
+#[test]
+fn every_value_of_the_schema_has_a_label() {
+    let labels = [
+        ("reasons", vec!["position", "test_ideas", "learn", "solve_problem", "find_resources"]),
+        (
+            "occasions",
+            vec!["sector_event", "local_meeting", "one_to_one", "chance", "online", "other"],
+        ),
+        (
+            "kinds",
+            vec![
+                "acquaintance",
+                "neighbour",
+                "policy_maker",
+                "key_figure",
+                "colleague",
+                "organisation",
+                "other",
+            ],
+        ),
+        ("statuses", vec!["current", "desired"]),
+        ("levels", vec!["personal", "organisation"]),
+        ("terms", vec!["short", "long"]),
+        ("terms_short", vec!["short", "long"]),
+        ("rings", vec!["1", "2", "3", "desired"]),
+    ];
+    for lang in [Lang::Nl, Lang::En] {
+        let w = words(lang);
+        for (section, values) in &labels {
+            let mut keys: Vec<&str> =
+                w[*section].as_object().unwrap().keys().map(|k| k.as_str()).collect();
+            let mut values = values.clone();
+            keys.sort();
+            values.sort();
+            assert_eq!(keys, values, "{lang:?}: {section}");
+        }
+    }
+}
