@@ -2,6 +2,7 @@
 
 mod common;
 
+use common::KINDS;
 use netkaart::Lang;
 use netkaart::templates::words;
 use serde_json::Value;
@@ -68,18 +69,7 @@ fn every_value_of_the_schema_has_a_label() {
             "occasions",
             vec!["sector_event", "local_meeting", "one_to_one", "chance", "online", "other"],
         ),
-        (
-            "kinds",
-            vec![
-                "acquaintance",
-                "neighbour",
-                "policy_maker",
-                "key_figure",
-                "colleague",
-                "organisation",
-                "other",
-            ],
-        ),
+        ("kinds", KINDS.to_vec()),
         ("statuses", vec!["current", "desired"]),
         ("levels", vec!["personal", "organisation"]),
         ("terms", vec!["short", "long"]),

@@ -108,15 +108,7 @@ fn examples_cover_every_kind_ring_and_status() {
         let answers = example(file);
         let contacts = answers.contacts.unwrap();
         let json = serde_json::to_value(&contacts).unwrap();
-        for kind in [
-            "acquaintance",
-            "neighbour",
-            "policy_maker",
-            "key_figure",
-            "colleague",
-            "organisation",
-            "other",
-        ] {
+        for kind in KINDS {
             assert!(json.as_array().unwrap().iter().any(|c| c["kind"] == kind), "{file}: {kind}");
         }
         for ring in 1..=3 {

@@ -9,6 +9,17 @@ use std::sync::OnceLock;
 
 use netkaart::{Answers, Compiled, Engine, Lang, Orientation, Request, Template};
 
+/// The seven kinds of contact of the schema, in the order of the map's sectors.
+pub const KINDS: [&str; 7] = [
+    "acquaintance",
+    "neighbour",
+    "policy_maker",
+    "key_figure",
+    "colleague",
+    "organisation",
+    "other",
+];
+
 /// The crate's root folder.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
