@@ -71,7 +71,7 @@ pub fn write(target: &Target, files: &[Vec<u8>]) -> Result<Vec<PathBuf>> {
 
 /// Writes every file to a temporary sibling first and renames them only when all are
 /// complete, so that a failure leaves no partial file and replaces nothing.
-pub fn write_all_atomic(paths: &[PathBuf], files: &[Vec<u8>]) -> Result<()> {
+pub fn write_all_atomic<B: AsRef<[u8]>>(paths: &[PathBuf], files: &[B]) -> Result<()> {
     let mut temps: Vec<(PathBuf, &PathBuf)> = Vec::new();
     let cleanup = |temps: &[(PathBuf, &PathBuf)]| {
         for (temp, _) in temps {
@@ -86,7 +86,7 @@ pub fn write_all_atomic(paths: &[PathBuf], files: &[Vec<u8>]) -> Result<()> {
                 source: io::Error::from(io::ErrorKind::IsADirectory),
             });
         }
-        match write_temp(path, bytes) {
+        match write_temp(path, bytes.as_ref()) {
             Ok(temp) => temps.push((temp, path)),
             Err(source) => {
                 cleanup(&temps);
@@ -105,7 +105,7 @@ pub fn write_all_atomic(paths: &[PathBuf], files: &[Vec<u8>]) -> Result<()> {
 
 /// Writes a single file atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_all_atomic(&[path.to_path_buf()], &[bytes.to_vec()])
+    write_all_atomic(&[path.to_path_buf()], &[bytes])
 }
 
 fn write_temp(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
