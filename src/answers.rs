@@ -427,29 +427,23 @@ impl Answers {
     /// Parses and checks answers; `origin` names the file in messages.
     pub fn parse(bytes: &[u8], origin: &Path) -> Result<Self> {
         let text = decode(bytes, origin)?;
-        let mut field = String::new();
-        let options = serde_saphyr::options! {
-            strict_booleans: true,
-            duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
-        };
-        let parsed = serde_saphyr::with_deserializer_from_str_with_options(text, options, |de| {
-            serde_path_to_error::deserialize::<_, Option<Answers>>(de).map_err(|err| {
-                field = dotted_path(err.path());
-                err.into_inner()
-            })
-        });
-        match parsed {
-            Ok(Some(mut answers)) => {
+        Ok(Self::parse_text(text, origin)?)
+    }
+
+    /// Parses and checks the text of one YAML document.
+    pub fn parse_text(text: &str, origin: &Path) -> Result<Self, Box<InputError>> {
+        match from_yaml::<Answers>(text, origin)? {
+            Some(mut answers) => {
                 answers.normalise();
                 Ok(answers)
             }
-            Ok(None) => Err(InputError::new(
-                origin,
-                "the file has no answers: it is empty or holds only comments",
-            )
-            .help("start from `netkaart init`, which writes a file with every key")
-            .into()),
-            Err(err) => Err(InputError::from_yaml(origin, text, &field, &err).into()),
+            None => Err(Box::new(
+                InputError::new(
+                    origin,
+                    "the file has no answers: it is empty or holds only comments",
+                )
+                .help("start from `netkaart init`, which writes a file with every key"),
+            )),
         }
     }
 
@@ -550,7 +544,7 @@ impl Answers {
 }
 
 /// Decodes the bytes of a YAML file: UTF-8, with or without a byte order mark.
-fn decode<'a>(bytes: &'a [u8], origin: &Path) -> Result<&'a str> {
+pub(crate) fn decode<'a>(bytes: &'a [u8], origin: &Path) -> Result<&'a str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(InputError::new(origin, "the file is UTF-16 text")
@@ -568,6 +562,67 @@ fn decode<'a>(bytes: &'a [u8], origin: &Path) -> Result<&'a str> {
         e.column = Some(column as u64);
         e.into()
     })
+}
+
+/// Reads one YAML document into `T` with the settings every netkaart file shares: strict
+/// booleans, duplicate keys refused, and messages that name the field. `None` when the
+/// document is empty.
+pub(crate) fn from_yaml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    origin: &Path,
+) -> Result<Option<T>, Box<InputError>> {
+    deserialize_yaml(text)
+        .map_err(|failure| Box::new(InputError::from_yaml(origin, text, &failure.1, &failure.0)))
+}
+
+/// The YAML reading under [`from_yaml`], with the error as serde-saphyr gives it and the
+/// dotted path of the field where it happened.
+fn deserialize_yaml<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<Option<T>, Box<(serde_saphyr::Error, String)>> {
+    let mut field = String::new();
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+    };
+    let parsed = serde_saphyr::with_deserializer_from_str_with_options(text, options, |de| {
+        serde_path_to_error::deserialize::<_, Option<T>>(de).map_err(|err| {
+            field = dotted_path(err.path());
+            err.into_inner()
+        })
+    });
+    parsed.map_err(|err| Box::new((err, field)))
+}
+
+fn is_group(expected: &str) -> bool {
+    expected.starts_with("struct") || expected.contains("sequence") || expected.contains("map")
+}
+
+fn group(field: &str, expected: &str) -> Option<(String, Option<String>)> {
+    Some((
+        format!(
+            "'{field}' holds {}, not a single value",
+            if expected.contains("sequence") { "a list" } else { "a group of fields" }
+        ),
+        Some("name one value inside it, such as person.name or contacts.1.name".into()),
+    ))
+}
+
+/// For a spreadsheet column: when answers that hold only that column's value fail because
+/// the path is wrong (an unknown key, or a group where one value belongs), what is wrong
+/// and a suggestion. A value of the wrong kind is not the path's fault: `None`.
+pub(crate) fn shape_problem(text: &str) -> Option<(String, Option<String>)> {
+    use serde_saphyr::Error as E;
+    let (err, field) = *deserialize_yaml::<Answers>(text).err()?;
+    match innermost(&err) {
+        E::SerdeUnknownField { .. } => {
+            let e = InputError::from_yaml(Path::new(""), text, &field, &err);
+            Some((e.message, e.help))
+        }
+        E::SerdeInvalidType { expected, .. } if is_group(expected) => group(&field, expected),
+        E::Unexpected { expected, .. } if is_group(expected) => group(&field, expected),
+        _ => None,
+    }
 }
 
 /// A serde path as the dotted, one-based path the messages use: `contacts.3.kind`.
@@ -602,6 +657,39 @@ pub struct InputError {
     pub help: Option<String>,
     /// The offending line of the file, shown under the message.
     pub snippet: Option<String>,
+    /// Which document of a file with several (`---`), counting from 1.
+    pub document: Option<usize>,
+    /// The spreadsheet cell, for answers that came from a spreadsheet.
+    pub cell: Option<Cell>,
+}
+
+/// A cell of a spreadsheet: its row as the spreadsheet numbers it and its column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// One-based row; the header is row 1.
+    pub row: u64,
+    /// Zero-based column index; shown as a letter (A, B, …, AA).
+    pub column: u32,
+}
+
+impl Cell {
+    /// The column as the spreadsheet names it: A, B, …, Z, AA, AB, …
+    pub fn column_name(&self) -> String {
+        column_name(self.column)
+    }
+}
+
+/// A zero-based column index as letters: 0 → A, 25 → Z, 26 → AA.
+pub fn column_name(index: u32) -> String {
+    let mut n = index as u64 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
 }
 
 impl InputError {
@@ -615,10 +703,22 @@ impl InputError {
             message: message.into(),
             help: None,
             snippet: None,
+            document: None,
+            cell: None,
         }
     }
 
-    fn help(mut self, help: impl Into<String>) -> Self {
+    /// The same problem in a file where this text starts at line `first_line` and is
+    /// document number `document` of several.
+    pub fn in_document(mut self, first_line: u64, document: usize) -> Self {
+        if let Some(line) = &mut self.line {
+            *line += first_line - 1;
+        }
+        self.document = Some(document);
+        self
+    }
+
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -711,6 +811,8 @@ impl InputError {
             message,
             help,
             snippet,
+            document: None,
+            cell: None,
         }
     }
 }
@@ -765,36 +867,51 @@ pub fn closest<'a>(given: &str, expected: &[&'a str]) -> Option<&'a str> {
         .map(|(_, e)| e)
 }
 
+/// Edit distance in which swapping two neighbouring letters (`nmae`) counts as one edit,
+/// as it is one slip of the fingers (optimal string alignment).
 fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
         }
     }
-    row[b.len()]
+    d[a.len()][b.len()]
 }
 
 impl Display for InputError {
     fn fmt(&self, f: &mut Formatter) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
-        if let Some(line) = self.line {
+        if let Some(cell) = &self.cell {
+            write!(f, ", row {}, column {}", cell.row, cell.column_name())?;
+        } else if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
                 write!(f, ":{col}")?;
             }
+        }
+        if let Some(document) = self.document {
+            write!(f, " (document {document})")?;
         }
         write!(f, ": ")?;
         if let Some(field) = &self.field {
             write!(f, "{field}: ")?;
         }
         write!(f, "{}", self.message)?;
-        if let (Some(line), Some(snippet)) = (self.line, &self.snippet) {
+        if let (Some(line), Some(snippet), None) = (self.line, &self.snippet, &self.cell) {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
             let col = self.column.unwrap_or(1) as usize;
@@ -826,6 +943,7 @@ mod tests {
         assert_eq!(closest("Neighbor", &kinds), Some("neighbour"));
         assert_eq!(closest("friend", &kinds), None);
         assert_eq!(closest("fr", &["nl", "en"]), None);
+        assert_eq!(closest("nmae", &["name", "kind", "ring"]), Some("name"));
     }
 
     #[test]

@@ -1,11 +1,16 @@
 //! The command line: arguments, their checks, and what each command does.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use std::sync::Arc;
+
 use crate::answers::{Answers, Lang};
+use crate::batch::{Batch, NamePattern, Outcome, Shard, Source, read_inputs};
 use crate::error::{Error, Result};
+use crate::event::Event;
 use crate::fonts::Fonts;
 use crate::output::{self, Target};
 use crate::render::{Engine, Format, Orientation, Request};
@@ -21,6 +26,18 @@ Examples:
   netkaart poster answers.yaml --format png --ppi 50 -o preview.png
   netkaart handbook                         the guide that goes with the poster
   netkaart handbook answers.yaml            the guide with your answers, map and actions";
+
+const BATCH_EXAMPLES: &str = "\
+Examples:
+  netkaart batch answers/ -o handouts/                one handout per participant
+  netkaart batch form-export.xlsx --event workshop.yaml -o handouts/
+  netkaart batch answers/ --combine print.pdf         one PDF for the printer
+  netkaart batch all.yaml -o posters/ --kind poster --name '{n}-{name}'
+  netkaart batch big.csv -o out/ --shard 2/4          the second of four slices
+
+File names: --name takes {name} (the person's name, else the organisation), {n} (the
+record's number in the batch), {file} (the input file's name), {organisation}, {lang}.
+Names that collide get -2, -3, … in input order.";
 
 /// Print-ready PDFs of the fill-in poster “Je netwerk uitbreiden en in kaart brengen”
 /// (map and grow your network) and its handbook.
@@ -45,11 +62,20 @@ pub enum Command {
         after_help = "Examples:\n  netkaart poster answers.yaml\n  netkaart poster answers.yaml -o an-peeters.pdf\n  netkaart poster answers.yaml --format svg -o poster.svg"
     )]
     Poster(PosterArgs),
+    /// Render a participant's two-page A4 handout: network map, why and levels, action plan.
+    #[command(
+        after_help = "Examples:\n  netkaart handout answers.yaml\n  netkaart handout answers.yaml --event workshop.yaml -o an.pdf"
+    )]
+    Handout(HandoutArgs),
     /// Render the handbook: generic, or personalised with an answers file.
     #[command(
         after_help = "Examples:\n  netkaart handbook\n  netkaart handbook --lang en -o guide.pdf\n  netkaart handbook answers.yaml"
     )]
     Handbook(HandbookArgs),
+    /// Make a document for every participant of a workshop: from folders of answers
+    /// files, YAML files with several documents (---), or a spreadsheet (CSV, XLSX, ODS).
+    #[command(after_help = BATCH_EXAMPLES)]
+    Batch(BatchArgs),
     /// Write a starter answers file with every key explained, ready to fill in.
     #[command(
         after_help = "Examples:\n  netkaart init\n  netkaart init --lang en -o my-answers.yaml"
@@ -80,6 +106,10 @@ pub struct RenderArgs {
     /// fonts built into netkaart are used, never the system's.
     #[arg(long = "font-path", value_name = "DIR")]
     pub font_paths: Vec<PathBuf>,
+    /// The workshop's event file (YAML): the organisation's name, logo and colour, and the
+    /// workshop's title, date, place and facilitator, shown on the document.
+    #[arg(long, value_name = "FILE")]
+    pub event: Option<PathBuf>,
 }
 
 /// `netkaart blank`.
@@ -112,6 +142,19 @@ pub struct PosterArgs {
     pub render: RenderArgs,
 }
 
+/// `netkaart handout`.
+#[derive(Debug, Args)]
+pub struct HandoutArgs {
+    /// The answers file (YAML).
+    pub answers: PathBuf,
+    /// Language of the handout [default: the answers' `lang`, else nl].
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub render: RenderArgs,
+}
+
 /// `netkaart handbook`.
 #[derive(Debug, Args)]
 pub struct HandbookArgs {
@@ -123,6 +166,73 @@ pub struct HandbookArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub render: RenderArgs,
+}
+
+/// `netkaart batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Answers: folders of .yaml files, YAML files (several documents separated by ---),
+    /// or spreadsheets (.csv, .xlsx, .ods) with one row per participant.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// The folder for one PDF per participant; it is made if it does not exist.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Also (or only) write every document in one PDF for the printer, each person starting
+    /// on an odd page so that double-sided printing never puts two people on one sheet.
+    #[arg(long, value_name = "FILE.pdf")]
+    pub combine: Option<PathBuf>,
+    /// The document to make for each participant.
+    #[arg(long, value_enum, default_value_t = KindArg::Handout)]
+    pub kind: KindArg,
+    /// The workshop's event file (YAML): organisation, logo, colour, title, date, place and
+    /// facilitator, shown on every document.
+    #[arg(long, value_name = "FILE")]
+    pub event: Option<PathBuf>,
+    /// How to name each file (see below) [default: {name}].
+    #[arg(long, value_name = "PATTERN")]
+    pub name: Option<String>,
+    /// Stop at the first participant whose answers fail.
+    #[arg(long)]
+    pub fail_fast: bool,
+    /// Documents made at the same time [default: the number of cores].
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Make only the K-th of N equal slices of the batch, to split a large batch over
+    /// machines (K from 1 to N).
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Print only failures.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Orientation of the posters (--kind poster).
+    #[arg(long, value_enum)]
+    pub orientation: Option<OrientationArg>,
+    /// Also use the fonts in this folder; can be given more than once.
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
+}
+
+/// `--kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(missing_docs)]
+pub enum KindArg {
+    /// the two-page A4 handout
+    Handout,
+    /// the A2 poster
+    Poster,
+    /// the A4 handbook
+    Handbook,
+}
+
+impl From<KindArg> for Template {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Handout => Template::Handout,
+            KindArg::Poster => Template::Poster,
+            KindArg::Handbook => Template::Handbook,
+        }
+    }
 }
 
 /// `netkaart init`.
@@ -326,6 +436,12 @@ impl Command {
                 let answers = with_lang(Answers::load(&a.answers)?, a.lang);
                 (Template::Poster, answers, o, Some(a.answers.clone()), name, &a.render)
             }
+            Command::Handout(a) => {
+                let name = beside(&a.answers, "handout");
+                let answers = with_lang(Answers::load(&a.answers)?, a.lang);
+                let o = Orientation::Portrait;
+                (Template::Handout, answers, o, Some(a.answers.clone()), name, &a.render)
+            }
             Command::Handbook(a) => match &a.answers {
                 Some(path) => {
                     let answers = with_lang(Answers::load(path)?, a.lang);
@@ -352,11 +468,12 @@ impl Command {
                     )
                 }
             },
-            Command::Init(_) | Command::Data(_) => return Ok(None),
+            Command::Init(_) | Command::Data(_) | Command::Batch(_) => return Ok(None),
         };
         let (format, ppi, target) = render.check(default_name)?;
+        let event = render.event.as_deref().map(Event::load).transpose()?.map(Arc::new);
         Ok(Some(RenderConfig {
-            request: Request { template, answers, orientation },
+            request: Request { template, answers, orientation, event },
             origin,
             format,
             ppi,
@@ -381,6 +498,8 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// Files written.
     pub written: Vec<PathBuf>,
+    /// Records of a batch that failed (already reported).
+    pub failed: usize,
 }
 
 /// Runs a parsed command line.
@@ -402,33 +521,213 @@ pub fn run(cli: &Cli) -> Result<Report> {
                 )));
             }
             let written = output::write(&target, &[text.into_bytes()])?;
-            Ok(Report { warnings: Vec::new(), written })
+            Ok(Report { written, ..Report::default() })
         }
         Command::Data(a) => {
             let answers = Answers::load(&a.answers)?;
             let written =
                 output::write(&Target::from_arg(&a.output), &[answers.to_json().into_bytes()])?;
-            Ok(Report { warnings: Vec::new(), written })
+            Ok(Report { written, ..Report::default() })
         }
+        Command::Batch(a) => batch(&a.check()?),
         _ => unreachable!("render commands return above"),
     }
 }
 
+/// An engine with the embedded fonts and those of `font_paths`, stamped with `epoch`.
+fn engine(font_paths: &[PathBuf], epoch: Option<i64>) -> Result<Engine> {
+    let fonts =
+        if font_paths.is_empty() { Fonts::embedded() } else { Fonts::with_dirs(font_paths)? };
+    let engine = Engine::with_fonts(fonts);
+    Ok(match epoch {
+        Some(epoch) => engine.with_epoch(epoch),
+        None => engine,
+    })
+}
+
 /// Compiles and writes one document.
 pub fn render(config: &RenderConfig) -> Result<Report> {
-    let fonts = if config.font_paths.is_empty() {
-        Fonts::embedded()
-    } else {
-        Fonts::with_dirs(&config.font_paths)?
-    };
-    let mut engine = Engine::with_fonts(fonts);
-    if let Some(epoch) = config.epoch {
-        engine = engine.with_epoch(epoch);
-    }
+    let engine = engine(&config.font_paths, config.epoch)?;
     let compiled = engine.compile(&config.request)?;
     let files = compiled.export(config.format, config.ppi)?;
     let written = output::write(&config.target, &files)?;
     let prefix = config.origin.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default();
     let warnings = compiled.warnings.iter().map(|w| format!("{prefix}{w}")).collect();
-    Ok(Report { warnings, written })
+    Ok(Report { warnings, written, failed: 0 })
+}
+
+/// `netkaart batch`'s arguments, checked.
+#[derive(Debug)]
+pub struct BatchConfig {
+    /// What to make.
+    pub batch: Batch,
+    /// The inputs.
+    pub inputs: Vec<PathBuf>,
+    /// Extra font folders.
+    pub font_paths: Vec<PathBuf>,
+    /// `SOURCE_DATE_EPOCH`.
+    pub epoch: Option<i64>,
+    /// Print only failures.
+    pub quiet: bool,
+}
+
+impl BatchArgs {
+    /// Checks the arguments before any work: the combinations, the pattern, the event.
+    pub fn check(&self) -> Result<BatchConfig> {
+        if self.output.is_none() && self.combine.is_none() {
+            return Err(Error::Usage(
+                "say where the documents go: -o DIR for one PDF per participant, --combine FILE.pdf for one PDF with all of them, or both".into(),
+            ));
+        }
+        if let Some(dir) = &self.output
+            && dir.exists()
+            && !dir.is_dir()
+        {
+            return Err(Error::Usage(format!(
+                "-o {} is a file; give a folder, where each participant's PDF will go",
+                dir.display()
+            )));
+        }
+        if let Some(file) = &self.combine {
+            let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if !ext.eq_ignore_ascii_case("pdf") {
+                return Err(Error::Usage(format!(
+                    "--combine {} should be a .pdf file name",
+                    file.display()
+                )));
+            }
+            if file.is_dir() {
+                return Err(Error::Usage(format!(
+                    "--combine {} is a folder; give a file name such as print.pdf",
+                    file.display()
+                )));
+            }
+        }
+        if self.orientation.is_some() && self.kind != KindArg::Poster {
+            return Err(Error::Usage(
+                "--orientation applies to posters only (--kind poster)".into(),
+            ));
+        }
+        let jobs = match self.jobs {
+            Some(0) => return Err(Error::Usage("--jobs must be at least 1".into())),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        for dir in &self.font_paths {
+            if !dir.is_dir() {
+                return Err(Error::Usage(format!("--font-path {} is not a folder", dir.display())));
+            }
+        }
+        let names = match &self.name {
+            Some(p) => NamePattern::new(p)?,
+            None => NamePattern::default(),
+        };
+        let shard = self.shard.as_deref().map(Shard::parse).transpose()?;
+        let event = self.event.as_deref().map(Event::load).transpose()?.map(Arc::new);
+        Ok(BatchConfig {
+            batch: Batch {
+                template: self.kind.into(),
+                orientation: self.orientation.map_or(Orientation::Landscape, Orientation::from),
+                event,
+                out_dir: self.output.clone(),
+                combine: self.combine.clone(),
+                names,
+                shard,
+                fail_fast: self.fail_fast,
+                jobs,
+            },
+            inputs: self.inputs.clone(),
+            font_paths: self.font_paths.clone(),
+            epoch: source_date_epoch()?,
+            quiet: self.quiet,
+        })
+    }
+}
+
+/// A failed record in one message: the input's own place for answers that are wrong,
+/// the record's source before anything else.
+fn failure_message(source: &Source, err: &Error) -> String {
+    match err {
+        Error::Input(_) => err.to_string(),
+        other => format!("{source}: {other}"),
+    }
+}
+
+/// Runs a batch, reporting each record as it finishes: a progress bar on a terminal,
+/// a line per record otherwise, only failures with `--quiet`.
+pub fn batch(config: &BatchConfig) -> Result<Report> {
+    let engine = engine(&config.font_paths, config.epoch)?;
+    let records = read_inputs(&config.inputs)?;
+    let total = config.batch.shard.map_or(records.len(), |s| s.range(records.len()).len());
+    let bar = (!config.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40.cyan/blue} {pos}/{len} {per_sec:.dim} {eta:.dim} {wide_msg}",
+            )
+            .expect("a valid template"),
+        );
+        bar
+    });
+    let print = |line: String| match &bar {
+        Some(bar) => bar.println(line),
+        None => eprintln!("{line}"),
+    };
+    let width = total.to_string().len();
+    let report = |outcome: &Outcome, n: usize| {
+        match &outcome.result {
+            Ok(written) => {
+                if !config.quiet {
+                    for w in &outcome.warnings {
+                        print(format!("warning: {}: {w}", outcome.source));
+                    }
+                    if bar.is_none() {
+                        let what = match written {
+                            Some(path) => format!("wrote {}", path.display()),
+                            None => format!("made {}", outcome.source),
+                        };
+                        print(format!("[{n:>width$}/{total}] {what}"));
+                    }
+                }
+            }
+            Err(err) => print(format!("error: {}", failure_message(&outcome.source, err))),
+        }
+        if let Some(bar) = &bar {
+            bar.set_position(n as u64);
+            bar.set_message(outcome.source.to_string());
+        }
+    };
+    let summary = config.batch.run(&engine, records, &report)?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let kind = config.batch.template.name();
+    let mut lines = Vec::new();
+    let written_to = match (&config.batch.out_dir, &summary.combined) {
+        (Some(dir), Some(file)) => format!(" in {} and in {}", dir.display(), file.display()),
+        (Some(dir), None) => format!(" in {}", dir.display()),
+        (None, Some(file)) => format!(" in {}", file.display()),
+        (None, None) => String::new(),
+    };
+    lines.push(format!(
+        "{} of {} {kind}s made{written_to}; {} failed{}",
+        summary.written,
+        summary.total,
+        summary.failed.len(),
+        if summary.skipped > 0 {
+            format!(", {} not started (--fail-fast)", summary.skipped)
+        } else {
+            String::new()
+        }
+    ));
+    for (source, err) in &summary.failed {
+        let message = failure_message(source, err);
+        lines.push(format!("  failed: {}", message.lines().next().unwrap_or("")));
+    }
+    if !config.quiet || !summary.failed.is_empty() {
+        for line in lines {
+            eprintln!("{line}");
+        }
+    }
+    Ok(Report { failed: summary.failed.len(), ..Report::default() })
 }

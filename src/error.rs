@@ -72,6 +72,12 @@ impl From<InputError> for Error {
     }
 }
 
+impl From<Box<InputError>> for Error {
+    fn from(err: Box<InputError>) -> Self {
+        Error::Input(err)
+    }
+}
+
 /// An I/O error in the lowercase words of a message, without Rust's "(os error 13)".
 pub(crate) fn io_reason(err: &io::Error) -> String {
     match err.kind() {

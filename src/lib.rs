@@ -9,11 +9,7 @@
 //! use netkaart::{Answers, Engine, Format, Lang, Orientation, Request, Template};
 //!
 //! let engine = Engine::new();
-//! let request = Request {
-//!     template: Template::Poster,
-//!     answers: Answers::blank(Lang::En),
-//!     orientation: Orientation::Landscape,
-//! };
+//! let request = Request::new(Template::Poster, Answers::blank(Lang::En), Orientation::Landscape);
 //! let compiled = engine.compile(&request)?;
 //! let pdf = compiled.pdf()?;
 //! netkaart::output::write_atomic("blank.pdf".as_ref(), &pdf)?;
@@ -21,16 +17,20 @@
 //! ```
 
 pub mod answers;
+pub mod batch;
 pub mod cli;
 pub mod error;
+pub mod event;
 pub mod fonts;
 pub mod output;
 pub mod render;
+pub mod sheet;
 pub mod starter;
 pub mod templates;
 mod world;
 
 pub use answers::{Answers, InputError, Lang};
 pub use error::{Error, Result};
+pub use event::Event;
 pub use render::{Compiled, Engine, Format, Orientation, Request, Warning};
 pub use templates::Template;

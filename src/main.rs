@@ -15,7 +15,7 @@ fn main() -> ExitCode {
             for path in &report.written {
                 eprintln!("wrote {}", path.display());
             }
-            ExitCode::SUCCESS
+            if report.failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
         Err(err) => {
             eprintln!("error: {err}");

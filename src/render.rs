@@ -15,6 +15,7 @@ use typst_layout::PagedDocument;
 
 use crate::answers::Answers;
 use crate::error::{Error, Result};
+use crate::event::{EVENT_PATH, Event};
 use crate::fonts::{self, Fonts};
 use crate::templates::Template;
 use crate::world::{NetWorld, Sources, file_id};
@@ -46,8 +47,17 @@ pub struct Request {
     pub template: Template,
     /// The answers; [`Answers::blank`] for the blank poster or the generic handbook.
     pub answers: Answers,
-    /// The poster's orientation (the handbook is always A4 portrait).
+    /// The poster's orientation (the handbook and the handout are always A4 portrait).
     pub orientation: Orientation,
+    /// The workshop's branding, when there is one.
+    pub event: Option<Arc<Event>>,
+}
+
+impl Request {
+    /// A request without an event.
+    pub fn new(template: Template, answers: Answers, orientation: Orientation) -> Self {
+        Request { template, answers, orientation, event: None }
+    }
 }
 
 /// Something the reader of a document should know, with the field it concerns.
@@ -75,12 +85,15 @@ pub struct Compiled {
     timestamp: Option<Datetime>,
 }
 
+/// The standard library for each orientation, with and without an event.
+type Libraries = HashMap<(Orientation, bool), Arc<LazyHash<Library>>>;
+
 /// Compiles documents. Fonts, templates and libraries are loaded once and shared; one
 /// engine can compile on many threads at once.
 pub struct Engine {
     fonts: Fonts,
     sources: Sources,
-    libraries: Mutex<HashMap<Orientation, Arc<LazyHash<Library>>>>,
+    libraries: Mutex<Libraries>,
     today: Option<Datetime>,
     timestamp: Option<Datetime>,
 }
@@ -116,13 +129,18 @@ impl Engine {
         &self.fonts
     }
 
-    fn library(&self, orientation: Orientation) -> Arc<LazyHash<Library>> {
+    /// The standard library with the settings as `sys.inputs`, as the stock CLI's
+    /// `--input` gives them: one library per combination, shared by every document.
+    fn library(&self, orientation: Orientation, event: bool) -> Arc<LazyHash<Library>> {
         let mut libraries = self.libraries.lock().unwrap_or_else(|e| e.into_inner());
         libraries
-            .entry(orientation)
+            .entry((orientation, event))
             .or_insert_with(|| {
                 let mut inputs = Dict::new();
                 inputs.insert("orientation".into(), orientation.name().into_value());
+                if event {
+                    inputs.insert("event".into(), EVENT_PATH.into_value());
+                }
                 Arc::new(LazyHash::new(Library::builder().with_inputs(inputs).build()))
             })
             .clone()
@@ -131,12 +149,15 @@ impl Engine {
     /// Compiles one document.
     pub fn compile(&self, request: &Request) -> Result<Compiled> {
         let json = request.answers.to_json();
+        let event_json = request.event.as_ref().map(|e| e.to_json());
         let world = NetWorld {
-            library: self.library(request.orientation),
+            library: self.library(request.orientation, request.event.is_some()),
             fonts: &self.fonts,
             sources: &self.sources,
             main: file_id(request.template.main_path()),
             answers: Bytes::from_string(json.clone()),
+            event: event_json.clone().map(Bytes::from_string),
+            logo: request.event.as_ref().and_then(|e| e.logo.as_ref()).map(|l| l.bytes.clone()),
             today: self.today,
         };
         let warned = typst::compile::<PagedDocument>(&world);
@@ -144,7 +165,8 @@ impl Engine {
             warned.output.map_err(|diags| Error::Compile(format_diagnostics(&world, &diags)))?;
 
         let mut warnings = Vec::new();
-        for (field, text) in request.answers.texts() {
+        let event_texts = request.event.iter().flat_map(|e| e.texts());
+        for (field, text) in request.answers.texts().into_iter().chain(event_texts) {
             let missing = self.fonts.missing(&text);
             if !missing.is_empty() {
                 warnings.push(Warning {
@@ -159,9 +181,14 @@ impl Engine {
                 });
             }
         }
-        warnings.extend(template_warnings(&document));
-        let ident =
-            format!("netkaart/{}/{}/{}", request.template.name(), request.orientation.name(), json);
+        warnings.extend(template_warnings(&document, request.template));
+        let ident = format!(
+            "netkaart/{}/{}/{}/{}",
+            request.template.name(),
+            request.orientation.name(),
+            json,
+            event_json.unwrap_or_default()
+        );
         Ok(Compiled { document, warnings, ident, timestamp: self.timestamp })
     }
 }
@@ -173,7 +200,7 @@ impl Default for Engine {
 }
 
 /// The warnings that the templates record as `<netkaart-warning>` metadata.
-fn template_warnings(document: &PagedDocument) -> Vec<Warning> {
+fn template_warnings(document: &PagedDocument, template: Template) -> Vec<Warning> {
     let label = Label::new(PicoStr::intern("netkaart-warning")).expect("a valid label");
     let mut out: Vec<Warning> = Vec::new();
     for content in document.introspector().query(&Selector::Label(label)) {
@@ -186,7 +213,10 @@ fn template_warnings(document: &PagedDocument) -> Vec<Warning> {
         let warning = Warning {
             field: get("field"),
             message: match get("kind").as_str() {
-                "cut" => "too long for its space on the poster; it was cut with '…' (the handbook has the full text)".into(),
+                "cut" => format!(
+                    "too long for its space on the {}; it was cut with '…' (the handbook has the full text)",
+                    template.name()
+                ),
                 other => other.to_string(),
             },
         };
@@ -322,7 +352,7 @@ fn frame_text(frame: &Frame, out: &mut String) {
 }
 
 /// Year, month, day, hour, minute and second of a Unix time (UTC).
-fn civil_from_epoch(seconds: i64) -> (i32, u8, u8, u8, u8, u8) {
+pub(crate) fn civil_from_epoch(seconds: i64) -> (i32, u8, u8, u8, u8, u8) {
     let days = seconds.div_euclid(86_400);
     let secs = seconds.rem_euclid(86_400);
     // Howard Hinnant's days-to-civil algorithm.

@@ -10,8 +10,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("/templates/theme.typ", include_str!("../templates/theme.typ")),
     ("/templates/data.typ", include_str!("../templates/data.typ")),
     ("/templates/map.typ", include_str!("../templates/map.typ")),
+    ("/templates/brand.typ", include_str!("../templates/brand.typ")),
     ("/templates/poster.typ", include_str!("../templates/poster.typ")),
     ("/templates/handbook.typ", include_str!("../templates/handbook.typ")),
+    ("/templates/handout.typ", include_str!("../templates/handout.typ")),
     ("/templates/lang/nl.yaml", include_str!("../templates/lang/nl.yaml")),
     ("/templates/lang/en.yaml", include_str!("../templates/lang/en.yaml")),
 ];
@@ -23,6 +25,8 @@ pub enum Template {
     Poster,
     /// The A4 handbook, generic or personalised.
     Handbook,
+    /// The personalised two-page A4 handout of a workshop.
+    Handout,
 }
 
 impl Template {
@@ -31,6 +35,7 @@ impl Template {
         match self {
             Template::Poster => "/templates/poster.typ",
             Template::Handbook => "/templates/handbook.typ",
+            Template::Handout => "/templates/handout.typ",
         }
     }
 
@@ -39,6 +44,7 @@ impl Template {
         match self {
             Template::Poster => "poster",
             Template::Handbook => "handbook",
+            Template::Handout => "handout",
         }
     }
 }

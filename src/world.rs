@@ -1,5 +1,6 @@
-//! The Typst `World` of one document: the embedded templates, the answers as data at one
-//! fixed path, the loaded fonts, and nothing else: no packages, no other files.
+//! The Typst `World` of one document: the embedded templates, the answers (and the event
+//! and its logo) as data at fixed paths, the loaded fonts, and nothing else: no packages,
+//! no other files.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -11,6 +12,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, World};
 
+use crate::event::{EVENT_PATH, LOGO_PATH};
 use crate::fonts::Fonts;
 use crate::templates::{self, ANSWERS_PATH};
 
@@ -27,6 +29,8 @@ pub(crate) struct Sources {
     sources: HashMap<FileId, (&'static str, OnceLock<Source>)>,
     files: HashMap<FileId, Bytes>,
     answers: FileId,
+    event: FileId,
+    logo: FileId,
 }
 
 impl Sources {
@@ -40,7 +44,13 @@ impl Sources {
             }
             files.insert(id, Bytes::new(text.as_bytes()));
         }
-        Sources { sources, files, answers: file_id(ANSWERS_PATH) }
+        Sources {
+            sources,
+            files,
+            answers: file_id(ANSWERS_PATH),
+            event: file_id(EVENT_PATH),
+            logo: file_id(LOGO_PATH),
+        }
     }
 
     fn source(&self, id: FileId) -> Option<Source> {
@@ -56,6 +66,8 @@ pub(crate) struct NetWorld<'a> {
     pub(crate) sources: &'a Sources,
     pub(crate) main: FileId,
     pub(crate) answers: Bytes,
+    pub(crate) event: Option<Bytes>,
+    pub(crate) logo: Option<Bytes>,
     pub(crate) today: Option<Datetime>,
 }
 
@@ -88,7 +100,9 @@ impl World for NetWorld<'_> {
         Self::check_root(id)?;
         match self.sources.source(id) {
             Some(source) => Ok(source),
-            None if self.sources.files.contains_key(&id) || id == self.sources.answers => {
+            None if self.sources.files.contains_key(&id)
+                || [self.sources.answers, self.sources.event, self.sources.logo].contains(&id) =>
+            {
                 Err(FileError::NotSource)
             }
             None => Err(not_found(id)),
@@ -99,6 +113,16 @@ impl World for NetWorld<'_> {
         Self::check_root(id)?;
         if id == self.sources.answers {
             return Ok(self.answers.clone());
+        }
+        let extra = if id == self.sources.event {
+            Some(&self.event)
+        } else if id == self.sources.logo {
+            Some(&self.logo)
+        } else {
+            None
+        };
+        if let Some(extra) = extra {
+            return extra.clone().ok_or_else(|| not_found(id));
         }
         self.sources.files.get(&id).cloned().ok_or_else(|| not_found(id))
     }

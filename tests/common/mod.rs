@@ -32,7 +32,7 @@ pub fn engine() -> &'static Engine {
 }
 
 pub fn compile(template: Template, answers: Answers, orientation: Orientation) -> Compiled {
-    let request = Request { template, answers, orientation };
+    let request = Request::new(template, answers, orientation);
     match engine().compile(&request) {
         Ok(compiled) => compiled,
         Err(err) => panic!("compiling failed: {err}"),
@@ -110,4 +110,141 @@ pub fn strings(value: &serde_json::Value) -> Vec<String> {
         serde_json::Value::Object(o) => o.values().flat_map(strings).collect(),
         _ => Vec::new(),
     }
+}
+
+/// The text of each page of a PDF, decoded through the fonts' ToUnicode maps (which
+/// lopdf's own `extract_text` cannot read in Typst's PDFs), forms included.
+pub fn pdf_page_texts(bytes: &[u8]) -> Vec<String> {
+    use lopdf::{Dictionary, Document, Object};
+    use std::collections::HashMap;
+
+    fn dict<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Dictionary> {
+        match obj {
+            Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    fn cmap(doc: &Document, font: &Dictionary) -> HashMap<u16, String> {
+        let mut map = HashMap::new();
+        let Ok(Object::Reference(id)) = font.get(b"ToUnicode") else { return map };
+        let Ok(stream) = doc.get_object(*id).and_then(Object::as_stream) else { return map };
+        let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+        let text = String::from_utf8_lossy(&data);
+        let hex = |s: &str| -> Vec<u16> {
+            let s: String = s.chars().filter(char::is_ascii_hexdigit).collect();
+            (0..s.len() / 4)
+                .map(|i| u16::from_str_radix(&s[i * 4..i * 4 + 4], 16).unwrap())
+                .collect()
+        };
+        let mut mode = "";
+        for line in text.lines() {
+            if line.ends_with("beginbfchar") {
+                mode = "char";
+            } else if line.ends_with("beginbfrange") {
+                mode = "range";
+            } else if line.starts_with("end") {
+                mode = "";
+            } else if !mode.is_empty() {
+                let parts: Vec<&str> =
+                    line.split('>').map(|p| p.trim().trim_start_matches('<')).collect();
+                if mode == "char" && parts.len() >= 2 {
+                    let (src, dst) = (hex(parts[0]), hex(parts[1]));
+                    map.insert(src[0], String::from_utf16_lossy(&dst));
+                } else if mode == "range" && parts.len() >= 3 {
+                    let (lo, hi, dst) = (hex(parts[0])[0], hex(parts[1])[0], hex(parts[2]));
+                    for (k, code) in (lo..=hi).enumerate() {
+                        let mut d = dst.clone();
+                        if let Some(last) = d.last_mut() {
+                            *last += k as u16;
+                        }
+                        map.insert(code, String::from_utf16_lossy(&d));
+                    }
+                }
+            }
+        }
+        map
+    }
+
+    fn walk(doc: &Document, content: &[u8], resources: Option<&Dictionary>, out: &mut String) {
+        let fonts: HashMap<Vec<u8>, HashMap<u16, String>> = resources
+            .and_then(|r| r.get(b"Font").ok())
+            .and_then(|f| dict(doc, f))
+            .map(|f| {
+                f.iter()
+                    .filter_map(|(name, font)| Some((name.clone(), cmap(doc, dict(doc, font)?))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let xobjects = resources.and_then(|r| r.get(b"XObject").ok()).and_then(|x| dict(doc, x));
+        let Ok(ops) = lopdf::content::Content::decode(content) else { return };
+        let mut current: Option<&HashMap<u16, String>> = None;
+        let show = |bytes: &[u8], current: Option<&HashMap<u16, String>>, out: &mut String| {
+            if let Some(map) = current {
+                for pair in bytes.chunks(2) {
+                    if pair.len() == 2 {
+                        let code = u16::from_be_bytes([pair[0], pair[1]]);
+                        out.push_str(map.get(&code).map(String::as_str).unwrap_or(""));
+                    }
+                }
+            }
+        };
+        for op in &ops.operations {
+            match op.operator.as_str() {
+                "Tf" => {
+                    current = op
+                        .operands
+                        .first()
+                        .and_then(|n| n.as_name().ok())
+                        .and_then(|n| fonts.get(n));
+                }
+                "Tj" | "'" | "\"" => {
+                    if let Some(Object::String(s, _)) = op.operands.last() {
+                        show(s, current, out);
+                    }
+                }
+                "TJ" => {
+                    if let Some(Object::Array(items)) = op.operands.first() {
+                        for item in items {
+                            if let Object::String(s, _) = item {
+                                show(s, current, out);
+                            }
+                        }
+                    }
+                }
+                "ET" => out.push(' '),
+                "Do" => {
+                    let name = op.operands.first().and_then(|n| n.as_name().ok());
+                    let stream = name
+                        .and_then(|n| xobjects?.get(n).ok())
+                        .and_then(|o| o.as_reference().ok())
+                        .and_then(|id| doc.get_object(id).ok())
+                        .and_then(|o| o.as_stream().ok());
+                    if let Some(stream) = stream {
+                        let data = stream
+                            .decompressed_content()
+                            .unwrap_or_else(|_| stream.content.clone());
+                        let res = stream.dict.get(b"Resources").ok().and_then(|r| dict(doc, r));
+                        walk(doc, &data, res.or(resources), out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    let doc = Document::load_mem(bytes).expect("a valid PDF");
+    doc.get_pages()
+        .values()
+        .map(|&page| {
+            let mut out = String::new();
+            let content = doc.get_page_content(page).unwrap_or_default();
+            let (resources, ids) = doc.get_page_resources(page).unwrap_or((None, Vec::new()));
+            let resources =
+                resources.or_else(|| ids.first().and_then(|id| doc.get_dictionary(*id).ok()));
+            walk(&doc, &content, resources, &mut out);
+            out
+        })
+        .collect()
 }

@@ -1,0 +1,625 @@
+//! Many participants at once: reading a workshop's answers (folders of YAML files, YAML
+//! files with several documents, spreadsheets), naming each participant's file, and
+//! compiling on worker threads over one shared engine. A bad record is reported and the
+//! others go on.
+
+use std::collections::HashSet;
+use std::fmt::{self, Display, Formatter};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+
+use typst::foundations::Smart;
+use typst::layout::{Abs, Frame, Sides};
+use typst::model::Document;
+use typst_layout::{Page, PagedDocument};
+
+use crate::answers::{Answers, Lang};
+use crate::error::{Error, Result};
+use crate::event::Event;
+use crate::output;
+use crate::render::{Engine, Orientation, Request, Warning};
+use crate::sheet;
+use crate::templates::{self, Template};
+
+/// Where a record came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The input file.
+    pub file: PathBuf,
+    /// Which part of it.
+    pub part: Part,
+}
+
+/// A part of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The whole file.
+    Whole,
+    /// One document of a YAML file with several, counting from 1.
+    Document(usize),
+    /// One row of a spreadsheet, as the spreadsheet numbers it.
+    Row(u64),
+}
+
+impl Display for Source {
+    fn fmt(&self, f: &mut Formatter) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        match self.part {
+            Part::Whole => Ok(()),
+            Part::Document(n) => write!(f, " (document {n})"),
+            Part::Row(n) => write!(f, " (row {n})"),
+        }
+    }
+}
+
+/// One participant of a batch: where the answers came from and the answers, or why they
+/// could not be read.
+#[derive(Debug)]
+pub struct Record {
+    /// Where it came from.
+    pub source: Source,
+    /// The answers, or what is wrong with them.
+    pub answers: Result<Answers>,
+}
+
+/// Reads every input in order: each folder's `.yaml` and `.yml` files by name, each
+/// document of each YAML file, each row of each spreadsheet. A file that cannot be read at
+/// all becomes one failed record, so the others still count.
+pub fn read_inputs(inputs: &[PathBuf]) -> Result<Vec<Record>> {
+    let mut records = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let files = yaml_files(input)?;
+            if files.is_empty() {
+                return Err(Error::Usage(format!(
+                    "the folder {} holds no .yaml or .yml files",
+                    input.display()
+                )));
+            }
+            for file in files {
+                read_file(&file, &mut records);
+            }
+        } else if input.exists() {
+            read_file(input, &mut records);
+        } else {
+            return Err(Error::Usage(format!(
+                "the input {} does not exist; give answers files, folders of them, or a spreadsheet",
+                input.display()
+            )));
+        }
+    }
+    Ok(records)
+}
+
+fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let read_err = |source| Error::Read { path: dir.into(), source };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read_err)? {
+        let path = entry.map_err(read_err)?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        // Hidden files are editors' and systems' (.~lock, ._name), not participants'.
+        if !name.starts_with('.') && (ext == "yaml" || ext == "yml") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn read_file(path: &Path, records: &mut Vec<Record>) {
+    let whole =
+        |answers| Record { source: Source { file: path.into(), part: Part::Whole }, answers };
+    if sheet::is_spreadsheet(path) {
+        match sheet::read(path) {
+            Ok(rows) => records.extend(rows.into_iter().map(|row| Record {
+                source: Source { file: path.into(), part: Part::Row(row.number) },
+                answers: row.answers.map_err(Error::from),
+            })),
+            Err(err) => records.push(whole(Err(err))),
+        }
+        return;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(source) => return records.push(whole(Err(Error::Read { path: path.into(), source }))),
+    };
+    let text = match crate::answers::decode(&bytes, path) {
+        Ok(t) => t,
+        Err(err) => return records.push(whole(Err(err))),
+    };
+    let documents = split_documents(text);
+    if documents.len() <= 1 {
+        let (_, doc) = documents.first().copied().unwrap_or((1, text));
+        records.push(whole(Answers::parse_text(doc, path).map_err(Error::from)));
+        return;
+    }
+    for (number, (first_line, doc)) in documents.into_iter().enumerate() {
+        let answers = Answers::parse_text(doc, path)
+            .map_err(|e| Error::from(e.in_document(first_line as u64, number + 1)));
+        records.push(Record {
+            source: Source { file: path.into(), part: Part::Document(number + 1) },
+            answers,
+        });
+    }
+}
+
+/// The documents of a YAML stream, each with the line it starts on. A document starts at
+/// a `---` line (or the top of the file) and ends at the next, or at a `...` line; parts
+/// that hold only comments and blank lines are not documents. Splitting by hand, rather
+/// than letting the parser read the stream, keeps one document's syntax error from
+/// hiding the documents after it.
+pub fn split_documents(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut start_line = 1;
+    let mut offset = 0;
+    let mut in_document_end = false;
+    let is_content = |chunk: &str| {
+        chunk.lines().any(|l| {
+            let l = l.trim();
+            !l.is_empty() && !l.starts_with('#') && l != "---" && l != "..."
+        })
+    };
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        let marker = bare == "---" || bare.starts_with("--- ") || bare.starts_with("---\t");
+        let end = bare == "..." || bare.starts_with("... ");
+        if marker && offset > start {
+            let chunk = &text[start..offset];
+            if is_content(chunk) && !in_document_end {
+                out.push((start_line, chunk));
+            }
+            start = offset;
+            start_line = i + 1;
+            in_document_end = false;
+        } else if end {
+            let chunk = &text[start..offset];
+            if is_content(chunk) {
+                out.push((start_line, chunk));
+            }
+            start = offset + line.len();
+            start_line = i + 2;
+            in_document_end = false;
+        }
+        offset += line.len();
+    }
+    let chunk = &text[start..];
+    if is_content(chunk) || out.is_empty() {
+        out.push((start_line, chunk));
+    }
+    out
+}
+
+/// How output files are named: a pattern with `{name}`, `{n}`, `{file}`, `{organisation}`
+/// and `{lang}`.
+#[derive(Debug, Clone)]
+pub struct NamePattern(String);
+
+impl NamePattern {
+    /// The placeholders a pattern may use.
+    pub const PLACEHOLDERS: &'static [&'static str] =
+        &["name", "n", "file", "organisation", "lang"];
+
+    /// Checks a pattern: known placeholders only, and no folders.
+    pub fn new(pattern: &str) -> Result<Self> {
+        if pattern.contains(['/', '\\']) {
+            return Err(Error::Usage(format!(
+                "--name '{pattern}' contains a folder separator; it names files inside the output folder (-o)"
+            )));
+        }
+        let mut rest = pattern;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                return Err(Error::Usage(format!("--name '{pattern}' has a '{{' without '}}'")));
+            };
+            let key = &rest[open + 1..open + close];
+            if !Self::PLACEHOLDERS.contains(&key) {
+                let hint = crate::answers::closest(key, Self::PLACEHOLDERS)
+                    .map(|b| format!("; did you mean {{{b}}}?"))
+                    .unwrap_or_default();
+                return Err(Error::Usage(format!(
+                    "--name '{pattern}' uses {{{key}}}, which is not one of {{name}}, {{n}}, {{file}}, {{organisation}}, {{lang}}{hint}"
+                )));
+            }
+            rest = &rest[open + close + 1..];
+        }
+        if pattern.trim().is_empty() {
+            return Err(Error::Usage("--name is empty".into()));
+        }
+        Ok(NamePattern(pattern.to_string()))
+    }
+
+    fn expand(&self, answers: &Answers, source: &Source, n: usize, width: usize) -> String {
+        let person = answers.person.as_ref();
+        let stem = source.file.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let fallback = match source.part {
+            Part::Whole => stem.clone().unwrap_or_default(),
+            Part::Document(d) => format!("{}-{d}", stem.clone().unwrap_or_default()),
+            Part::Row(r) => format!("{}-row-{r}", stem.clone().unwrap_or_default()),
+        };
+        let name = person
+            .and_then(|p| p.name.clone())
+            .or_else(|| person.and_then(|p| p.organisation.clone()))
+            .unwrap_or(fallback.clone());
+        let organisation = person.and_then(|p| p.organisation.clone()).unwrap_or_default();
+        let mut out = self.0.clone();
+        out = out.replace("{name}", &file_safe(&name));
+        out = out.replace("{n}", &format!("{n:0width$}"));
+        out = out.replace("{file}", &file_safe(&stem.unwrap_or_default()));
+        out = out.replace("{organisation}", &file_safe(&organisation));
+        out = out.replace("{lang}", answers.lang().code());
+        let out = out.trim_matches(['-', '.', ' ']).to_string();
+        if out.is_empty() { file_safe(&fallback) } else { out }
+    }
+}
+
+impl Default for NamePattern {
+    fn default() -> Self {
+        NamePattern("{name}".into())
+    }
+}
+
+/// A name made safe as a file name on every system: lowercase letters and digits (of any
+/// script), the rest turned into single dashes, at most 60 characters.
+pub fn file_safe(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.chars().take(60).collect();
+    let out = out.trim_end_matches('-').to_string();
+    // Names that Windows keeps for devices.
+    const RESERVED: &[&str] = &["con", "prn", "aux", "nul", "com1", "com2", "lpt1", "lpt2"];
+    if RESERVED.contains(&out.as_str()) { format!("{out}-") } else { out }
+}
+
+/// Names for every record that was read, unique within the batch (without regard to case,
+/// as on Windows and macOS), with `-2`, `-3`, … added in input order.
+pub fn assign_names(records: &[Record], pattern: &NamePattern) -> Vec<Option<String>> {
+    let width = records.len().to_string().len();
+    let mut taken: HashSet<String> = HashSet::new();
+    records
+        .iter()
+        .enumerate()
+        .map(|(i, record)| {
+            let answers = record.answers.as_ref().ok()?;
+            let base = pattern.expand(answers, &record.source, i + 1, width);
+            let mut name = base.clone();
+            let mut k = 2;
+            while !taken.insert(name.to_lowercase()) {
+                name = format!("{base}-{k}");
+                k += 1;
+            }
+            Some(name)
+        })
+        .collect()
+}
+
+/// Which slice of the records to make: the K-th of N (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which slice, from 1.
+    pub index: usize,
+    /// How many slices.
+    pub count: usize,
+}
+
+impl Shard {
+    /// Parses `K/N`.
+    pub fn parse(text: &str) -> Result<Self> {
+        let bad = || {
+            Error::Usage(format!(
+                "--shard '{text}' is not K/N with 1 ≤ K ≤ N, for example 2/5 (the second of five slices)"
+            ))
+        };
+        let (k, n) = text.split_once('/').ok_or_else(bad)?;
+        let index: usize = k.trim().parse().map_err(|_| bad())?;
+        let count: usize = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// The positions of this slice among `total` records: a contiguous run, so that the
+    /// slices in order are the batch in order.
+    pub fn range(self, total: usize) -> std::ops::Range<usize> {
+        (self.index - 1) * total / self.count..self.index * total / self.count
+    }
+}
+
+/// A record to make: its position in the batch, the record, its file name.
+type Job = (usize, Record, Option<String>);
+
+/// What a batch makes and where.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    /// The document of each participant.
+    pub template: Template,
+    /// The poster's orientation.
+    pub orientation: Orientation,
+    /// The workshop's branding.
+    pub event: Option<Arc<Event>>,
+    /// The folder for one PDF per participant.
+    pub out_dir: Option<PathBuf>,
+    /// One PDF with every participant, for the printer.
+    pub combine: Option<PathBuf>,
+    /// How files are named.
+    pub names: NamePattern,
+    /// Only this slice of the records.
+    pub shard: Option<Shard>,
+    /// Stop at the first failure.
+    pub fail_fast: bool,
+    /// Worker threads.
+    pub jobs: usize,
+}
+
+/// What became of one record.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Its position in the whole batch, from 0.
+    pub position: usize,
+    /// Where it came from.
+    pub source: Source,
+    /// The file written for it (none with only `--combine`), or why it failed.
+    pub result: Result<Option<PathBuf>>,
+    /// What its document warned about.
+    pub warnings: Vec<Warning>,
+}
+
+/// The end of a batch.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Records in this run (the shard's, with `--shard`).
+    pub total: usize,
+    /// Documents made.
+    pub written: usize,
+    /// Records that failed, in input order, with why.
+    pub failed: Vec<(Source, Error)>,
+    /// Records not attempted because `--fail-fast` stopped the batch.
+    pub skipped: usize,
+    /// The combined PDF, when asked for and written.
+    pub combined: Option<PathBuf>,
+}
+
+impl Batch {
+    /// Makes every record's document (or those of the shard), calling `report` as each
+    /// one is done, in the order they finish.
+    pub fn run(
+        &self,
+        engine: &Engine,
+        records: Vec<Record>,
+        report: &(dyn Fn(&Outcome, usize) + Sync),
+    ) -> Result<Summary> {
+        let names = assign_names(&records, &self.names);
+        let range = self.shard.map_or(0..records.len(), |s| s.range(records.len()));
+        let mut work: Vec<Job> = records
+            .into_iter()
+            .zip(names)
+            .enumerate()
+            .filter(|(i, _)| range.contains(i))
+            .map(|(i, (r, n))| (i, r, n))
+            .collect();
+        let total = work.len();
+        let lang = work
+            .iter()
+            .find_map(|(_, r, _)| r.answers.as_ref().ok())
+            .map_or(Lang::Nl, Answers::lang);
+        if let Some(dir) = &self.out_dir {
+            std::fs::create_dir_all(dir)
+                .map_err(|source| Error::Write { path: dir.clone(), source })?;
+        }
+
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let done = AtomicUsize::new(0);
+        let slots: Vec<Mutex<Option<Job>>> = work.drain(..).map(|w| Mutex::new(Some(w))).collect();
+        let keep_pages = self.combine.is_some();
+        let (tx, rx) = mpsc::channel::<(Outcome, Option<PagedDocument>)>();
+        let jobs = self.jobs.clamp(1, total.max(1));
+
+        let (mut outcomes, mut documents) = std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                let tx = tx.clone();
+                let (next, stop, slots) = (&next, &stop, &slots);
+                scope.spawn(move || {
+                    loop {
+                        if stop.load(Ordering::SeqCst) {
+                            break;
+                        }
+                        let k = next.fetch_add(1, Ordering::SeqCst);
+                        let Some(slot) = slots.get(k) else { break };
+                        let Some((position, record, name)) =
+                            slot.lock().unwrap_or_else(|e| e.into_inner()).take()
+                        else {
+                            continue;
+                        };
+                        let (outcome, document) =
+                            self.make(engine, position, record, name, keep_pages);
+                        // Memoised results of earlier documents are of no use to later
+                        // ones but the shared template parts, which stay in use.
+                        typst::comemo::evict(4);
+                        if outcome.result.is_err() && self.fail_fast {
+                            stop.store(true, Ordering::SeqCst);
+                        }
+                        if tx.send((outcome, document)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+            let mut outcomes = Vec::new();
+            let mut documents = Vec::new();
+            for (outcome, document) in rx {
+                let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+                report(&outcome, n);
+                if let Some(d) = document {
+                    documents.push((outcome.position, d));
+                }
+                outcomes.push(outcome);
+            }
+            (outcomes, documents)
+        });
+        outcomes.sort_by_key(|o| o.position);
+        let outcomes: Vec<Outcome> = outcomes;
+        documents.sort_by_key(|(p, _)| *p);
+
+        let mut summary = Summary { total, skipped: total - outcomes.len(), ..Summary::default() };
+        for o in outcomes {
+            match o.result {
+                Ok(_) => summary.written += 1,
+                Err(e) => summary.failed.push((o.source, e)),
+            }
+        }
+        if let Some(path) = &self.combine
+            && !documents.is_empty()
+            && (!self.fail_fast || summary.failed.is_empty())
+        {
+            let documents = documents.into_iter().map(|(_, d)| d).collect();
+            let pdf = combine(documents, self.template, lang, self.event.as_deref())?;
+            output::write_atomic(path, &pdf)?;
+            summary.combined = Some(path.clone());
+        }
+        Ok(summary)
+    }
+
+    /// Compiles and writes one record.
+    fn make(
+        &self,
+        engine: &Engine,
+        position: usize,
+        record: Record,
+        name: Option<String>,
+        keep_pages: bool,
+    ) -> (Outcome, Option<PagedDocument>) {
+        let source = record.source;
+        let answers = match record.answers {
+            Ok(a) => a,
+            Err(err) => {
+                return (
+                    Outcome { position, source, result: Err(err), warnings: Vec::new() },
+                    None,
+                );
+            }
+        };
+        let request = Request {
+            template: self.template,
+            answers,
+            orientation: self.orientation,
+            event: self.event.clone(),
+        };
+        let result = (|| {
+            let compiled = engine.compile(&request)?;
+            let mut written = None;
+            if let Some(dir) = &self.out_dir {
+                let path = dir.join(format!("{}.pdf", name.clone().unwrap_or_default()));
+                output::write_atomic(&path, &compiled.pdf()?)?;
+                written = Some(path);
+            }
+            Ok((written, compiled))
+        })();
+        match result {
+            Ok((written, compiled)) => {
+                let warnings = compiled.warnings.clone();
+                let document = keep_pages.then_some(compiled.document);
+                (Outcome { position, source, result: Ok(written), warnings }, document)
+            }
+            Err(err) => {
+                (Outcome { position, source, result: Err(err), warnings: Vec::new() }, None)
+            }
+        }
+    }
+}
+
+/// Every document's pages in order in one PDF, each document starting on an odd page (a
+/// blank page of the same size after a document with an odd number of pages), so that
+/// printing on both sides never puts two people on one sheet.
+fn combine(
+    documents: Vec<PagedDocument>,
+    template: Template,
+    lang: Lang,
+    event: Option<&Event>,
+) -> Result<Vec<u8>> {
+    let mut all: typst::ecow::EcoVec<Page> = typst::ecow::EcoVec::new();
+    for document in &documents {
+        for page in document.pages() {
+            let mut page = page.clone();
+            page.number = all.len() as u64 + 1;
+            all.push(page);
+        }
+        if document.pages().len() % 2 == 1
+            && let Some(last) = document.pages().last()
+        {
+            all.push(Page {
+                frame: Frame::hard(last.frame.size()),
+                bleed: Sides::splat(Abs::zero()),
+                fill: last.fill.clone(),
+                numbering: None,
+                supplement: typst::foundations::Content::empty(),
+                number: all.len() as u64 + 1,
+            });
+        }
+    }
+    let words = templates::words(lang);
+    let title = words["combined_title"][template.name()].as_str().unwrap_or_default();
+    let mut info = documents.first().map(|d| d.info().clone()).unwrap_or_default();
+    info.title = Some(match event.and_then(|e| e.title.as_deref()) {
+        Some(workshop) => format!("{title} · {workshop}").into(),
+        None => title.into(),
+    });
+    info.author = Vec::new();
+    let combined = PagedDocument::new(all, info);
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(format!("netkaart/combined/{}/{}", template.name(), documents.len())),
+        tagged: false,
+        ..Default::default()
+    };
+    typst_pdf::pdf(&combined, &options).map_err(|diags| {
+        Error::Export(diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_are_split_at_their_markers_with_their_first_lines() {
+        let text =
+            "# people\n---\nversion: 1\n---\n# only a comment\n---\nversion: 1\nlang: en\n...\n";
+        let docs = split_documents(text);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].0, 2);
+        assert_eq!(docs[1].0, 6);
+        assert!(docs[1].1.contains("lang: en"));
+        assert_eq!(split_documents("version: 1\n").len(), 1);
+    }
+
+    #[test]
+    fn names_are_file_safe_and_unique_in_input_order() {
+        assert_eq!(file_safe("An Peeters"), "an-peeters");
+        assert_eq!(file_safe("  Jan/De Smet: ok? "), "jan-de-smet-ok");
+        assert_eq!(file_safe("Zoë Ağaoğlu"), "zoë-ağaoğlu");
+        assert_eq!(file_safe("CON"), "con-");
+    }
+
+    #[test]
+    fn shards_cover_the_batch_once() {
+        let total = 20;
+        let mut all = Vec::new();
+        for k in 1..=3 {
+            all.extend(Shard { index: k, count: 3 }.range(total));
+        }
+        assert_eq!(all, (0..total).collect::<Vec<_>>());
+        assert!(Shard::parse("0/3").is_err());
+        assert!(Shard::parse("4/3").is_err());
+        assert_eq!(Shard::parse("2/3").unwrap(), Shard { index: 2, count: 3 });
+    }
+}

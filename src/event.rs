@@ -1,0 +1,312 @@
+//! The workshop's branding: the organisation, its logo and colour, and the workshop's title,
+//! date, place and facilitator, read from an event file and shown on every document.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+use typst::foundations::Bytes;
+use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
+
+use crate::answers::{self, Date, InputError, Version};
+use crate::error::{Error, Result};
+
+/// The largest logo netkaart reads: a logo is small; a huge file is a mistake.
+pub const MAX_LOGO_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The event file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventFile {
+    // Checked when read; only version 1 exists.
+    #[allow(dead_code)]
+    version: Version,
+    #[serde(default)]
+    organisation: Option<String>,
+    #[serde(default)]
+    logo: Option<Spanned<String>>,
+    #[serde(default)]
+    accent: Option<Colour>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    date: Option<Date>,
+    #[serde(default)]
+    place: Option<String>,
+    #[serde(default)]
+    facilitator: Option<String>,
+}
+
+/// A colour written as `#rrggbb` or `#rgb`, kept as `#rrggbb`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Colour(pub String);
+
+impl<'de> Deserialize<'de> for Colour {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = String::deserialize(d)?;
+        let hex = v.trim().strip_prefix('#').unwrap_or("");
+        let ok = hex.bytes().all(|b| b.is_ascii_hexdigit());
+        let full = match hex.len() {
+            6 if ok => hex.to_ascii_lowercase(),
+            3 if ok => hex.chars().flat_map(|c| [c, c]).collect::<String>().to_ascii_lowercase(),
+            _ => {
+                return Err(de::Error::custom(format!(
+                    "'{v}' is not a colour; write it as #rrggbb, for example \"#c0392b\" (in quotes, because # starts a comment in YAML)"
+                )));
+            }
+        };
+        Ok(Colour(format!("#{full}")))
+    }
+}
+
+/// The kinds of image a logo may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogoFormat {
+    /// PNG.
+    Png,
+    /// JPEG.
+    Jpeg,
+    /// SVG.
+    Svg,
+}
+
+impl LogoFormat {
+    /// The name Typst's `image` takes as `format`.
+    pub fn typst_name(self) -> &'static str {
+        match self {
+            LogoFormat::Png => "png",
+            LogoFormat::Jpeg => "jpg",
+            LogoFormat::Svg => "svg",
+        }
+    }
+
+    /// The format of an image, told from its first bytes, not from its name.
+    pub fn sniff(bytes: &[u8]) -> Option<Self> {
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return Some(LogoFormat::Png);
+        }
+        if bytes.starts_with(b"\xFF\xD8\xFF") {
+            return Some(LogoFormat::Jpeg);
+        }
+        let head = &bytes[..bytes.len().min(4096)];
+        let head = String::from_utf8_lossy(head);
+        let head = head.trim_start_matches('\u{feff}').trim_start();
+        if (head.starts_with('<')) && head.contains("<svg") {
+            return Some(LogoFormat::Svg);
+        }
+        None
+    }
+}
+
+/// A logo, read and checked.
+#[derive(Debug, Clone)]
+pub struct Logo {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// What kind of image it is.
+    pub format: LogoFormat,
+    /// Its bytes.
+    pub bytes: Bytes,
+}
+
+/// A workshop's branding, checked: every document of a batch shows it.
+#[derive(Debug, Clone, Default)]
+pub struct Event {
+    /// The organisation that runs the workshop.
+    pub organisation: Option<String>,
+    /// Its logo.
+    pub logo: Option<Logo>,
+    /// Its colour, `#rrggbb`.
+    pub accent: Option<String>,
+    /// The workshop's title.
+    pub title: Option<String>,
+    /// The day of the workshop.
+    pub date: Option<Date>,
+    /// Where it takes place.
+    pub place: Option<String>,
+    /// Who leads it.
+    pub facilitator: Option<String>,
+}
+
+/// The virtual path at which the templates find the event, when there is one.
+pub const EVENT_PATH: &str = "/event.json";
+/// The virtual path of the logo.
+pub const LOGO_PATH: &str = "/event-logo";
+
+impl Event {
+    /// Reads and checks an event file; its logo is read relative to the file's folder.
+    pub fn load(path: &Path) -> Result<Self> {
+        let bytes =
+            std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Self::parse(&bytes, path, &base)
+    }
+
+    /// Parses and checks an event file; `origin` names it in messages and `base` is the
+    /// folder that a relative logo path starts from.
+    pub fn parse(bytes: &[u8], origin: &Path, base: &Path) -> Result<Self> {
+        let text = answers::decode(bytes, origin)?;
+        let Some(file) = answers::from_yaml::<EventFile>(text, origin)? else {
+            return Err(InputError::new(origin, "the event file is empty or holds only comments")
+                .help("write at least `version: 1` and the organisation's name; see the README")
+                .into());
+        };
+        let logo = match &file.logo {
+            Some(spanned) => Some(read_logo(spanned, text, origin, base)?),
+            None => None,
+        };
+        let clean = |s: &Option<String>| {
+            s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+        };
+        Ok(Event {
+            organisation: clean(&file.organisation),
+            logo,
+            accent: file.accent.map(|c| c.0),
+            title: clean(&file.title),
+            date: file.date,
+            place: clean(&file.place),
+            facilitator: clean(&file.facilitator),
+        })
+    }
+
+    /// The event as the templates read it.
+    pub fn to_json(&self) -> String {
+        let mut map = serde_json::Map::new();
+        let mut put = |key: &str, value: &Option<String>| {
+            if let Some(v) = value {
+                map.insert(key.into(), v.clone().into());
+            }
+        };
+        put("organisation", &self.organisation);
+        put("accent", &self.accent);
+        put("title", &self.title);
+        put("date", &self.date.as_ref().map(|d| d.0.clone()));
+        put("place", &self.place);
+        put("facilitator", &self.facilitator);
+        if let Some(logo) = &self.logo {
+            map.insert("logo".into(), LOGO_PATH.into());
+            map.insert("logo_format".into(), logo.format.typst_name().into());
+        }
+        serde_json::to_string_pretty(&map).expect("strings always serialise")
+    }
+
+    /// Texts of the event that a font must be able to show, with the key they came from.
+    pub fn texts(&self) -> Vec<(String, String)> {
+        [
+            ("organisation", &self.organisation),
+            ("title", &self.title),
+            ("place", &self.place),
+            ("facilitator", &self.facilitator),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| (format!("event.{k}"), v.clone())))
+        .collect()
+    }
+}
+
+fn read_logo(spanned: &Spanned<String>, text: &str, origin: &Path, base: &Path) -> Result<Logo> {
+    let at = |message: String, help: &str| -> Error {
+        let line = spanned.referenced.line();
+        let mut err = InputError::new(origin, message).help(help);
+        if line > 0 {
+            err.line = Some(line);
+            err.column = Some(spanned.referenced.column().max(1));
+            err.snippet = text.lines().nth(line as usize - 1).map(str::to_string);
+        }
+        err.field = Some("logo".into());
+        err.into()
+    };
+    let name = spanned.value.trim();
+    if name.is_empty() {
+        return Err(at(
+            "the logo's file name is empty".into(),
+            "name an image file, or remove `logo:`",
+        ));
+    }
+    let path = base.join(name);
+    let meta = match std::fs::metadata(&path) {
+        Ok(m) => m,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Err(at(
+                format!("the logo {} does not exist", path.display()),
+                "a logo's path is read from the event file's folder; check the name, or put the image there",
+            ));
+        }
+        Err(err) => {
+            return Err(at(
+                format!(
+                    "cannot read the logo {} ({})",
+                    path.display(),
+                    crate::error::io_reason(&err)
+                ),
+                "check that the file can be read",
+            ));
+        }
+    };
+    if meta.is_dir() {
+        return Err(at(
+            format!("the logo {} is a folder, not an image", path.display()),
+            "name the image file inside it",
+        ));
+    }
+    if meta.len() > MAX_LOGO_BYTES {
+        return Err(at(
+            format!(
+                "the logo {} is {:.1} MB; a logo may be at most 10 MB",
+                path.display(),
+                meta.len() as f64 / 1e6
+            ),
+            "save a smaller version (a logo needs at most 1000 pixels across, or use SVG)",
+        ));
+    }
+    let bytes =
+        std::fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+    let Some(format) = LogoFormat::sniff(&bytes) else {
+        return Err(at(
+            format!("the logo {} is not a PNG, JPEG or SVG image", path.display()),
+            "export the logo as PNG or SVG",
+        ));
+    };
+    let bytes = Bytes::new(bytes);
+    let decoded = match format {
+        LogoFormat::Png => RasterImage::plain(bytes.clone(), ExchangeFormat::Png).map(|_| ()),
+        LogoFormat::Jpeg => RasterImage::plain(bytes.clone(), ExchangeFormat::Jpg).map(|_| ()),
+        LogoFormat::Svg => {
+            SvgImage::new(bytes.clone()).map(|_| ()).map_err(|_| "not valid SVG".into())
+        }
+    };
+    if let Err(reason) = decoded {
+        return Err(at(
+            format!("the logo {} cannot be read as an image ({})", path.display(), reason),
+            "open it in an image editor and save it again as PNG",
+        ));
+    }
+    Ok(Logo { path, format, bytes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_are_told_by_their_bytes() {
+        assert_eq!(LogoFormat::sniff(b"\x89PNG\r\n\x1a\nrest"), Some(LogoFormat::Png));
+        assert_eq!(LogoFormat::sniff(b"\xFF\xD8\xFF\xE0"), Some(LogoFormat::Jpeg));
+        assert_eq!(
+            LogoFormat::sniff(b"<?xml version='1.0'?>\n<svg xmlns='x'/>"),
+            Some(LogoFormat::Svg)
+        );
+        assert_eq!(LogoFormat::sniff(b"GIF89a"), None);
+        assert_eq!(LogoFormat::sniff(b"plain text <svg"), None);
+    }
+
+    #[test]
+    fn colours_take_three_or_six_hex_digits() {
+        let parse = |s: &str| serde_json::from_str::<Colour>(&format!("\"{s}\"")).map(|c| c.0);
+        assert_eq!(parse("#C0392B").unwrap(), "#c0392b");
+        assert_eq!(parse("#abc").unwrap(), "#aabbcc");
+        assert!(parse("red").is_err());
+        assert!(parse("#12345").is_err());
+    }
+}
