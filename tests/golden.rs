@@ -88,3 +88,10 @@ fn handbook_first_page() {
     let handbook = compile(Template::Handbook, example("an-peeters.yaml"), Orientation::Portrait);
     must_match_golden("handbook-an-peeters-1", &handbook, 0);
 }
+
+#[test]
+fn handout_both_pages() {
+    let handout = compile(Template::Handout, example("green-lane.yaml"), Orientation::Portrait);
+    must_match_golden("handout-green-lane-1", &handout, 0);
+    must_match_golden("handout-green-lane-2", &handout, 1);
+}

@@ -1,0 +1,117 @@
+//! The two-page A4 handout: everything a participant wrote that it promises, in the order
+//! it promises, and never a third page.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::*;
+use netkaart::answers::{Action, Sustain, Term};
+use netkaart::{Answers, Event, Lang, Orientation, Request, Template};
+
+fn handout(answers: Answers) -> netkaart::Compiled {
+    compile(Template::Handout, answers, Orientation::Portrait)
+}
+
+#[track_caller]
+fn must_be_two_a4_pages(compiled: &netkaart::Compiled) {
+    assert_eq!(compiled.page_count(), 2);
+    for page in compiled.document.pages() {
+        let size = page.frame.size();
+        assert!((size.x.to_mm() - 210.0).abs() < 0.1 && (size.y.to_mm() - 297.0).abs() < 0.1);
+    }
+}
+
+#[test]
+fn the_handout_holds_the_map_why_levels_and_the_action_plan() {
+    for file in ["an-peeters.yaml", "green-lane.yaml"] {
+        let answers = example(file);
+        let compiled = handout(answers.clone());
+        must_be_two_a4_pages(&compiled);
+        let text = compiled.text();
+        let pages: Vec<&str> = text.split('\n').collect();
+        for contact in answers.contacts.iter().flatten() {
+            must_contain(pages[0], &contact.name.0);
+        }
+        let why = answers.why.as_ref().unwrap();
+        must_contain(pages[0], why.statement.as_deref().unwrap());
+        let goal = answers.levels.as_ref().unwrap().personal.as_ref().unwrap().goal.as_deref();
+        must_contain(pages[0], goal.unwrap());
+        let sustain = answers.sustain.as_ref().unwrap();
+        for action in sustain.actions.iter().flatten() {
+            must_contain(pages[1], action.what.as_deref().unwrap());
+        }
+        must_contain(pages[1], sustain.follow_up.as_deref().unwrap());
+    }
+}
+
+#[test]
+fn actions_are_listed_short_term_first_then_by_date() {
+    let action = |what: &str, when: &str, term: Term| Action {
+        what: Some(what.into()),
+        when: Some(netkaart::answers::Date(when.into())),
+        term: Some(term),
+        ..Action::default()
+    };
+    let mut answers = Answers::blank(Lang::En);
+    answers.sustain = Some(Sustain {
+        actions: Some(vec![
+            action("Later-long", "2027-01-01", Term::Long),
+            action("Second-short", "2027-03-01", Term::Short),
+            action("Early-long", "2026-12-10", Term::Long),
+            action("First-short", "2027-02-01", Term::Short),
+        ]),
+        ..Sustain::default()
+    });
+    let text = squash(&handout(answers).text());
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} is missing"));
+    assert!(at("First-short") < at("Second-short"));
+    assert!(at("Second-short") < at("Early-long"));
+    assert!(at("Early-long") < at("Later-long"));
+}
+
+#[test]
+fn too_much_is_cut_with_a_warning_and_the_handout_stays_two_pages() {
+    let mut answers = example("green-lane.yaml");
+    let sustain = answers.sustain.as_mut().unwrap();
+    let many: Vec<Action> = (1..=40)
+        .map(|i| Action { what: Some(format!("Action number {i}")), ..Action::default() })
+        .collect();
+    sustain.actions = Some(many);
+    sustain.evaluation = Some("A long evaluation. ".repeat(200));
+    let compiled = handout(answers);
+    must_be_two_a4_pages(&compiled);
+    let fields: Vec<&str> = compiled.warnings.iter().map(|w| w.field.as_str()).collect();
+    assert!(fields.contains(&"sustain.actions"), "{fields:?}");
+    assert!(fields.contains(&"sustain.evaluation"), "{fields:?}");
+    assert!(compiled.warnings.iter().all(|w| w.message.contains("on the handout")));
+    must_contain(&compiled.text(), "more actions: see the handbook");
+}
+
+#[test]
+fn a_nearly_empty_handout_is_still_two_pages_with_room_to_write() {
+    for lang in [Lang::Nl, Lang::En] {
+        let compiled = handout(Answers::blank(lang));
+        must_be_two_a4_pages(&compiled);
+        assert!(compiled.warnings.is_empty());
+    }
+}
+
+#[test]
+fn the_event_is_on_both_pages_of_the_handout() {
+    let event = Event::load(&root().join("examples/event/workshop.yaml"))
+        .expect("the example event is valid");
+    let request = Request {
+        template: Template::Handout,
+        answers: example("an-peeters.yaml"),
+        orientation: Orientation::Portrait,
+        event: Some(Arc::new(event)),
+    };
+    let compiled = engine().compile(&request).expect("it compiles");
+    let text = compiled.text();
+    for page in text.split('\n').take(2) {
+        must_contain(page, "Netwerkdag Oost");
+        must_contain(page, "Buurtwerk De Brug");
+    }
+    must_contain(&text, "3 december 2026");
+}
