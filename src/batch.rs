@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 
 use typst::foundations::Smart;
-use typst::layout::{Abs, Frame, Sides};
+use typst::layout::{Abs, Frame, FrameItem, Sides};
 use typst::model::Document;
 use typst_layout::{Page, PagedDocument};
 
@@ -334,6 +334,13 @@ impl Shard {
     }
 }
 
+/// What a document keeps for the combined PDF.
+struct Kept {
+    pages: Vec<Page>,
+    info: typst::model::DocumentInfo,
+    ident: String,
+}
+
 /// A record to make: its position in the batch, the record, its file name.
 type Job = (usize, Record, Option<String>);
 
@@ -421,7 +428,7 @@ impl Batch {
         let done = AtomicUsize::new(0);
         let slots: Vec<Mutex<Option<Job>>> = work.drain(..).map(|w| Mutex::new(Some(w))).collect();
         let keep_pages = self.combine.is_some();
-        let (tx, rx) = mpsc::channel::<(Outcome, Option<PagedDocument>)>();
+        let (tx, rx) = mpsc::channel::<(Outcome, Option<Kept>)>();
         let jobs = self.jobs.clamp(1, total.max(1));
 
         let (mut outcomes, mut documents) = std::thread::scope(|scope| {
@@ -498,7 +505,7 @@ impl Batch {
         record: Record,
         name: Option<String>,
         keep_pages: bool,
-    ) -> (Outcome, Option<PagedDocument>) {
+    ) -> (Outcome, Option<Kept>) {
         let source = record.source;
         let answers = match record.answers {
             Ok(a) => a,
@@ -528,7 +535,13 @@ impl Batch {
         match result {
             Ok((written, compiled)) => {
                 let warnings = compiled.warnings.clone();
-                let document = keep_pages.then_some(compiled.document);
+                // Only the pages and the details: the rest of the compiled document (its
+                // introspector) would hold on to much more memory until the batch ends.
+                let document = keep_pages.then(|| Kept {
+                    pages: compiled.document.pages().iter().cloned().map(untagged).collect(),
+                    info: compiled.document.info().clone(),
+                    ident: compiled.ident().to_string(),
+                });
                 (Outcome { position, source, result: Ok(written), warnings }, document)
             }
             Err(err) => {
@@ -538,24 +551,42 @@ impl Batch {
     }
 }
 
+/// A page without the introspection tags in its frames. The tags hold the document's
+/// content, far more than the drawing; the combined PDF, made for the printer, is not
+/// tagged and needs none of it.
+fn untagged(mut page: Page) -> Page {
+    fn strip(frame: &mut Frame) {
+        frame.retain(|item| match item {
+            FrameItem::Tag(_) => false,
+            FrameItem::Group(group) => {
+                strip(&mut group.frame);
+                true
+            }
+            _ => true,
+        });
+    }
+    strip(&mut page.frame);
+    page
+}
+
 /// Every document's pages in order in one PDF, each document starting on an odd page (a
 /// blank page of the same size after a document with an odd number of pages), so that
 /// printing on both sides never puts two people on one sheet.
 fn combine(
-    documents: Vec<PagedDocument>,
+    documents: Vec<Kept>,
     template: Template,
     lang: Lang,
     event: Option<&Event>,
 ) -> Result<Vec<u8>> {
     let mut all: typst::ecow::EcoVec<Page> = typst::ecow::EcoVec::new();
     for document in &documents {
-        for page in document.pages() {
+        for page in &document.pages {
             let mut page = page.clone();
             page.number = all.len() as u64 + 1;
             all.push(page);
         }
-        if document.pages().len() % 2 == 1
-            && let Some(last) = document.pages().last()
+        if document.pages.len() % 2 == 1
+            && let Some(last) = document.pages.last()
         {
             all.push(Page {
                 frame: Frame::hard(last.frame.size()),
@@ -569,7 +600,7 @@ fn combine(
     }
     let words = templates::words(lang);
     let title = words["combined_title"][template.name()].as_str().unwrap_or_default();
-    let mut info = documents.first().map(|d| d.info().clone()).unwrap_or_default();
+    let mut info = documents.first().map(|d| d.info.clone()).unwrap_or_default();
     info.title = Some(match event.and_then(|e| e.title.as_deref()) {
         Some(workshop) => format!("{title} · {workshop}").into(),
         None => title.into(),
@@ -577,7 +608,11 @@ fn combine(
     info.author = Vec::new();
     let combined = PagedDocument::new(all, info);
     let options = typst_pdf::PdfOptions {
-        ident: Smart::Custom(format!("netkaart/combined/{}/{}", template.name(), documents.len())),
+        // Typst hashes the identifier: the combined file's comes from everything in it.
+        ident: Smart::Custom(format!(
+            "netkaart/combined/{}",
+            documents.iter().map(|d| d.ident.as_str()).collect::<Vec<_>>().join("\n")
+        )),
         tagged: false,
         ..Default::default()
     };

@@ -663,7 +663,7 @@ pub fn batch(config: &BatchConfig) -> Result<Report> {
         let bar = indicatif::ProgressBar::new(total as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
-                "{bar:40.cyan/blue} {pos}/{len} {per_sec:.dim} {eta:.dim} {wide_msg}",
+                "{bar:40.cyan/blue} {pos}/{len} {elapsed_precise:.dim} (about {eta} left) {wide_msg:.dim}",
             )
             .expect("a valid template"),
         );

@@ -332,6 +332,11 @@ impl Compiled {
         out
     }
 
+    /// What the PDF's identifier is made from: the template, its settings and the data.
+    pub(crate) fn ident(&self) -> &str {
+        &self.ident
+    }
+
     /// The number of pages.
     pub fn page_count(&self) -> usize {
         self.document.pages().len()

@@ -173,18 +173,22 @@ fn shards_together_make_exactly_the_whole_batch() {
 }
 
 #[test]
-fn a_csv_and_an_xlsx_export_give_the_same_handouts() {
+fn csv_xlsx_and_ods_exports_give_the_same_handouts() {
     let dir = temp_dir("batch-sheets");
-    for (input, out_dir) in [("workshop.csv", "csv"), ("workshop.xlsx", "xlsx")] {
-        let out = netkaart(
-            &dir,
-            &["batch", &arg(&root().join("examples").join(input)), "-o", out_dir, "-q"],
-        );
+    let inputs = [
+        (root().join("examples/workshop.csv"), "csv"),
+        // Numbers, dates and yes/no as typed cells, as a form's workbook has them.
+        (root().join("examples/workshop.xlsx"), "xlsx"),
+        (fixtures().join("workshop.ods"), "ods"),
+    ];
+    for (input, out_dir) in &inputs {
+        let out = netkaart(&dir, &["batch", &arg(input), "-o", out_dir, "-q"]);
         must_succeed(&out);
     }
-    let (csv, xlsx) = (pdfs(&dir.join("csv")), pdfs(&dir.join("xlsx")));
+    let csv = pdfs(&dir.join("csv"));
     assert!(csv.len() >= 12, "the example spreadsheet has {} participants", csv.len());
-    assert_eq!(csv, xlsx);
+    assert_eq!(csv, pdfs(&dir.join("xlsx")));
+    assert_eq!(csv, pdfs(&dir.join("ods")));
 }
 
 #[test]
