@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::fmt::{self, Display, Formatter};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 
 use typst::foundations::Smart;
@@ -131,8 +131,9 @@ fn read_file(path: &Path, records: &mut Vec<Record>) {
     };
     let documents = split_documents(text);
     if documents.len() <= 1 {
-        let (_, doc) = documents.first().copied().unwrap_or((1, text));
-        records.push(whole(Answers::parse_text(doc, path).map_err(Error::from)));
+        // One document: read the whole file, as `poster` does, so that lines count from
+        // its top whatever comes before the document.
+        records.push(whole(Answers::parse_text(text, path).map_err(Error::from)));
         return;
     }
     for (number, (first_line, doc)) in documents.into_iter().enumerate() {
@@ -155,7 +156,6 @@ pub fn split_documents(text: &str) -> Vec<(usize, &str)> {
     let mut start = 0;
     let mut start_line = 1;
     let mut offset = 0;
-    let mut in_document_end = false;
     let is_content = |chunk: &str| {
         chunk.lines().any(|l| {
             let l = l.trim();
@@ -168,12 +168,11 @@ pub fn split_documents(text: &str) -> Vec<(usize, &str)> {
         let end = bare == "..." || bare.starts_with("... ");
         if marker && offset > start {
             let chunk = &text[start..offset];
-            if is_content(chunk) && !in_document_end {
+            if is_content(chunk) {
                 out.push((start_line, chunk));
             }
             start = offset;
             start_line = i + 1;
-            in_document_end = false;
         } else if end {
             let chunk = &text[start..offset];
             if is_content(chunk) {
@@ -181,7 +180,6 @@ pub fn split_documents(text: &str) -> Vec<(usize, &str)> {
             }
             start = offset + line.len();
             start_line = i + 2;
-            in_document_end = false;
         }
         offset += line.len();
     }
@@ -402,11 +400,11 @@ impl Batch {
         &self,
         engine: &Engine,
         records: Vec<Record>,
-        report: &(dyn Fn(&Outcome, usize) + Sync),
+        report: &dyn Fn(&Outcome, usize),
     ) -> Result<Summary> {
         let names = assign_names(&records, &self.names);
         let range = self.shard.map_or(0..records.len(), |s| s.range(records.len()));
-        let mut work: Vec<Job> = records
+        let work: Vec<Job> = records
             .into_iter()
             .zip(names)
             .enumerate()
@@ -423,32 +421,21 @@ impl Batch {
                 .map_err(|source| Error::Write { path: dir.clone(), source })?;
         }
 
-        let next = AtomicUsize::new(0);
+        // The workers take records in input order from one queue.
+        let queue = Mutex::new(work.into_iter());
         let stop = AtomicBool::new(false);
-        let done = AtomicUsize::new(0);
-        let slots: Vec<Mutex<Option<Job>>> = work.drain(..).map(|w| Mutex::new(Some(w))).collect();
-        let keep_pages = self.combine.is_some();
         let (tx, rx) = mpsc::channel::<(Outcome, Option<Kept>)>();
         let jobs = self.jobs.clamp(1, total.max(1));
 
         let (mut outcomes, mut documents) = std::thread::scope(|scope| {
             for _ in 0..jobs {
                 let tx = tx.clone();
-                let (next, stop, slots) = (&next, &stop, &slots);
+                let (queue, stop) = (&queue, &stop);
                 scope.spawn(move || {
-                    loop {
-                        if stop.load(Ordering::SeqCst) {
-                            break;
-                        }
-                        let k = next.fetch_add(1, Ordering::SeqCst);
-                        let Some(slot) = slots.get(k) else { break };
-                        let Some((position, record, name)) =
-                            slot.lock().unwrap_or_else(|e| e.into_inner()).take()
-                        else {
-                            continue;
-                        };
-                        let (outcome, document) =
-                            self.make(engine, position, record, name, keep_pages);
+                    while !stop.load(Ordering::SeqCst) {
+                        let job = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                        let Some((position, record, name)) = job else { break };
+                        let (outcome, document) = self.make(engine, position, record, name);
                         // Memoised results of earlier documents are of no use to later
                         // ones but the shared template parts, which stay in use.
                         typst::comemo::evict(4);
@@ -464,9 +451,8 @@ impl Batch {
             drop(tx);
             let mut outcomes = Vec::new();
             let mut documents = Vec::new();
-            for (outcome, document) in rx {
-                let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-                report(&outcome, n);
+            for (n, (outcome, document)) in rx.into_iter().enumerate() {
+                report(&outcome, n + 1);
                 if let Some(d) = document {
                     documents.push((outcome.position, d));
                 }
@@ -475,7 +461,6 @@ impl Batch {
             (outcomes, documents)
         });
         outcomes.sort_by_key(|o| o.position);
-        let outcomes: Vec<Outcome> = outcomes;
         documents.sort_by_key(|(p, _)| *p);
 
         let mut summary = Summary { total, skipped: total - outcomes.len(), ..Summary::default() };
@@ -504,7 +489,6 @@ impl Batch {
         position: usize,
         record: Record,
         name: Option<String>,
-        keep_pages: bool,
     ) -> (Outcome, Option<Kept>) {
         let source = record.source;
         let answers = match record.answers {
@@ -537,7 +521,7 @@ impl Batch {
                 let warnings = compiled.warnings.clone();
                 // Only the pages and the details: the rest of the compiled document (its
                 // introspector) would hold on to much more memory until the batch ends.
-                let document = keep_pages.then(|| Kept {
+                let document = self.combine.is_some().then(|| Kept {
                     pages: compiled.document.pages().iter().cloned().map(untagged).collect(),
                     info: compiled.document.info().clone(),
                     ident: compiled.ident().to_string(),

@@ -331,12 +331,9 @@ fn row_answers(
         if let Some(key) =
             e.message.strip_prefix("missing key '").and_then(|m| m.strip_suffix('\''))
         {
-            let old = rename_back(&field, &renames);
-            e.help = Some(format!("fill in the column {old}.{key}"));
-            e.field = Some(old);
-        } else {
-            e.field = Some(header);
+            e.help = Some(format!("fill in the column {header}.{key}"));
         }
+        e.field = Some(header);
         e
     })
 }

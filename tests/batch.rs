@@ -327,3 +327,18 @@ fn batch_options_that_cannot_work_together_are_refused_before_any_work() {
         assert!(!dir.join("out").exists());
     }
 }
+
+#[test]
+fn a_single_document_after_a_comment_is_placed_by_the_files_own_lines() {
+    let dir = temp_dir("batch-one-document");
+    fs::write(
+        dir.join("x.yaml"),
+        "# Ann's answers\n---\nversion: 1\ncontacts:\n  - name: Luc\n    kind: neighbor\n",
+    )
+    .unwrap();
+    for args in [&["batch", "x.yaml", "-o", "out"][..], &["poster", "x.yaml", "-o", "x.pdf"]] {
+        let out = netkaart(&dir, args);
+        must_fail(&out);
+        must_contain(&stderr(&out), "x.yaml:6:11: contacts.1.kind: unknown kind 'neighbor'");
+    }
+}
