@@ -4,6 +4,7 @@
 use std::fmt::{self, Display, Formatter};
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +15,7 @@ pub const SCHEMA_VERSION: u64 = 1;
 
 /// A participant's answers to the five steps. Every field but `version` may be absent; an
 /// absent field is drawn as empty writing space, as on the blank poster.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Answers {
     /// Always 1.
@@ -34,8 +35,9 @@ pub struct Answers {
     /// Step 3: at which level, and how.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub levels: Option<Levels>,
-    /// The people and organisations on the network map.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The people and organisations on the network map (at most 200).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "contacts")]
+    #[schemars(length(max = 200))]
     pub contacts: Option<Vec<Contact>>,
     /// Step 4: how and where you make contact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,7 +70,7 @@ impl<'de> Deserialize<'de> for Version {
 }
 
 /// A language of the documents.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Dutch, the original.
@@ -89,37 +91,38 @@ impl Lang {
 }
 
 /// Who the poster belongs to.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Organisation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organisation: Option<String>,
+    pub organisation: Option<Text>,
     /// Role in the organisation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    pub role: Option<Text>,
     /// The day the poster was filled in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
 }
 
 /// Step 1.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct What {
-    /// Words you link with networking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub associations: Option<Vec<String>>,
+    /// Words you link with networking (at most 100).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "words")]
+    #[schemars(length(max = 100))]
+    pub associations: Option<Vec<Text>>,
     /// What your (professional) network looks like now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub network_today: Option<String>,
+    pub network_today: Option<Text>,
 }
 
 /// Step 2.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Why {
     /// The listed reasons that apply.
@@ -127,26 +130,30 @@ pub struct Why {
     pub reasons: Option<Vec<Reason>>,
     /// A reason of your own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub other: Option<String>,
+    pub other: Option<Text>,
     /// Why you want to network.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub statement: Option<String>,
+    pub statement: Option<Text>,
 }
 
 /// The five reasons to network that the guide lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
 pub enum Reason {
+    /// To position yourself or your organisation.
     Position,
+    /// To test your work or ideas.
     TestIdeas,
+    /// To learn from others.
     Learn,
+    /// To solve a problem.
     SolveProblem,
+    /// To find resources.
     FindResources,
 }
 
 /// Step 3, at both levels.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Levels {
     /// At a personal level.
@@ -158,43 +165,43 @@ pub struct Levels {
 }
 
 /// Step 3 at a personal level.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonalLevel {
     /// What you have to offer others.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offer: Option<String>,
+    pub offer: Option<Text>,
     /// Whom you want to draw into your circle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attract: Option<String>,
+    pub attract: Option<Text>,
     /// What you want to find out or achieve.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub goal: Option<String>,
+    pub goal: Option<Text>,
     /// Whom you want to get in touch with for that.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contacts: Option<String>,
+    pub contacts: Option<Text>,
 }
 
 /// Step 3 at the level of the organisation.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationLevel {
     /// What the organisation stands for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stands_for: Option<String>,
+    pub stands_for: Option<Text>,
     /// Its expertise and experience.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expertise: Option<String>,
+    pub expertise: Option<Text>,
     /// What it still wants to achieve.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ambition: Option<String>,
+    pub ambition: Option<Text>,
     /// Who or what it needs for that ambition.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub needs: Option<String>,
+    pub needs: Option<Text>,
 }
 
 /// A person or organisation on the network map.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// The name on the map; the one field a contact must have.
@@ -216,54 +223,67 @@ pub struct Contact {
     pub how: Option<Occasion>,
     /// Where you meet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#where: Option<String>,
+    pub r#where: Option<Text>,
     /// A note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// The seven kinds of contact, one sector of the map each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
 pub enum Kind {
+    /// Friends and acquaintances.
     Acquaintance,
+    /// Neighbours and people nearby.
     Neighbour,
+    /// Policy makers.
     PolicyMaker,
+    /// Key figures.
     KeyFigure,
+    /// Colleagues.
     Colleague,
+    /// Organisations.
     Organisation,
+    /// Anyone else.
     Other,
 }
 
 /// Whether a contact is known already or wished for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
 pub enum Status {
+    /// Someone you know already.
     Current,
+    /// Someone you want to get to know.
     Desired,
 }
 
 /// The level at which a contact is part of the network.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
 pub enum Level {
+    /// A contact of your own.
     Personal,
+    /// A contact of the organisation.
     Organisation,
 }
 
 /// Occasions to make contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
 pub enum Occasion {
+    /// Events of the sector.
     SectorEvent,
+    /// Local meetings.
     LocalMeeting,
+    /// One-to-one conversations.
     OneToOne,
+    /// Chance meetings.
     Chance,
+    /// Online.
     Online,
+    /// Other occasions.
     Other,
 }
 
@@ -290,6 +310,7 @@ pub struct Name(pub String);
 impl<'de> Deserialize<'de> for Name {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = String::deserialize(d)?;
+        check_length(&v)?;
         if v.trim().is_empty() {
             return Err(de::Error::custom("a contact needs a name; this one is empty"));
         }
@@ -344,7 +365,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// Step 4.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HowWhere {
     /// The occasions you use to make contact.
@@ -352,40 +373,41 @@ pub struct HowWhere {
     pub occasions: Option<Vec<Occasion>>,
     /// Where you meet for a conversation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub places: Option<String>,
+    pub places: Option<Text>,
     /// How you start a conversation: attitude, shared ground, trust.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approach: Option<String>,
+    pub approach: Option<Text>,
 }
 
 /// Step 5.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sustain {
-    /// Concrete actions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Concrete actions (at most 100).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "actions")]
+    #[schemars(length(max = 100))]
     pub actions: Option<Vec<Action>>,
     /// How you follow up.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub follow_up: Option<String>,
+    pub follow_up: Option<Text>,
     /// Where you keep what you learned and exchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub knowledge: Option<String>,
+    pub knowledge: Option<Text>,
     /// How your conversations went, what you will do differently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evaluation: Option<String>,
+    pub evaluation: Option<Text>,
 }
 
 /// One concrete action of step 5.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     /// What you will do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub what: Option<String>,
+    pub what: Option<Text>,
     /// With whom.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub who: Option<String>,
+    pub who: Option<Text>,
     /// When.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Date>,
@@ -398,12 +420,239 @@ pub struct Action {
 }
 
 /// The term of an action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
 pub enum Term {
+    /// Short term.
     Short,
+    /// Long term.
     Long,
+}
+
+/// The most characters one answer may hold: a page of text. More is a paste gone wrong.
+pub const MAX_TEXT_CHARS: usize = 4000;
+/// The most contacts one map holds.
+pub const MAX_CONTACTS: usize = 200;
+/// The most actions of step 5.
+pub const MAX_ACTIONS: usize = 100;
+/// The most words of step 1.
+pub const MAX_ASSOCIATIONS: usize = 100;
+/// The largest answers or event file: a filled-in file is a few kilobytes.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+/// The deepest nesting of lists and groups; the schema itself needs four levels.
+pub const MAX_DEPTH: usize = 12;
+/// The most anchors and aliases (`&a`, `*a`) in one file, and the most values they may
+/// repeat in all.
+pub const MAX_ALIASES: usize = 100;
+/// The most values (lists, groups and texts) in one file: 200 contacts with every field
+/// take about 4,000.
+pub const MAX_NODES: usize = 20_000;
+
+/// One answer: text of at most [`MAX_TEXT_CHARS`] characters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Text(pub String);
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text(s.to_string())
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text(s)
+    }
+}
+
+impl Display for Text {
+    fn fmt(&self, f: &mut Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = String::deserialize(d)?;
+        check_length(&v)?;
+        Ok(Text(v))
+    }
+}
+
+fn check_length<E: de::Error>(v: &str) -> Result<(), E> {
+    // Counting stops just past the limit, so that a huge string costs no more than a short one.
+    if v.chars().nth(MAX_TEXT_CHARS).is_some() {
+        let n = v.chars().count();
+        return Err(E::custom(with_help(
+            format!(
+                "this text is {} characters long; an answer may be at most {} characters",
+                thousands(n),
+                thousands(MAX_TEXT_CHARS)
+            ),
+            "shorten it: the poster has room for a few lines, the handbook for about a page",
+        )));
+    }
+    Ok(())
+}
+
+/// 4000 → "4,000".
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+// A custom message from a `Deserialize` impl reaches the user through serde's error, which
+// has room for one string: the help rides along after this mark and is split off again.
+const HELP_MARK: char = '\u{1f}';
+
+fn with_help(message: String, help: &str) -> String {
+    format!("{message}{HELP_MARK}{help}")
+}
+
+impl JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "maxLength": MAX_TEXT_CHARS })
+    }
+}
+
+impl JsonSchema for Name {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Name".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_TEXT_CHARS,
+            "pattern": "\\S"
+        })
+    }
+}
+
+impl JsonSchema for Version {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Version".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "integer", "const": SCHEMA_VERSION })
+    }
+}
+
+impl JsonSchema for Ring {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Ring".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "integer", "minimum": 1, "maximum": 3 })
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+        })
+    }
+}
+
+fn contacts<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Contact>>, D::Error> {
+    at_most(d, MAX_CONTACTS, "contacts", "a map has room for")
+}
+
+fn actions<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Action>>, D::Error> {
+    at_most(d, MAX_ACTIONS, "actions", "step 5 takes")
+}
+
+fn words<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Text>>, D::Error> {
+    at_most(d, MAX_ASSOCIATIONS, "words", "step 1 takes")
+}
+
+/// A list that stops being read at its limit, so that 10,000 items cost no more than 201.
+fn at_most<'de, D, T>(
+    d: D,
+    limit: usize,
+    items: &'static str,
+    room: &'static str,
+) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Bounded<T> {
+        limit: usize,
+        items: &'static str,
+        room: &'static str,
+        item: std::marker::PhantomData<T>,
+    }
+    impl<'de, T: Deserialize<'de>> de::Visitor<'de> for Bounded<T> {
+        type Value = Option<Vec<T>>;
+        fn expecting(&self, f: &mut Formatter) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_seq(self)
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(item) = seq.next_element()? {
+                if out.len() == self.limit {
+                    return Err(de::Error::custom(with_help(
+                        format!(
+                            "more than {} {}: {} at most {}",
+                            self.limit, self.items, self.room, self.limit
+                        ),
+                        "keep the ones that matter most; the list stops being read here",
+                    )));
+                }
+                out.push(item);
+            }
+            Ok(Some(out))
+        }
+    }
+    d.deserialize_option(Bounded { limit, items, room, item: std::marker::PhantomData })
 }
 
 impl Answers {
@@ -419,19 +668,20 @@ impl Answers {
 
     /// Reads and checks an answers file.
     pub fn load(path: &Path) -> Result<Self> {
-        let bytes =
-            std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
+        let bytes = read_limited(path, MAX_FILE_BYTES)?;
         Self::parse(&bytes, path)
     }
 
     /// Parses and checks answers; `origin` names the file in messages.
     pub fn parse(bytes: &[u8], origin: &Path) -> Result<Self> {
+        check_size(bytes.len() as u64, MAX_FILE_BYTES, origin)?;
         let text = decode(bytes, origin)?;
         Ok(Self::parse_text(text, origin)?)
     }
 
     /// Parses and checks the text of one YAML document.
     pub fn parse_text(text: &str, origin: &Path) -> Result<Self, Box<InputError>> {
+        check_size(text.len() as u64, MAX_FILE_BYTES, origin)?;
         match from_yaml::<Answers>(text, origin)? {
             Some(mut answers) => {
                 answers.normalise();
@@ -449,13 +699,13 @@ impl Answers {
 
     /// Drops answers that are only white space, so that they print as writing space.
     fn normalise(&mut self) {
-        fn text(v: &mut Option<String>) {
+        fn text(v: &mut Option<Text>) {
             if let Some(s) = v {
                 let trimmed = s.trim();
                 if trimmed.is_empty() {
                     *v = None;
                 } else if trimmed.len() != s.len() {
-                    *v = Some(trimmed.to_string());
+                    *v = Some(Text::from(trimmed));
                 }
             }
         }
@@ -465,7 +715,7 @@ impl Answers {
         {
             words.retain(|w| !w.trim().is_empty());
             for w in words.iter_mut() {
-                *w = w.trim().to_string();
+                *w = Text::from(w.trim());
             }
             if words.is_empty() {
                 what.associations = None;
@@ -473,7 +723,7 @@ impl Answers {
         }
     }
 
-    fn visit_texts_mut(&mut self, f: &mut dyn FnMut(&str, &mut Option<String>)) {
+    fn visit_texts_mut(&mut self, f: &mut dyn FnMut(&str, &mut Option<Text>)) {
         if let Some(p) = &mut self.person {
             f("person.name", &mut p.name);
             f("person.organisation", &mut p.organisation);
@@ -525,11 +775,11 @@ impl Answers {
         let mut out = Vec::new();
         copy.visit_texts_mut(&mut |path, v| {
             if let Some(s) = v {
-                out.push((path.to_string(), s.clone()));
+                out.push((path.to_string(), s.0.clone()));
             }
         });
         for (i, w) in self.what.iter().flat_map(|w| w.associations.iter().flatten()).enumerate() {
-            out.push((format!("what.associations.{}", i + 1), w.clone()));
+            out.push((format!("what.associations.{}", i + 1), w.0.clone()));
         }
         for (i, c) in self.contacts.iter().flatten().enumerate() {
             out.push((format!("contacts.{}.name", i + 1), c.name.0.clone()));
@@ -540,6 +790,68 @@ impl Answers {
     /// The answers as the templates read them, at `/answers.json`.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("answers always serialise")
+    }
+}
+
+/// The JSON Schema of the answers file, made from the types above so that it cannot drift
+/// from what netkaart reads. Draft 7, which editors' YAML plugins understand.
+pub fn json_schema() -> String {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let mut schema = generator.into_root_schema_for::<Answers>();
+    schema.insert("title".into(), "netkaart answers (version 1)".into());
+    schema.insert(
+        "description".into(),
+        "A participant's answers to the five steps of the poster 'Je netwerk uitbreiden en in kaart brengen'. Start one with `netkaart init`; check one with `netkaart check`.".into(),
+    );
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serialises");
+    text.push('\n');
+    text
+}
+
+/// Reads a file, refusing it once it is larger than `limit` bytes without reading the rest.
+pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let read_error = |source| Error::Read { path: path.into(), source };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(read_error(std::io::Error::from(std::io::ErrorKind::IsADirectory)));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(read_error)?;
+    if bytes.len() > limit {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        check_size(size, limit, path)?;
+    }
+    Ok(bytes)
+}
+
+/// Refuses input larger than `limit` bytes, saying how large it is.
+pub(crate) fn check_size(size: u64, limit: usize, origin: &Path) -> Result<(), Box<InputError>> {
+    if size <= limit as u64 {
+        return Ok(());
+    }
+    Err(Box::new(
+        InputError::new(
+            origin,
+            format!(
+                "the file is {}; a netkaart file may be at most {}",
+                megabytes(size),
+                megabytes(limit as u64)
+            ),
+        )
+        .help("a filled-in answers file is a few kilobytes: is this the right file?"),
+    ))
+}
+
+/// Sizes near the limit in bytes, so that "1.0 MiB" never reads as within "1 MiB".
+fn megabytes(bytes: u64) -> String {
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    if bytes % (1024 * 1024) == 0 {
+        format!("{mib:.0} MiB")
+    } else if mib >= 10.0 {
+        format!("{mib:.1} MiB")
+    } else {
+        format!("{} bytes", thousands(bytes as usize))
     }
 }
 
@@ -577,13 +889,26 @@ pub(crate) fn from_yaml<T: serde::de::DeserializeOwned>(
 
 /// The YAML reading under [`from_yaml`], with the error as serde-saphyr gives it and the
 /// dotted path of the field where it happened.
-fn deserialize_yaml<T: serde::de::DeserializeOwned>(
+pub(crate) fn deserialize_yaml<T: serde::de::DeserializeOwned>(
     text: &str,
 ) -> Result<Option<T>, Box<(serde_saphyr::Error, String)>> {
     let mut field = String::new();
     let options = serde_saphyr::options! {
         strict_booleans: true,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        // An answers file nests four levels and needs no anchors; these budgets are far above
+        // any real file and far below what makes a hostile one (an alias bomb, 10,000 levels
+        // of brackets) expensive.
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_aliases: MAX_ALIASES,
+            max_anchors: MAX_ALIASES,
+            max_nodes: MAX_NODES,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_NODES,
+            max_replay_stack_depth: MAX_DEPTH,
+        },
     };
     let parsed = serde_saphyr::with_deserializer_from_str_with_options(text, options, |de| {
         serde_path_to_error::deserialize::<_, Option<T>>(de).map_err(|err| {
@@ -723,7 +1048,12 @@ impl InputError {
         self
     }
 
-    fn from_yaml(file: &Path, text: &str, field: &str, err: &serde_saphyr::Error) -> Self {
+    pub(crate) fn from_yaml(
+        file: &Path,
+        text: &str,
+        field: &str,
+        err: &serde_saphyr::Error,
+    ) -> Self {
         use serde_saphyr::Error as E;
         let leaf = field.rsplit('.').next().unwrap_or(field).to_string();
         let core = innermost(err);
@@ -768,6 +1098,15 @@ impl InputError {
             E::SerdeInvalidValue { unexpected, expected, .. } => {
                 (format!("expected {}, found {unexpected}", plain_expected(expected)), None)
             }
+            E::Budget { breach, .. } => budget_message(breach),
+            E::AliasReplayLimitExceeded { .. }
+            | E::AliasExpansionLimitExceeded { .. }
+            | E::AliasReplayStackDepthExceeded { .. }
+            | E::AliasReplayCounterOverflow { .. } => {
+                budget_message(&serde_saphyr::budget::BudgetBreach::Aliases {
+                    aliases: MAX_ALIASES + 1,
+                })
+            }
             E::InvalidBooleanStrict { .. } => (
                 "expected true or false".to_string(),
                 Some("write `true` or `false` (yes/no/on/off are not accepted)".to_string()),
@@ -783,7 +1122,10 @@ impl InputError {
             E::Unexpected { expected, .. } => {
                 (format!("expected {}", plain_expected(expected)), None)
             }
-            E::Message { msg, .. } => (msg.clone(), None),
+            E::Message { msg, .. } => match msg.split_once(HELP_MARK) {
+                Some((message, help)) => (message.to_string(), Some(help.to_string())),
+                None => (msg.clone(), None),
+            },
             other => {
                 let text = first_line(&other.to_string());
                 let help = text
@@ -815,6 +1157,53 @@ impl InputError {
             cell: None,
         }
     }
+}
+
+/// The key a group lacks, when that is the problem.
+pub(crate) fn missing_key(err: &serde_saphyr::Error) -> Option<String> {
+    match innermost(err) {
+        serde_saphyr::Error::SerdeMissingField { field, .. } => Some(field.to_string()),
+        _ => None,
+    }
+}
+
+/// The key that appears twice, when that is the problem.
+pub(crate) fn duplicate_key(err: &serde_saphyr::Error) -> Option<String> {
+    match innermost(err) {
+        serde_saphyr::Error::DuplicateMappingKey { key, .. } => key.clone(),
+        _ => None,
+    }
+}
+
+/// What a crossed YAML budget means, in words, with the limit.
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> (String, Option<String>) {
+    use serde_saphyr::budget::BudgetBreach as B;
+    let (message, help) = match breach {
+        B::Depth { .. } => (
+            format!("the lists and groups nest more than {MAX_DEPTH} levels deep"),
+            "an answers file needs four levels at most (sustain → actions → an action → a field); check the brackets and the indentation",
+        ),
+        B::Aliases { .. }
+        | B::Anchors { .. }
+        | B::AliasAnchorRatio { .. }
+        | B::RecordedAnchorEvents { .. }
+        | B::RecordedAnchorBytes { .. } => (
+            format!(
+                "the file repeats values through anchors and aliases (&name, *name) more than a netkaart file may ({MAX_ALIASES} anchors or aliases, {} repeated values)",
+                thousands(MAX_NODES)
+            ),
+            "write each answer out; netkaart files need no anchors",
+        ),
+        B::Nodes { .. } | B::Events { .. } => (
+            format!("the file holds more than {} values", thousands(MAX_NODES)),
+            "an answers file with 200 contacts holds about 4,000; is this the right file?",
+        ),
+        _ => (
+            "the file is too large or too complex for an answers file".to_string(),
+            "a filled-in answers file is a few kilobytes: is this the right file?",
+        ),
+    };
+    (message, Some(help.to_string()))
 }
 
 /// The error under the snippet and alias wrappers that carry no message of their own.
@@ -967,7 +1356,7 @@ mod tests {
         let why = answers.why.unwrap();
         assert_eq!(why.statement, None);
         assert_eq!(why.other.as_deref(), Some("keep"));
-        assert_eq!(answers.what.unwrap().associations, Some(vec!["a".to_string()]));
+        assert_eq!(answers.what.unwrap().associations, Some(vec![Text::from("a")]));
     }
 
     #[test]

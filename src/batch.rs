@@ -68,6 +68,20 @@ pub struct Record {
 /// all becomes one failed record, so the others still count.
 pub fn read_inputs(inputs: &[PathBuf]) -> Result<Vec<Record>> {
     let mut records = Vec::new();
+    for file in input_files(inputs)? {
+        read_file(&file, &mut records);
+    }
+    Ok(records)
+}
+
+/// The largest input file of a batch: a YAML file with a whole workshop in it, or a
+/// spreadsheet. Each participant's answers are still held to
+/// [`crate::answers::MAX_FILE_BYTES`].
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The files that the inputs name: files as they are, folders' `.yaml` and `.yml` files.
+fn input_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
     for input in inputs {
         if input.is_dir() {
             let files = yaml_files(input)?;
@@ -77,11 +91,9 @@ pub fn read_inputs(inputs: &[PathBuf]) -> Result<Vec<Record>> {
                     input.display()
                 )));
             }
-            for file in files {
-                read_file(&file, &mut records);
-            }
+            out.extend(files);
         } else if input.exists() {
-            read_file(input, &mut records);
+            out.push(input.clone());
         } else {
             return Err(Error::Usage(format!(
                 "the input {} does not exist; give answers files, folders of them, or a spreadsheet",
@@ -89,7 +101,68 @@ pub fn read_inputs(inputs: &[PathBuf]) -> Result<Vec<Record>> {
             )));
         }
     }
-    Ok(records)
+    Ok(out)
+}
+
+/// What `netkaart check` found in one record: every problem of a YAML document, the
+/// first of a spreadsheet row (its cells are read as one piece).
+#[derive(Debug)]
+pub struct Checked {
+    /// Where the record came from.
+    pub source: Source,
+    /// Its problems; none when it is fine.
+    pub problems: Vec<Error>,
+}
+
+/// Checks every input without rendering anything: each document of each YAML file with
+/// all its problems, each row of each spreadsheet.
+pub fn check_inputs(inputs: &[PathBuf]) -> Result<Vec<Checked>> {
+    let mut out = Vec::new();
+    for path in input_files(inputs)? {
+        let whole = |problems| Checked {
+            source: Source { file: path.clone(), part: Part::Whole },
+            problems,
+        };
+        if sheet::is_spreadsheet(&path) {
+            let mut records = Vec::new();
+            read_file(&path, &mut records);
+            out.extend(records.into_iter().map(|r| Checked {
+                source: r.source,
+                problems: r.answers.err().into_iter().collect(),
+            }));
+            continue;
+        }
+        let text = match read_text(&path) {
+            Ok(text) => text,
+            Err(err) => {
+                out.push(whole(vec![err]));
+                continue;
+            }
+        };
+        let documents = split_documents(&text);
+        if documents.len() <= 1 {
+            let problems = crate::check::problems(&text, &path);
+            out.push(whole(problems.into_iter().map(Error::from).collect()));
+            continue;
+        }
+        for (number, (first_line, doc)) in documents.into_iter().enumerate() {
+            let problems = crate::check::problems(doc, &path)
+                .into_iter()
+                .map(|e| Error::from(e.in_document(first_line as u64, number + 1)))
+                .collect();
+            out.push(Checked {
+                source: Source { file: path.clone(), part: Part::Document(number + 1) },
+                problems,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A YAML input's text, read within [`MAX_INPUT_BYTES`] and decoded.
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = crate::answers::read_limited(path, MAX_INPUT_BYTES)?;
+    Ok(crate::answers::decode(&bytes, path)?.to_string())
 }
 
 fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -121,14 +194,11 @@ fn read_file(path: &Path, records: &mut Vec<Record>) {
         }
         return;
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(source) => return records.push(whole(Err(Error::Read { path: path.into(), source }))),
-    };
-    let text = match crate::answers::decode(&bytes, path) {
-        Ok(t) => t,
+    let text = match read_text(path) {
+        Ok(text) => text,
         Err(err) => return records.push(whole(Err(err))),
     };
+    let text = text.as_str();
     let documents = split_documents(text);
     if documents.len() <= 1 {
         // One document: read the whole file, as `poster` does, so that lines count from
@@ -238,10 +308,11 @@ impl NamePattern {
             Part::Row(r) => format!("{}-row-{r}", stem.clone().unwrap_or_default()),
         };
         let name = person
-            .and_then(|p| p.name.clone())
-            .or_else(|| person.and_then(|p| p.organisation.clone()))
+            .and_then(|p| p.name.as_ref().map(|t| t.0.clone()))
+            .or_else(|| person.and_then(|p| p.organisation.as_ref().map(|t| t.0.clone())))
             .unwrap_or(fallback.clone());
-        let organisation = person.and_then(|p| p.organisation.clone()).unwrap_or_default();
+        let organisation =
+            person.and_then(|p| p.organisation.as_ref().map(|t| t.0.clone())).unwrap_or_default();
         let mut out = self.0.clone();
         out = out.replace("{name}", &file_safe(&name));
         out = out.replace("{n}", &format!("{n:0width$}"));
@@ -363,6 +434,10 @@ pub struct Batch {
     pub fail_fast: bool,
     /// Worker threads.
     pub jobs: usize,
+    /// Leave a participant's PDF that is already in the output folder as it is: to finish
+    /// a batch that was interrupted. (Every file there is complete: files are written whole
+    /// or not at all.)
+    pub skip_existing: bool,
 }
 
 /// What became of one record.
@@ -376,6 +451,8 @@ pub struct Outcome {
     pub result: Result<Option<PathBuf>>,
     /// What its document warned about.
     pub warnings: Vec<Warning>,
+    /// Its file was there already and was left alone (`skip_existing`).
+    pub kept: bool,
 }
 
 /// The end of a batch.
@@ -383,8 +460,10 @@ pub struct Outcome {
 pub struct Summary {
     /// Records in this run (the shard's, with `--shard`).
     pub total: usize,
-    /// Documents made.
+    /// Documents made (or kept, with `skip_existing`).
     pub written: usize,
+    /// Of those, the ones that were there already and were left alone.
+    pub kept: usize,
     /// Records that failed, in input order, with why.
     pub failed: Vec<(Source, Error)>,
     /// Records not attempted because `--fail-fast` stopped the batch.
@@ -419,6 +498,8 @@ impl Batch {
         if let Some(dir) = &self.out_dir {
             std::fs::create_dir_all(dir)
                 .map_err(|source| Error::Write { path: dir.clone(), source })?;
+            // A run that was killed leaves its temporary files; never its PDFs half-written.
+            output::remove_stale_temporaries(dir);
         }
 
         // The workers take records in input order from one queue.
@@ -438,7 +519,7 @@ impl Batch {
                         let (outcome, document) = self.make(engine, position, record, name);
                         // Memoised results of earlier documents are of no use to later
                         // ones but the shared template parts, which stay in use.
-                        typst::comemo::evict(4);
+                        crate::render::evict();
                         if outcome.result.is_err() && self.fail_fast {
                             stop.store(true, Ordering::SeqCst);
                         }
@@ -465,6 +546,7 @@ impl Batch {
 
         let mut summary = Summary { total, skipped: total - outcomes.len(), ..Summary::default() };
         for o in outcomes {
+            summary.kept += usize::from(o.kept);
             match o.result {
                 Ok(_) => summary.written += 1,
                 Err(e) => summary.failed.push((o.source, e)),
@@ -495,11 +577,32 @@ impl Batch {
             Ok(a) => a,
             Err(err) => {
                 return (
-                    Outcome { position, source, result: Err(err), warnings: Vec::new() },
+                    Outcome {
+                        position,
+                        source,
+                        result: Err(err),
+                        warnings: Vec::new(),
+                        kept: false,
+                    },
                     None,
                 );
             }
         };
+        if self.skip_existing
+            && let Some(dir) = &self.out_dir
+        {
+            let path = dir.join(format!("{}.pdf", name.clone().unwrap_or_default()));
+            if path.is_file() {
+                let outcome = Outcome {
+                    position,
+                    source,
+                    result: Ok(Some(path)),
+                    warnings: vec![],
+                    kept: true,
+                };
+                return (outcome, None);
+            }
+        }
         let request = Request {
             template: self.template,
             answers,
@@ -526,11 +629,12 @@ impl Batch {
                     info: compiled.document.info().clone(),
                     ident: compiled.ident().to_string(),
                 });
-                (Outcome { position, source, result: Ok(written), warnings }, document)
+                (Outcome { position, source, result: Ok(written), warnings, kept: false }, document)
             }
-            Err(err) => {
-                (Outcome { position, source, result: Err(err), warnings: Vec::new() }, None)
-            }
+            Err(err) => (
+                Outcome { position, source, result: Err(err), warnings: Vec::new(), kept: false },
+                None,
+            ),
         }
     }
 }

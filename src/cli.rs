@@ -7,8 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use std::sync::Arc;
 
-use crate::answers::{Answers, Lang};
-use crate::batch::{Batch, NamePattern, Outcome, Shard, Source, read_inputs};
+use crate::answers::{self, Answers, Lang};
+use crate::batch::{Batch, NamePattern, Outcome, Shard, Source, check_inputs, read_inputs};
 use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::fonts::Fonts;
@@ -22,6 +22,7 @@ Examples:
   netkaart blank                            blank A2 poster in Dutch (netkaart-blank-nl.pdf)
   netkaart blank --lang en --orientation portrait -o poster.pdf
   netkaart init -o answers.yaml             a starter answers file to fill in
+  netkaart check answers.yaml               every mistake in it, without rendering
   netkaart poster answers.yaml              personalised poster (answers-poster.pdf)
   netkaart poster answers.yaml --format png --ppi 50 -o preview.png
   netkaart handbook                         the guide that goes with the poster
@@ -81,6 +82,18 @@ pub enum Command {
         after_help = "Examples:\n  netkaart init\n  netkaart init --lang en -o my-answers.yaml"
     )]
     Init(InitArgs),
+    /// Check answers without rendering: every problem of each file at once. Exit status 0
+    /// when all are fine, 1 otherwise.
+    #[command(
+        after_help = "Examples:\n  netkaart check answers.yaml\n  netkaart check answers/ workshop.csv"
+    )]
+    Check(CheckArgs),
+    /// Print the JSON Schema of the answers file, for editors that complete keys and flag
+    /// mistakes while one types (`netkaart init` points its file at it).
+    #[command(
+        after_help = "Examples:\n  netkaart schema -o netkaart.schema.json\n\nIn an answers file, the first line\n  # yaml-language-server: $schema=netkaart.schema.json\nlets the YAML plugin of VS Code, IntelliJ, Neovim and others use it."
+    )]
+    Schema(SchemaArgs),
     /// Write the checked answers as the JSON data the templates read, for use with the
     /// stock `typst` command.
     #[command(
@@ -110,6 +123,10 @@ pub struct RenderArgs {
     /// workshop's title, date, place and facilitator, shown on the document.
     #[arg(long, value_name = "FILE")]
     pub event: Option<PathBuf>,
+    /// Also let the event's logo come from this folder; can be given more than once.
+    /// Without it, the logo must be inside the event file's own folder.
+    #[arg(long = "allow-path", value_name = "DIR", requires = "event")]
+    pub allow_paths: Vec<PathBuf>,
 }
 
 /// `netkaart blank`.
@@ -189,6 +206,14 @@ pub struct BatchArgs {
     /// facilitator, shown on every document.
     #[arg(long, value_name = "FILE")]
     pub event: Option<PathBuf>,
+    /// Also let the event's logo come from this folder; can be given more than once.
+    /// Without it, the logo must be inside the event file's own folder.
+    #[arg(long = "allow-path", value_name = "DIR", requires = "event")]
+    pub allow_paths: Vec<PathBuf>,
+    /// Leave the PDFs that are in the output folder already as they are, and make only the
+    /// missing ones: to finish a batch that was interrupted.
+    #[arg(long)]
+    pub skip_existing: bool,
     /// How to name each file (see below) [default: {name}].
     #[arg(long, value_name = "PATTERN")]
     pub name: Option<String>,
@@ -247,6 +272,29 @@ pub struct InitArgs {
     /// Replace the file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// What the file's `$schema` line points to, for editors: a URL or a path. By default
+    /// netkaart.schema.json, which init writes beside the answers file.
+    #[arg(long, value_name = "URL|PATH")]
+    pub schema: Option<String>,
+}
+
+/// `netkaart check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Answers files, folders of them, YAML files with several documents, or spreadsheets.
+    #[arg(required = true, value_name = "ANSWERS")]
+    pub inputs: Vec<PathBuf>,
+    /// Print only the problems, not the files that are fine.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `netkaart schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Where to write it, or `-` for standard output.
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    pub output: PathBuf,
 }
 
 /// `netkaart data`.
@@ -373,11 +421,8 @@ impl RenderArgs {
             Some(p) => p,
             None => 144.0,
         };
-        for dir in &self.font_paths {
-            if !dir.is_dir() {
-                return Err(Error::Usage(format!("--font-path {} is not a folder", dir.display())));
-            }
-        }
+        check_folders("--font-path", &self.font_paths)?;
+        check_folders("--allow-path", &self.allow_paths)?;
         let target = match &self.output {
             Some(p) => Target::from_arg(p),
             None => {
@@ -398,6 +443,15 @@ impl RenderArgs {
         }
         Ok((format, ppi, target))
     }
+}
+
+fn check_folders(option: &str, dirs: &[PathBuf]) -> Result<()> {
+    for dir in dirs {
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!("{option} {} is not a folder", dir.display())));
+        }
+    }
+    Ok(())
 }
 
 fn source_date_epoch() -> Result<Option<i64>> {
@@ -468,10 +522,17 @@ impl Command {
                     )
                 }
             },
-            Command::Init(_) | Command::Data(_) | Command::Batch(_) => return Ok(None),
+            Command::Init(_)
+            | Command::Data(_)
+            | Command::Batch(_)
+            | Command::Check(_)
+            | Command::Schema(_) => return Ok(None),
         };
         let (format, ppi, target) = render.check(default_name)?;
-        let event = render.event.as_deref().map(Event::load).transpose()?.map(Arc::new);
+        let event = match &render.event {
+            Some(path) => Some(Arc::new(Event::load(path, &render.allow_paths)?)),
+            None => None,
+        };
         Ok(Some(RenderConfig {
             request: Request { template, answers, orientation, event },
             origin,
@@ -509,7 +570,8 @@ pub fn run(cli: &Cli) -> Result<Report> {
     }
     match &cli.command {
         Command::Init(a) => {
-            let text = starter::starter(a.lang.into());
+            let schema = a.schema.as_deref().unwrap_or(SCHEMA_FILE);
+            let text = starter::starter(a.lang.into(), Some(schema));
             let target = Target::from_arg(&a.output);
             if let Target::File(path) = &target
                 && path.exists()
@@ -520,7 +582,22 @@ pub fn run(cli: &Cli) -> Result<Report> {
                     path.display()
                 )));
             }
-            let written = output::write(&target, &[text.into_bytes()])?;
+            let mut written = output::write(&target, &[text.into_bytes()])?;
+            // The schema the file points to, beside it; rewritten each time, so that it is
+            // the schema of the netkaart that wrote the file.
+            if a.schema.is_none()
+                && let Target::File(path) = &target
+            {
+                let schema_path = path.with_file_name(SCHEMA_FILE);
+                output::write_atomic(&schema_path, answers::json_schema().as_bytes())?;
+                written.push(schema_path);
+            }
+            Ok(Report { written, ..Report::default() })
+        }
+        Command::Check(a) => check(a),
+        Command::Schema(a) => {
+            let target = Target::from_arg(&a.output);
+            let written = output::write(&target, &[answers::json_schema().into_bytes()])?;
             Ok(Report { written, ..Report::default() })
         }
         Command::Data(a) => {
@@ -532,6 +609,42 @@ pub fn run(cli: &Cli) -> Result<Report> {
         Command::Batch(a) => batch(&a.check()?),
         _ => unreachable!("render commands return above"),
     }
+}
+
+/// The name of the schema file that `init` writes beside the answers.
+pub const SCHEMA_FILE: &str = "netkaart.schema.json";
+
+/// Checks every input and prints every problem; the report counts the records with any.
+fn check(args: &CheckArgs) -> Result<Report> {
+    let checked = check_inputs(&args.inputs)?;
+    let mut problems = 0;
+    let mut failed = 0;
+    for record in &checked {
+        if record.problems.is_empty() {
+            if !args.quiet {
+                eprintln!("ok: {}", record.source);
+            }
+            continue;
+        }
+        failed += 1;
+        for problem in &record.problems {
+            problems += 1;
+            eprintln!("error: {}", failure_message(&record.source, problem));
+        }
+    }
+    let total = checked.len();
+    let noun = if total == 1 { "answers" } else { "sets of answers" };
+    if failed == 0 {
+        if !args.quiet {
+            eprintln!("{total} {noun} checked: no problems");
+        }
+    } else {
+        eprintln!(
+            "{total} {noun} checked: {problems} problem{} in {failed}",
+            if problems == 1 { "" } else { "s" }
+        );
+    }
+    Ok(Report { failed, ..Report::default() })
 }
 
 /// An engine with the embedded fonts and those of `font_paths`, stamped with `epoch`.
@@ -613,17 +726,28 @@ impl BatchArgs {
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
-        for dir in &self.font_paths {
-            if !dir.is_dir() {
-                return Err(Error::Usage(format!("--font-path {} is not a folder", dir.display())));
-            }
+        check_folders("--font-path", &self.font_paths)?;
+        check_folders("--allow-path", &self.allow_paths)?;
+        if self.skip_existing && self.output.is_none() {
+            return Err(Error::Usage(
+                "--skip-existing needs -o DIR: it leaves the PDFs in that folder as they are"
+                    .into(),
+            ));
+        }
+        if self.skip_existing && self.combine.is_some() {
+            return Err(Error::Usage(
+                "--skip-existing and --combine do not go together: the combined PDF needs every document made; run the batch once with --skip-existing, then once with --combine".into(),
+            ));
         }
         let names = match &self.name {
             Some(p) => NamePattern::new(p)?,
             None => NamePattern::default(),
         };
         let shard = self.shard.as_deref().map(Shard::parse).transpose()?;
-        let event = self.event.as_deref().map(Event::load).transpose()?.map(Arc::new);
+        let event = match &self.event {
+            Some(path) => Some(Arc::new(Event::load(path, &self.allow_paths)?)),
+            None => None,
+        };
         Ok(BatchConfig {
             batch: Batch {
                 template: self.kind.into(),
@@ -635,6 +759,7 @@ impl BatchArgs {
                 shard,
                 fail_fast: self.fail_fast,
                 jobs,
+                skip_existing: self.skip_existing,
             },
             inputs: self.inputs.clone(),
             font_paths: self.font_paths.clone(),
@@ -683,6 +808,9 @@ pub fn batch(config: &BatchConfig) -> Result<Report> {
                     }
                     if bar.is_none() {
                         let what = match written {
+                            Some(path) if outcome.kept => {
+                                format!("kept {} (it was there already)", path.display())
+                            }
                             Some(path) => format!("wrote {}", path.display()),
                             None => format!("made {}", outcome.source),
                         };
@@ -720,6 +848,9 @@ pub fn batch(config: &BatchConfig) -> Result<Report> {
             String::new()
         }
     ));
+    if summary.kept > 0 {
+        lines.push(format!("  ({} of them were there already and were kept)", summary.kept));
+    }
     for (source, err) in &summary.failed {
         let message = failure_message(source, err);
         lines.push(format!("  failed: {}", message.lines().next().unwrap_or("")));

@@ -9,7 +9,7 @@ use serde_saphyr::Spanned;
 use typst::foundations::Bytes;
 use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
 
-use crate::answers::{self, Date, InputError, Version};
+use crate::answers::{self, Date, InputError, MAX_FILE_BYTES, Text, Version};
 use crate::error::{Error, Result};
 
 /// The largest logo netkaart reads: a logo is small; a huge file is a mistake.
@@ -23,19 +23,19 @@ struct EventFile {
     #[allow(dead_code)]
     version: Version,
     #[serde(default)]
-    organisation: Option<String>,
+    organisation: Option<Text>,
     #[serde(default)]
     logo: Option<Spanned<String>>,
     #[serde(default)]
     accent: Option<Colour>,
     #[serde(default)]
-    title: Option<String>,
+    title: Option<Text>,
     #[serde(default)]
     date: Option<Date>,
     #[serde(default)]
-    place: Option<String>,
+    place: Option<Text>,
     #[serde(default)]
-    facilitator: Option<String>,
+    facilitator: Option<Text>,
 }
 
 /// A colour written as `#rrggbb` or `#rgb`, kept as `#rrggbb`.
@@ -135,17 +135,22 @@ pub const EVENT_PATH: &str = "/event.json";
 pub const LOGO_PATH: &str = "/event-logo";
 
 impl Event {
-    /// Reads and checks an event file; its logo is read relative to the file's folder.
-    pub fn load(path: &Path) -> Result<Self> {
-        let bytes =
-            std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
-        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        Self::parse(&bytes, path, &base)
+    /// Reads and checks an event file. Its logo is read relative to the file's folder and
+    /// must lie inside it, or inside one of the `allowed` folders.
+    pub fn load(path: &Path, allowed: &[PathBuf]) -> Result<Self> {
+        let bytes = answers::read_limited(path, MAX_FILE_BYTES)?;
+        let base = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Self::parse(&bytes, path, &base, allowed)
     }
 
-    /// Parses and checks an event file; `origin` names it in messages and `base` is the
-    /// folder that a relative logo path starts from.
-    pub fn parse(bytes: &[u8], origin: &Path, base: &Path) -> Result<Self> {
+    /// Parses and checks an event file; `origin` names it in messages, `base` is the folder
+    /// that a relative logo path starts from and that the logo must stay inside, unless it
+    /// is inside one of the `allowed` folders.
+    pub fn parse(bytes: &[u8], origin: &Path, base: &Path, allowed: &[PathBuf]) -> Result<Self> {
+        answers::check_size(bytes.len() as u64, MAX_FILE_BYTES, origin)?;
         let text = answers::decode(bytes, origin)?;
         let Some(file) = answers::from_yaml::<EventFile>(text, origin)? else {
             return Err(InputError::new(origin, "the event file is empty or holds only comments")
@@ -153,10 +158,10 @@ impl Event {
                 .into());
         };
         let logo = match &file.logo {
-            Some(spanned) => Some(read_logo(spanned, text, origin, base)?),
+            Some(spanned) => Some(read_logo(spanned, text, origin, base, allowed)?),
             None => None,
         };
-        let clean = |s: &Option<String>| {
+        let clean = |s: &Option<Text>| {
             s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
         };
         Ok(Event {
@@ -205,7 +210,13 @@ impl Event {
     }
 }
 
-fn read_logo(spanned: &Spanned<String>, text: &str, origin: &Path, base: &Path) -> Result<Logo> {
+fn read_logo(
+    spanned: &Spanned<String>,
+    text: &str,
+    origin: &Path,
+    base: &Path,
+    allowed: &[PathBuf],
+) -> Result<Logo> {
     let at = |message: String, help: &str| -> Error {
         let line = spanned.referenced.line();
         let mut err = InputError::new(origin, message).help(help);
@@ -248,6 +259,21 @@ fn read_logo(spanned: &Spanned<String>, text: &str, origin: &Path, base: &Path) 
         return Err(at(
             format!("the logo {} is a folder, not an image", path.display()),
             "name the image file inside it",
+        ));
+    }
+    // The path is the event file's to choose, so it must not reach files elsewhere on the
+    // machine: compared after following every link, `..` and symlinks included.
+    let real = std::fs::canonicalize(&path)
+        .map_err(|source| Error::Read { path: path.clone(), source })?;
+    let inside = |dir: &Path| std::fs::canonicalize(dir).is_ok_and(|dir| real.starts_with(dir));
+    if !inside(base) && !allowed.iter().any(|dir| inside(dir)) {
+        return Err(at(
+            format!(
+                "the logo {} is outside the event file's folder ({})",
+                path.display(),
+                real.display()
+            ),
+            "put the logo next to the event file, or allow its folder with --allow-path DIR",
         ));
     }
     if meta.len() > MAX_LOGO_BYTES {

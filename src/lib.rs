@@ -18,6 +18,7 @@
 
 pub mod answers;
 pub mod batch;
+pub mod check;
 pub mod cli;
 pub mod error;
 pub mod event;

@@ -108,6 +108,38 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_all_atomic(&[path.to_path_buf()], &[bytes])
 }
 
+/// Removes the temporary files that a netkaart process which no longer runs left in `dir`
+/// (it was killed while writing). Files of running processes are theirs and stay.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = temporary_owner(&name) else { continue };
+        if !process_runs(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file's name, `.NAME.PID-N.tmp`.
+fn temporary_owner(name: &str) -> Option<u32> {
+    let inner = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (_, tail) = inner.rsplit_once('.')?;
+    let (pid, n) = tail.split_once('-')?;
+    n.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
+/// Whether a process runs; where that cannot be told, it is taken to run, so that nothing
+/// of a running process is removed.
+fn process_runs(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return true;
+    }
+    pid == std::process::id() || proc.join(pid.to_string()).exists()
+}
+
 fn write_temp(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = match path.parent() {
@@ -149,6 +181,26 @@ mod tests {
         let many = page_paths(Path::new("hb-{p}.png"), 12);
         assert_eq!(many[0], PathBuf::from("hb-01.png"));
         assert_eq!(many[11], PathBuf::from("hb-12.png"));
+    }
+
+    #[test]
+    fn temporaries_of_dead_processes_are_removed_and_others_stay() {
+        let dir = std::env::temp_dir().join(format!("netkaart-stale-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        assert_eq!(temporary_owner(".an.pdf.4242-7.tmp"), Some(4242));
+        assert_eq!(temporary_owner("an.pdf"), None);
+        // Process ids stop well below this one on Linux (pid_max is at most 2^22).
+        let dead = dir.join(".an.pdf.99999999-0.tmp");
+        let mine = dir.join(format!(".bo.pdf.{}-0.tmp", std::process::id()));
+        for f in [&dead, &mine, &dir.join("an.pdf")] {
+            fs::write(f, b"x").unwrap();
+        }
+        remove_stale_temporaries(&dir);
+        if Path::new("/proc/self").exists() {
+            assert!(!dead.exists());
+        }
+        assert!(mine.exists() && dir.join("an.pdf").exists());
     }
 
     #[test]

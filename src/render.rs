@@ -40,6 +40,13 @@ impl Orientation {
     }
 }
 
+/// Trims Typst's memoisation caches to what the last few documents used. A loop that
+/// compiles many documents calls it after each one; without it memory grows by about
+/// 1.4 MiB per document.
+pub fn evict() {
+    typst::comemo::evict(4);
+}
+
 /// What to make: a template, the answers that fill it, and its settings.
 #[derive(Debug, Clone)]
 pub struct Request {

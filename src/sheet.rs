@@ -30,6 +30,9 @@ pub struct Row {
 /// A spreadsheet's rows, or what is wrong with the spreadsheet as a whole (it cannot be
 /// read, or a column names no field of the answers).
 pub fn read(path: &Path) -> Result<Vec<Row>> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        crate::answers::check_size(meta.len(), crate::batch::MAX_INPUT_BYTES, path)?;
+    }
     let grid = match extension(path).as_str() {
         "csv" | "tsv" | "txt" => read_csv(path)?,
         _ => read_workbook(path)?,

@@ -76,11 +76,16 @@ const LINES: &[Line] = &[
 
 /// The starter answers file in `lang`. `poster` accepts it as it is: every value is empty,
 /// and the example list items are commented out.
-pub fn starter(lang: Lang) -> String {
+pub fn starter(lang: Lang, schema: Option<&str>) -> String {
     let words = templates::words(lang);
     let init = &words["init"];
     let say = |k: &str| init[k].as_str().unwrap_or_default().to_string();
     let mut out = String::new();
+    if let Some(schema) = schema {
+        // Editors with a YAML plugin (VS Code, IntelliJ, Neovim, …) read this line, then
+        // complete keys and underline mistakes while one types.
+        out.push_str(&format!("# yaml-language-server: $schema={schema}\n"));
+    }
     for line in wrap(&say("header"), 88) {
         out.push_str(&format!("# {line}\n"));
     }

@@ -139,3 +139,71 @@ impl World for NetWorld<'_> {
 fn not_found(id: FileId) -> FileError {
     FileError::NotFound(id.vpath().get_without_slash().into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::LibraryExt;
+
+    /// Compiles a probe document in a netkaart world and returns its errors.
+    fn errors_of(text: &'static str) -> Vec<String> {
+        let mut sources = Sources::new();
+        let id = file_id("/probe.typ");
+        sources.sources.insert(id, (text, OnceLock::new()));
+        let fonts = Fonts::embedded();
+        let world = NetWorld {
+            library: Arc::new(LazyHash::new(Library::builder().build())),
+            fonts: &fonts,
+            sources: &sources,
+            main: id,
+            answers: Bytes::new(b"{\"version\": 1}".to_vec()),
+            event: None,
+            logo: None,
+            today: None,
+        };
+        match typst::compile::<typst_layout::PagedDocument>(&world).output {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.iter().map(|e| e.message.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn packages_are_refused_with_a_reason() {
+        let errors = errors_of("#import \"@preview/cetz:0.3.4\": canvas\n");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("not available: netkaart uses only its own templates"));
+    }
+
+    #[test]
+    fn only_the_templates_and_the_data_can_be_read() {
+        assert_eq!(
+            errors_of("#json(\"/answers.json\")\n#read(\"/templates/data.typ\")"),
+            Vec::<String>::new()
+        );
+        for probe in [
+            "#read(\"/etc/passwd\")",
+            "#read(\"../../../../etc/passwd\")",
+            "#read(\"/src/main.rs\")",
+            "#read(\"/templates/../Cargo.toml\")",
+            "#image(\"/event-logo\")",
+            "#json(\"/event.json\")",
+            "#include \"/answers.json\"",
+        ] {
+            let errors = errors_of(Box::leak(probe.to_string().into_boxed_str()));
+            assert_eq!(errors.len(), 1, "{probe}: {errors:?}");
+        }
+    }
+
+    #[test]
+    fn no_system_font_is_loaded() {
+        let fonts = Fonts::embedded();
+        let families: std::collections::BTreeSet<String> =
+            fonts.book().families().map(|(name, _)| name.to_lowercase()).collect();
+        let expected: std::collections::BTreeSet<String> =
+            ["dejavu sans", "noto emoji", "noto sans arabic", "source sans 3"]
+                .into_iter()
+                .map(String::from)
+                .collect();
+        assert_eq!(families, expected);
+    }
+}

@@ -75,10 +75,10 @@ fn too_much_is_cut_with_a_warning_and_the_handout_stays_two_pages() {
     let mut answers = example("green-lane.yaml");
     let sustain = answers.sustain.as_mut().unwrap();
     let many: Vec<Action> = (1..=40)
-        .map(|i| Action { what: Some(format!("Action number {i}")), ..Action::default() })
+        .map(|i| Action { what: Some(format!("Action number {i}").into()), ..Action::default() })
         .collect();
     sustain.actions = Some(many);
-    sustain.evaluation = Some("A long evaluation. ".repeat(200));
+    sustain.evaluation = Some("A long evaluation. ".repeat(200).into());
     let compiled = handout(answers);
     must_be_two_a4_pages(&compiled);
     let fields: Vec<&str> = compiled.warnings.iter().map(|w| w.field.as_str()).collect();
@@ -99,7 +99,7 @@ fn a_nearly_empty_handout_is_still_two_pages_with_room_to_write() {
 
 #[test]
 fn the_event_is_on_both_pages_of_the_handout() {
-    let event = Event::load(&root().join("examples/event/workshop.yaml"))
+    let event = Event::load(&root().join("examples/event/workshop.yaml"), &[])
         .expect("the example event is valid");
     let request = Request {
         template: Template::Handout,
