@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
+use serde_saphyr::budget::BudgetBreach;
 
 use crate::error::{Error, Result};
 
@@ -310,7 +311,7 @@ pub struct Name(pub String);
 impl<'de> Deserialize<'de> for Name {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = String::deserialize(d)?;
-        check_length(&v)?;
+        check_text(&v)?;
         if v.trim().is_empty() {
             return Err(de::Error::custom("a contact needs a name; this one is empty"));
         }
@@ -444,9 +445,9 @@ pub const MAX_DEPTH: usize = 12;
 /// The most anchors and aliases (`&a`, `*a`) in one file, and the most values they may
 /// repeat in all.
 pub const MAX_ALIASES: usize = 100;
-/// The most values (lists, groups and texts) in one file: 200 contacts with every field
-/// take about 4,000.
-pub const MAX_NODES: usize = 20_000;
+/// The most values (lists, groups and texts) in one file, with what aliases repeat counted
+/// as often as they repeat it: a file at every other limit holds about 5,000.
+pub const MAX_NODES: usize = 50_000;
 
 /// One answer: text of at most [`MAX_TEXT_CHARS`] characters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -481,9 +482,27 @@ impl Display for Text {
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = String::deserialize(d)?;
-        check_length(&v)?;
+        check_text(&v)?;
         Ok(Text(v))
     }
+}
+
+fn check_text<E: de::Error>(v: &str) -> Result<(), E> {
+    // Control characters (bell, escape, NUL, …) come from pasting out of other programs;
+    // they print as nothing or as boxes. Line breaks and tabs are text.
+    if let Some((at, c)) =
+        v.chars().enumerate().find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    {
+        return Err(E::custom(with_help(
+            format!(
+                "this text holds the control character U+{:04X} at character {}",
+                c as u32,
+                at + 1
+            ),
+            "it came along with pasted text and prints as nothing; delete it (retype the text around it if it cannot be seen)",
+        )));
+    }
+    check_length(v)
 }
 
 fn check_length<E: de::Error>(v: &str) -> Result<(), E> {
@@ -507,7 +526,7 @@ pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -521,6 +540,32 @@ const HELP_MARK: char = '\u{1f}';
 
 fn with_help(message: String, help: &str) -> String {
     format!("{message}{HELP_MARK}{help}")
+}
+
+// Likewise a place more precise than serde's, which names where the list starts.
+const PLACE_MARK: char = '\u{1e}';
+
+fn at_place(message: String, line: u64, column: u64) -> String {
+    if line == 0 {
+        return message;
+    }
+    format!("{message}{PLACE_MARK}{line}:{column}")
+}
+
+/// A custom message split into its message, help and place.
+fn unpack(msg: &str) -> (String, Option<String>, Option<(u64, u64)>) {
+    let (msg, place) = match msg.split_once(PLACE_MARK) {
+        Some((m, p)) => {
+            let place =
+                p.split_once(':').and_then(|(l, c)| Some((l.parse().ok()?, c.parse().ok()?)));
+            (m, place)
+        }
+        None => (msg, None),
+    };
+    match msg.split_once(HELP_MARK) {
+        Some((m, h)) => (m.to_string(), Some(h.to_string()), place),
+        None => (msg.to_string(), None, place),
+    }
 }
 
 impl JsonSchema for Text {
@@ -637,17 +682,24 @@ where
         }
         fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
             let mut out = Vec::new();
-            while let Some(item) = seq.next_element()? {
+            // Each item with its place, so that the message can point at the one too many.
+            while let Some(item) = seq.next_element::<serde_saphyr::Spanned<T>>()? {
                 if out.len() == self.limit {
-                    return Err(de::Error::custom(with_help(
+                    let message = with_help(
                         format!(
-                            "more than {} {}: {} at most {}",
-                            self.limit, self.items, self.room, self.limit
+                            "more than {} {}: {} at most {}; this is number {}",
+                            self.limit,
+                            self.items,
+                            self.room,
+                            self.limit,
+                            self.limit + 1
                         ),
                         "keep the ones that matter most; the list stops being read here",
-                    )));
+                    );
+                    let at = item.referenced;
+                    return Err(de::Error::custom(at_place(message, at.line(), at.column())));
                 }
-                out.push(item);
+                out.push(item.value);
             }
             Ok(Some(out))
         }
@@ -846,7 +898,7 @@ pub(crate) fn check_size(size: u64, limit: usize, origin: &Path) -> Result<(), B
 /// Sizes near the limit in bytes, so that "1.0 MiB" never reads as within "1 MiB".
 fn megabytes(bytes: u64) -> String {
     let mib = bytes as f64 / (1024.0 * 1024.0);
-    if bytes % (1024 * 1024) == 0 {
+    if bytes.is_multiple_of(1024 * 1024) {
         format!("{mib:.0} MiB")
     } else if mib >= 10.0 {
         format!("{mib:.1} MiB")
@@ -877,14 +929,114 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], origin: &Path) -> Result<&'a str> {
 }
 
 /// Reads one YAML document into `T` with the settings every netkaart file shares: strict
-/// booleans, duplicate keys refused, and messages that name the field. `None` when the
-/// document is empty.
+/// booleans, duplicate keys refused, the budgets, and messages that name the field. `None`
+/// when the document is empty.
 pub(crate) fn from_yaml<T: serde::de::DeserializeOwned>(
     text: &str,
     origin: &Path,
 ) -> Result<Option<T>, Box<InputError>> {
+    prescan(text, origin)?;
     deserialize_yaml(text)
         .map_err(|failure| Box::new(InputError::from_yaml(origin, text, &failure.1, &failure.0)))
+}
+
+/// Reads the whole YAML event stream once, before any of it is interpreted, and refuses
+/// nesting, anchors and aliases beyond the budgets, at the place where the budget is
+/// crossed. Reading is lazy and stops at the first value of the wrong kind, so that
+/// without this a bomb hidden under an unknown key would be refused for the key, and a
+/// message would never say what the real trouble is. Syntax errors are left to the
+/// reading proper, which explains them better.
+pub(crate) fn prescan(text: &str, origin: &Path) -> Result<(), Box<InputError>> {
+    use granit_parser::{Event, Parser};
+    // The values each open collection holds so far, with aliases counted as what they
+    // repeat, and its anchor.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut sizes: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut total = 0usize;
+    let mut aliases = 0usize;
+    let mut anchors = 0usize;
+    let options = granit_parser::options! {
+        flow_nesting_limit: MAX_DEPTH,
+        block_nesting_limit: MAX_DEPTH + 1,
+    };
+    for item in Parser::new_from_str_with_options(text, options) {
+        let (event, span) = match item {
+            Ok(item) => item,
+            Err(err) if matches!(err.kind(), granit_parser::ErrorKind::RecursionLimitExceeded) => {
+                let (message, help) = budget_message(&BudgetBreach::Depth { depth: MAX_DEPTH + 1 });
+                let mut e = InputError::new(origin, message).help(help.unwrap_or_default());
+                let line = err.marker().line() as u64;
+                if line > 0 {
+                    e.line = Some(line);
+                    e.column = Some(err.marker().col() as u64 + 1);
+                    e.snippet = text.lines().nth(line as usize - 1).map(str::to_string);
+                }
+                return Err(Box::new(e));
+            }
+            Err(_) => return Ok(()),
+        };
+        let crossed = |message: String, help: &str| {
+            let line = span.start.line() as u64;
+            let mut err = InputError::new(origin, message).help(help);
+            if line > 0 {
+                err.line = Some(line);
+                err.column = Some(span.start.col() as u64 + 1);
+                err.snippet = text.lines().nth(line as usize - 1).map(str::to_string);
+            }
+            Box::new(err)
+        };
+        let mut add = |n: usize, open: &mut Vec<(usize, usize)>| {
+            total = total.saturating_add(n);
+            if let Some(top) = open.last_mut() {
+                top.0 = top.0.saturating_add(n);
+            }
+        };
+        match event {
+            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                add(1, &mut open);
+                open.push((0, anchor));
+                anchors += usize::from(anchor > 0);
+                if open.len() > MAX_DEPTH {
+                    let (message, help) =
+                        budget_message(&BudgetBreach::Depth { depth: open.len() });
+                    return Err(crossed(message, help.as_deref().unwrap_or_default()));
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((size, anchor)) = open.pop() {
+                    if anchor > 0 {
+                        sizes.insert(anchor, size + 1);
+                    }
+                    if let Some(top) = open.last_mut() {
+                        top.0 = top.0.saturating_add(size);
+                    }
+                }
+            }
+            Event::Scalar(_, _, anchor, _) => {
+                add(1, &mut open);
+                if anchor > 0 {
+                    anchors += 1;
+                    sizes.insert(anchor, 1);
+                }
+            }
+            Event::Alias(anchor) => {
+                aliases += 1;
+                let size = sizes.get(&anchor).copied().unwrap_or(1);
+                add(size, &mut open);
+            }
+            _ => {}
+        }
+        if aliases + anchors > MAX_ALIASES || total > MAX_NODES {
+            let breach = if aliases + anchors > MAX_ALIASES || aliases > 0 {
+                BudgetBreach::Aliases { aliases }
+            } else {
+                BudgetBreach::Nodes { nodes: total }
+            };
+            let (message, help) = budget_message(&breach);
+            return Err(crossed(message, help.as_deref().unwrap_or_default()));
+        }
+    }
+    Ok(())
 }
 
 /// The YAML reading under [`from_yaml`], with the error as serde-saphyr gives it and the
@@ -957,6 +1109,9 @@ fn dotted_path(path: &serde_path_to_error::Path) -> String {
     for seg in path.iter() {
         match seg {
             Segment::Seq { index } => out.push((index + 1).to_string()),
+            // Items of the bounded lists are read as `Spanned`, whose `value` is the item;
+            // no key of the schema is called `value`.
+            Segment::Map { key } if key == "value" => {}
             Segment::Map { key } => out.push(key.clone()),
             Segment::Enum { variant } => out.push(variant.clone()),
             Segment::Unknown => {}
@@ -1122,21 +1277,27 @@ impl InputError {
             E::Unexpected { expected, .. } => {
                 (format!("expected {}", plain_expected(expected)), None)
             }
-            E::Message { msg, .. } => match msg.split_once(HELP_MARK) {
-                Some((message, help)) => (message.to_string(), Some(help.to_string())),
-                None => (msg.clone(), None),
-            },
+            E::Message { msg, .. } => {
+                let (message, help, _) = unpack(msg);
+                (message, help)
+            }
+            E::MultipleDocuments { .. } => (
+                "the file holds more than one set of answers (parts separated by ---)".to_string(),
+                Some("keep one here; for a whole workshop in one file, use `netkaart batch FILE`, which makes a document for each".to_string()),
+            ),
             other => {
                 let text = first_line(&other.to_string());
-                let help = text
-                    .contains("tab")
-                    .then(|| "YAML does not allow tabs for indentation; use spaces".to_string());
-                (text, help)
+                (text.clone(), syntax_help(&text))
             }
         };
         let location = err.location();
-        let (line, column) = match location {
-            Some(loc) if loc.line() > 0 => (Some(loc.line()), Some(loc.column().max(1))),
+        let place = match core {
+            E::Message { msg, .. } => unpack(msg).2,
+            _ => None,
+        };
+        let (line, column) = match (place, location) {
+            (Some((line, column)), _) => (Some(line), Some(column.max(1))),
+            (None, Some(loc)) if loc.line() > 0 => (Some(loc.line()), Some(loc.column().max(1))),
             _ => (None, None),
         };
         let snippet = line.and_then(|l| text.lines().nth(l as usize - 1)).map(str::to_string);
@@ -1176,8 +1337,8 @@ pub(crate) fn duplicate_key(err: &serde_saphyr::Error) -> Option<String> {
 }
 
 /// What a crossed YAML budget means, in words, with the limit.
-fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> (String, Option<String>) {
-    use serde_saphyr::budget::BudgetBreach as B;
+fn budget_message(breach: &BudgetBreach) -> (String, Option<String>) {
+    use BudgetBreach as B;
     let (message, help) = match breach {
         B::Depth { .. } => (
             format!("the lists and groups nest more than {MAX_DEPTH} levels deep"),
@@ -1196,7 +1357,7 @@ fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> (String, Optio
         ),
         B::Nodes { .. } | B::Events { .. } => (
             format!("the file holds more than {} values", thousands(MAX_NODES)),
-            "an answers file with 200 contacts holds about 4,000; is this the right file?",
+            "a full answers file holds about 5,000; is this the right file?",
         ),
         _ => (
             "the file is too large or too complex for an answers file".to_string(),
@@ -1204,6 +1365,25 @@ fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> (String, Optio
         ),
     };
     (message, Some(help.to_string()))
+}
+
+/// What to do about the YAML parser's own messages, which speak of YAML, not of answers.
+fn syntax_help(message: &str) -> Option<String> {
+    let help = if message.contains("tab") {
+        "YAML does not allow tabs for indentation; use spaces"
+    } else if message.contains("mapping values are not allowed")
+        || message.contains("did not find expected key")
+        || message.contains("indent")
+    {
+        "check the indentation: the keys of one group start in the same column, one more step in than the group's name; text that holds ': ' needs quotes"
+    } else if message.contains("unknown anchor") {
+        "`*name` repeats a value marked `&name`, and there is none; write the value out (text that starts with * needs quotes)"
+    } else if message.contains("unclosed") || message.contains("did not find expected") {
+        "every opening quote or bracket needs its closing one on the same answer"
+    } else {
+        return None;
+    };
+    Some(help.to_string())
 }
 
 /// The error under the snippet and alias wrappers that carry no message of their own.

@@ -17,7 +17,9 @@ pub const MAX_PROBLEMS: usize = 50;
 /// Every problem in the text of one answers document, in the order they appear; empty
 /// when the answers are fine.
 pub fn problems(text: &str, origin: &Path) -> Vec<InputError> {
-    if let Err(err) = answers::check_size(text.len() as u64, answers::MAX_FILE_BYTES, origin) {
+    if let Err(err) = answers::check_size(text.len() as u64, answers::MAX_FILE_BYTES, origin)
+        .and_then(|()| answers::prescan(text, origin))
+    {
         return vec![*err];
     }
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
@@ -256,7 +258,7 @@ impl Scope {
             let col = if l == self.line { self.col } else { indent(&lines[l]) };
             entry_key(rest(&lines[l], col)) == Some(key)
         });
-        let line = if last { matches.last() } else { matches.next() }?;
+        let line = if last { matches.next_back() } else { matches.next() }?;
         Some(self.entry_at(lines, line))
     }
 }

@@ -633,7 +633,7 @@ fn check(args: &CheckArgs) -> Result<Report> {
         }
     }
     let total = checked.len();
-    let noun = if total == 1 { "answers" } else { "sets of answers" };
+    let noun = if total == 1 { "set of answers" } else { "sets of answers" };
     if failed == 0 {
         if !args.quiet {
             eprintln!("{total} {noun} checked: no problems");

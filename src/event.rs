@@ -139,10 +139,7 @@ impl Event {
     /// must lie inside it, or inside one of the `allowed` folders.
     pub fn load(path: &Path, allowed: &[PathBuf]) -> Result<Self> {
         let bytes = answers::read_limited(path, MAX_FILE_BYTES)?;
-        let base = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Self::parse(&bytes, path, &base, allowed)
     }
 
@@ -265,7 +262,10 @@ fn read_logo(
     // machine: compared after following every link, `..` and symlinks included.
     let real = std::fs::canonicalize(&path)
         .map_err(|source| Error::Read { path: path.clone(), source })?;
-    let inside = |dir: &Path| std::fs::canonicalize(dir).is_ok_and(|dir| real.starts_with(dir));
+    let inside = |dir: &Path| {
+        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        std::fs::canonicalize(dir).is_ok_and(|dir| real.starts_with(dir))
+    };
     if !inside(base) && !allowed.iter().any(|dir| inside(dir)) {
         return Err(at(
             format!(

@@ -23,6 +23,8 @@ pub mod cli;
 pub mod error;
 pub mod event;
 pub mod fonts;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod output;
 pub mod render;
 pub mod sheet;

@@ -351,10 +351,23 @@ impl Compiled {
 }
 
 fn frame_text(frame: &Frame, out: &mut String) {
+    frame_text_after(frame, out, &mut None);
+}
+
+/// `last` is the previous item's text when that item was one cluster: a character whose
+/// marks come from several fonts is one item per font, each holding the whole cluster,
+/// and a reader sees it once.
+fn frame_text_after(frame: &Frame, out: &mut String, last: &mut Option<String>) {
     for (_, item) in frame.items() {
         match item {
-            FrameItem::Group(group) => frame_text(&group.frame, out),
+            FrameItem::Group(group) => frame_text_after(&group.frame, out, last),
             FrameItem::Text(text) => {
+                let cluster = !text.glyphs.is_empty()
+                    && text.glyphs.iter().all(|g| g.range() == (0..text.text.len()));
+                if cluster && last.as_deref() == Some(text.text.as_str()) {
+                    continue;
+                }
+                *last = cluster.then(|| text.text.to_string());
                 out.push_str(&text.text);
                 out.push(' ');
             }

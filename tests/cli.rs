@@ -7,45 +7,6 @@ use std::fs;
 
 use common::*;
 
-/// Every `tests/fixtures/bad/NAME.yaml` fails with exit status 1, writes nothing and prints
-/// each line of `NAME.expect`.
-#[test]
-fn bad_answers_name_file_line_column_and_field_and_write_nothing() {
-    let fixtures = root().join("tests/fixtures/bad");
-    let dir = temp_dir("bad");
-    let mut cases = 0;
-    for entry in fs::read_dir(&fixtures).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "yaml") {
-            continue;
-        }
-        let name = path.file_name().unwrap().to_str().unwrap().to_string();
-        fs::copy(&path, dir.join(&name)).unwrap();
-        let expect = fs::read_to_string(path.with_extension("expect"))
-            .unwrap_or_else(|_| panic!("{name} has no .expect file"));
-        for command in
-            [&["poster", name.as_str(), "-o", "out.pdf"][..], &["handbook", &name, "-o", "out.pdf"]]
-        {
-            let out = netkaart(&dir, command);
-            must_fail(&out);
-            let err = stderr(&out);
-            for line in expect.lines().filter(|l| !l.trim().is_empty()) {
-                assert!(err.contains(line), "{name}: expected {line:?} in:\n{err}");
-            }
-            assert!(!dir.join("out.pdf").exists(), "{name}: an output file was written");
-        }
-        cases += 1;
-    }
-    assert!(cases >= 20, "only {cases} bad-input cases");
-    // Nothing else was left behind either: no temporary files.
-    let leftovers: Vec<_> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.ends_with(".yaml"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
-}
-
 #[test]
 fn a_failed_render_never_replaces_a_good_file() {
     let dir = temp_dir("keep-good");
@@ -243,4 +204,135 @@ fn font_path_adds_fonts() {
     fs::copy(root().join("fonts/DejaVuSans.ttf"), dir.join("fonts/Extra.ttf")).unwrap();
     must_succeed(&netkaart(&dir, &["blank", "--font-path", "fonts", "-o", "x.pdf"]));
     assert!(dir.join("x.pdf").is_file());
+}
+
+#[test]
+fn schema_is_made_from_the_types_with_limits_values_and_descriptions() {
+    let dir = temp_dir("schema");
+    let out = netkaart(&dir, &["schema"]);
+    must_succeed(&out);
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert_eq!(schema["required"], serde_json::json!(["version"]));
+    assert_eq!(schema["additionalProperties"], false);
+    let defs = &schema["definitions"];
+    let kinds: Vec<&str> = defs["Kind"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["const"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, KINDS);
+    for kind in defs["Kind"]["oneOf"].as_array().unwrap() {
+        assert!(kind["description"].as_str().is_some_and(|d| !d.is_empty()), "{kind}");
+    }
+    assert_eq!(schema["properties"]["contacts"]["maxItems"], 200);
+    assert_eq!(defs["Sustain"]["properties"]["actions"]["maxItems"], 100);
+    assert_eq!(defs["Contact"]["required"], serde_json::json!(["name"]));
+    assert_eq!(defs["Contact"]["properties"]["ring"]["maximum"], 3);
+    assert_eq!(defs["Why"]["properties"]["statement"]["maxLength"], 4000);
+    assert!(defs["Contact"]["properties"]["note"]["description"].as_str().is_some());
+    // Every key the starter file writes is a key of the schema, and the other way round.
+    let starter = fs::read_to_string({
+        must_succeed(&netkaart(&dir, &["init", "--lang", "en"]));
+        dir.join("answers.yaml")
+    })
+    .unwrap();
+    let mut keys = std::collections::BTreeSet::new();
+    fn collect(
+        v: &serde_json::Value,
+        defs: &serde_json::Value,
+        keys: &mut std::collections::BTreeSet<String>,
+    ) {
+        if let Some(r) = v.get("$ref").and_then(|r| r.as_str()) {
+            let name = r.rsplit('/').next().unwrap();
+            return collect(&defs[name], defs, keys);
+        }
+        for k in ["anyOf", "oneOf"] {
+            for alt in v.get(k).and_then(|a| a.as_array()).into_iter().flatten() {
+                collect(alt, defs, keys);
+            }
+        }
+        if let Some(items) = v.get("items") {
+            collect(items, defs, keys);
+        }
+        for (key, sub) in v.get("properties").and_then(|p| p.as_object()).into_iter().flatten() {
+            keys.insert(key.clone());
+            collect(sub, defs, keys);
+        }
+    }
+    collect(&schema, defs, &mut keys);
+    let written: std::collections::BTreeSet<String> = starter
+        .lines()
+        .map(|l| l.trim_start_matches([' ', '#']).trim_start_matches("- "))
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k.trim().to_string()))
+        .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .collect();
+    for key in &keys {
+        assert!(written.contains(key), "the starter file lacks {key}");
+    }
+}
+
+#[test]
+fn init_points_editors_at_the_schema_and_writes_it_beside() {
+    let dir = temp_dir("init-schema");
+    must_succeed(&netkaart(&dir, &["init", "-o", "an.yaml"]));
+    let text = fs::read_to_string(dir.join("an.yaml")).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=netkaart.schema.json\n"), "{text}");
+    let beside = fs::read(dir.join("netkaart.schema.json")).unwrap();
+    assert_eq!(beside, netkaart(&dir, &["schema"]).stdout);
+    // The line does not stop the file from being read.
+    must_succeed(&netkaart(&dir, &["check", "an.yaml"]));
+    // A schema elsewhere: the line points there and nothing is written beside.
+    let dir = temp_dir("init-schema-url");
+    let url = "https://example.org/netkaart.schema.json";
+    must_succeed(&netkaart(&dir, &["init", "--schema", url]));
+    let text = fs::read_to_string(dir.join("answers.yaml")).unwrap();
+    assert!(text.starts_with(&format!("# yaml-language-server: $schema={url}\n")));
+    assert!(!dir.join("netkaart.schema.json").exists());
+}
+
+#[test]
+fn check_names_every_problem_of_every_file_and_exits_one() {
+    let dir = temp_dir("check");
+    fs::copy(root().join("examples/an-peeters.yaml"), dir.join("good.yaml")).unwrap();
+    fs::write(
+        dir.join("bad.yaml"),
+        "version: 1\nlang: fr\ncontacts:\n  - name: Luc\n    ring: 7\n  - kind: neighbour\n  - name: Mira\n    kind: frend\nsustain:\n  follow_up: [a]\n",
+    )
+    .unwrap();
+    let out = netkaart(&dir, &["check", "good.yaml", "bad.yaml"]);
+    must_fail(&out);
+    let err = stderr(&out);
+    for line in [
+        "ok: good.yaml",
+        "error: bad.yaml:2:7: lang: unknown lang 'fr'",
+        "error: bad.yaml:5:11: contacts.1.ring: ring 7 does not exist",
+        "error: bad.yaml:6:5: contacts.2: missing key 'name'",
+        "error: bad.yaml:8:11: contacts.3.kind: unknown kind 'frend'",
+        "error: bad.yaml:10:14: sustain.follow_up: expected text",
+        "2 sets of answers checked: 5 problems in 1",
+    ] {
+        assert!(err.contains(line), "expected {line:?} in:\n{err}");
+    }
+    // Nothing is rendered.
+    assert_eq!(fs::read_dir(&dir).unwrap().count(), 2);
+    let out = netkaart(&dir, &["check", "good.yaml", "-q"]);
+    must_succeed(&out);
+    assert_eq!(stderr(&out), "");
+    // A workshop's file and spreadsheet: each document and row on its own.
+    fs::write(dir.join("all.yaml"), "version: 1\n---\nversion: 1\nlang: de\n---\nversion: 1\n")
+        .unwrap();
+    fs::write(
+        dir.join("form.csv"),
+        "person.name,contacts.1.name,contacts.1.ring\nAn,Luc,2\nBo,Mia,0\n",
+    )
+    .unwrap();
+    let err = stderr(&netkaart(&dir, &["check", "all.yaml", "form.csv"]));
+    assert!(err.contains("error: all.yaml:4:7 (document 2): lang: unknown lang 'de'"), "{err}");
+    assert!(
+        err.contains("error: form.csv, row 3, column C: contacts.1.ring: ring 0 does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("5 sets of answers checked: 2 problems in 2"), "{err}");
 }
