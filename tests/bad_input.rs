@@ -253,9 +253,9 @@ fn bad_logos_are_refused_and_none_escapes_the_event_files_folder() {
         ),
         case(
             "a logo at an absolute path",
-            vec![("event.yaml", event_with_logo("/etc/hostname"))],
+            vec![("event.yaml", event_with_logo("/etc/passwd"))],
             &["blank", "--event", "event.yaml", "-o", "out.pdf"],
-            &["event.yaml:3:7: logo: the logo /etc/hostname is outside the event file's folder"],
+            &["event.yaml:3:7: logo: the logo /etc/passwd is outside the event file's folder"],
         ),
         case(
             "a logo outside, for a batch",
