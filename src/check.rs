@@ -63,6 +63,13 @@ pub fn problems(text: &str, origin: &Path) -> Vec<InputError> {
             // `version` is the one key of the top level that must be there; adding it at the
             // end moves no line.
             Some("version") if field.is_empty() && !appended_version => {
+                // Only below a block mapping: after `{…}` the line would be a syntax error.
+                let block = lines.iter().find(|l| !is_blank(l)).is_some_and(|l| {
+                    !l.trim_start().starts_with(['{', '[', '-', '"', '\'', '&', '!'])
+                });
+                if !block {
+                    break;
+                }
                 lines.push("version: 1".into());
                 appended_version = true;
             }
@@ -377,6 +384,13 @@ sustain:
         assert!(found[1].contains("'name' appears twice"));
         assert!(found[2].contains("unknown reason 'fly'"));
         assert!(found[3].contains("why.statement"));
+    }
+
+    #[test]
+    fn a_flow_mapping_without_version_is_one_problem() {
+        let found = messages("{lang: en}\n");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].contains("missing key 'version'"));
     }
 
     #[test]
