@@ -739,13 +739,7 @@ impl Answers {
                 answers.normalise();
                 Ok(answers)
             }
-            None => Err(Box::new(
-                InputError::new(
-                    origin,
-                    "the file has no answers: it is empty or holds only comments",
-                )
-                .help("start from `netkaart init`, which writes a file with every key"),
-            )),
+            None => Err(Box::new(InputError::no_answers(origin))),
         }
     }
 
@@ -959,31 +953,18 @@ pub(crate) fn prescan(text: &str, origin: &Path) -> Result<(), Box<InputError>> 
         flow_nesting_limit: MAX_DEPTH,
         block_nesting_limit: MAX_DEPTH + 1,
     };
+    let crossed = |breach: BudgetBreach, at: granit_parser::Marker| {
+        let (message, help) = budget_message(&breach);
+        let err = InputError::new(origin, message).help(help.unwrap_or_default());
+        Err(Box::new(err.at(text, at.line() as u64, at.col() as u64 + 1)))
+    };
     for item in Parser::new_from_str_with_options(text, options) {
         let (event, span) = match item {
             Ok(item) => item,
             Err(err) if matches!(err.kind(), granit_parser::ErrorKind::RecursionLimitExceeded) => {
-                let (message, help) = budget_message(&BudgetBreach::Depth { depth: MAX_DEPTH + 1 });
-                let mut e = InputError::new(origin, message).help(help.unwrap_or_default());
-                let line = err.marker().line() as u64;
-                if line > 0 {
-                    e.line = Some(line);
-                    e.column = Some(err.marker().col() as u64 + 1);
-                    e.snippet = text.lines().nth(line as usize - 1).map(str::to_string);
-                }
-                return Err(Box::new(e));
+                return crossed(BudgetBreach::Depth { depth: MAX_DEPTH + 1 }, *err.marker());
             }
             Err(_) => return Ok(()),
-        };
-        let crossed = |message: String, help: &str| {
-            let line = span.start.line() as u64;
-            let mut err = InputError::new(origin, message).help(help);
-            if line > 0 {
-                err.line = Some(line);
-                err.column = Some(span.start.col() as u64 + 1);
-                err.snippet = text.lines().nth(line as usize - 1).map(str::to_string);
-            }
-            Box::new(err)
         };
         let mut add = |n: usize, open: &mut Vec<(usize, usize)>| {
             total = total.saturating_add(n);
@@ -997,9 +978,7 @@ pub(crate) fn prescan(text: &str, origin: &Path) -> Result<(), Box<InputError>> 
                 open.push((0, anchor));
                 anchors += usize::from(anchor > 0);
                 if open.len() > MAX_DEPTH {
-                    let (message, help) =
-                        budget_message(&BudgetBreach::Depth { depth: open.len() });
-                    return Err(crossed(message, help.as_deref().unwrap_or_default()));
+                    return crossed(BudgetBreach::Depth { depth: open.len() }, span.start);
                 }
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -1032,8 +1011,7 @@ pub(crate) fn prescan(text: &str, origin: &Path) -> Result<(), Box<InputError>> 
             } else {
                 BudgetBreach::Nodes { nodes: total }
             };
-            let (message, help) = budget_message(&breach);
-            return Err(crossed(message, help.as_deref().unwrap_or_default()));
+            return crossed(breach, span.start);
         }
     }
     Ok(())
@@ -1195,6 +1173,23 @@ impl InputError {
             *line += first_line - 1;
         }
         self.document = Some(document);
+        self
+    }
+
+    /// An answers file that is empty or holds only comments.
+    pub(crate) fn no_answers(file: &Path) -> Self {
+        InputError::new(file, "the file has no answers: it is empty or holds only comments")
+            .help("start from `netkaart init`, which writes a file with every key")
+    }
+
+    /// The same problem at `line` and `column` (one-based; line 0 for unknown) of `text`,
+    /// with that line shown under the message.
+    pub(crate) fn at(mut self, text: &str, line: u64, column: u64) -> Self {
+        if line > 0 {
+            self.line = Some(line);
+            self.column = Some(column.max(1));
+            self.snippet = text.lines().nth(line as usize - 1).map(str::to_string);
+        }
         self
     }
 

@@ -14,7 +14,7 @@ use typst::layout::{Abs, Frame, FrameItem, Sides};
 use typst::model::Document;
 use typst_layout::{Page, PagedDocument};
 
-use crate::answers::{Answers, Lang};
+use crate::answers::{Answers, InputError, Lang};
 use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::output;
@@ -119,10 +119,6 @@ pub struct Checked {
 pub fn check_inputs(inputs: &[PathBuf]) -> Result<Vec<Checked>> {
     let mut out = Vec::new();
     for path in input_files(inputs)? {
-        let whole = |problems| Checked {
-            source: Source { file: path.clone(), part: Part::Whole },
-            problems,
-        };
         if sheet::is_spreadsheet(&path) {
             let mut records = Vec::new();
             read_file(&path, &mut records);
@@ -135,26 +131,16 @@ pub fn check_inputs(inputs: &[PathBuf]) -> Result<Vec<Checked>> {
         let text = match read_text(&path) {
             Ok(text) => text,
             Err(err) => {
-                out.push(whole(vec![err]));
+                let source = Source { file: path.clone(), part: Part::Whole };
+                out.push(Checked { source, problems: vec![err] });
                 continue;
             }
         };
-        let documents = split_documents(&text);
-        if documents.len() <= 1 {
-            let problems = crate::check::problems(&text, &path);
-            out.push(whole(problems.into_iter().map(Error::from).collect()));
-            continue;
-        }
-        for (number, (first_line, doc)) in documents.into_iter().enumerate() {
-            let problems = crate::check::problems(doc, &path)
-                .into_iter()
-                .map(|e| Error::from(e.in_document(first_line as u64, number + 1)))
-                .collect();
-            out.push(Checked {
-                source: Source { file: path.clone(), part: Part::Document(number + 1) },
-                problems,
-            });
-        }
+        each_document(&path, &text, |source, doc, place| {
+            let problems = crate::check::problems(doc, &path);
+            let problems = problems.into_iter().map(|e| Error::from(place(e))).collect();
+            out.push(Checked { source, problems });
+        });
     }
     Ok(out)
 }
@@ -198,21 +184,27 @@ fn read_file(path: &Path, records: &mut Vec<Record>) {
         Ok(text) => text,
         Err(err) => return records.push(whole(Err(err))),
     };
-    let text = text.as_str();
+    each_document(path, &text, |source, doc, place| {
+        let answers = Answers::parse_text(doc, path).map_err(|e| Error::from(place(*e)));
+        records.push(Record { source, answers });
+    });
+}
+
+/// Calls `f` with each document of a YAML input, its source, and what places a problem
+/// found in the document in the whole file. A file of one document is passed whole, as
+/// `poster` reads it, so that lines count from its top whatever comes before the document.
+fn each_document(
+    path: &Path,
+    text: &str,
+    mut f: impl FnMut(Source, &str, &dyn Fn(InputError) -> InputError),
+) {
     let documents = split_documents(text);
     if documents.len() <= 1 {
-        // One document: read the whole file, as `poster` does, so that lines count from
-        // its top whatever comes before the document.
-        records.push(whole(Answers::parse_text(text, path).map_err(Error::from)));
-        return;
+        return f(Source { file: path.into(), part: Part::Whole }, text, &|e| e);
     }
     for (number, (first_line, doc)) in documents.into_iter().enumerate() {
-        let answers = Answers::parse_text(doc, path)
-            .map_err(|e| Error::from(e.in_document(first_line as u64, number + 1)));
-        records.push(Record {
-            source: Source { file: path.into(), part: Part::Document(number + 1) },
-            answers,
-        });
+        let place = move |e: InputError| e.in_document(first_line as u64, number + 1);
+        f(Source { file: path.into(), part: Part::Document(number + 1) }, doc, &place);
     }
 }
 

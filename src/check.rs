@@ -37,10 +37,7 @@ pub fn problems(text: &str, origin: &Path) -> Vec<InputError> {
             Ok(Some(_)) => break,
             Ok(None) => {
                 if found.is_empty() {
-                    // The same message as every other command gives.
-                    if let Err(err) = Answers::parse_text(text, origin) {
-                        found.push(*err);
-                    }
+                    found.push(InputError::no_answers(origin));
                 }
                 break;
             }

@@ -215,13 +215,9 @@ fn read_logo(
     allowed: &[PathBuf],
 ) -> Result<Logo> {
     let at = |message: String, help: &str| -> Error {
-        let line = spanned.referenced.line();
-        let mut err = InputError::new(origin, message).help(help);
-        if line > 0 {
-            err.line = Some(line);
-            err.column = Some(spanned.referenced.column().max(1));
-            err.snippet = text.lines().nth(line as usize - 1).map(str::to_string);
-        }
+        let place = &spanned.referenced;
+        let mut err =
+            InputError::new(origin, message).help(help).at(text, place.line(), place.column());
         err.field = Some("logo".into());
         err.into()
     };
