@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 
 use typst::foundations::Smart;
-use typst::layout::{Abs, Frame, FrameItem, Sides};
+use typst::layout::{Frame, FrameItem};
 use typst::model::Document;
 use typst_layout::{Page, PagedDocument};
 
@@ -18,6 +18,7 @@ use crate::answers::{Answers, InputError, Lang};
 use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::output;
+use crate::print::{self, Print};
 use crate::render::{Engine, Orientation, Request, Warning};
 use crate::sheet;
 use crate::templates::{self, Template};
@@ -430,6 +431,8 @@ pub struct Batch {
     /// a batch that was interrupted. (Every file there is complete: files are written whole
     /// or not at all.)
     pub skip_existing: bool,
+    /// The paper, bleed, tiling and PDF standards of every document.
+    pub print: Print,
 }
 
 /// What became of one record.
@@ -493,6 +496,13 @@ impl Batch {
             // A run that was killed leaves its temporary files; never its PDFs half-written.
             output::remove_stale_temporaries(dir);
         }
+        // The combined PDF's folder too, before the work rather than after it.
+        if let Some(parent) = self.combine.as_ref().and_then(|c| c.parent())
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
+        }
 
         // The workers take records in input order from one queue.
         let queue = Mutex::new(work.into_iter());
@@ -549,7 +559,7 @@ impl Batch {
             && (!self.fail_fast || summary.failed.is_empty())
         {
             let documents = documents.into_iter().map(|(_, d)| d).collect();
-            let pdf = combine(documents, self.template, lang, self.event.as_deref())?;
+            let pdf = combine(documents, self, lang, engine)?;
             output::write_atomic(path, &pdf)?;
             summary.combined = Some(path.clone());
         }
@@ -600,6 +610,7 @@ impl Batch {
             answers,
             orientation: self.orientation,
             event: self.event.clone(),
+            print: self.print.clone(),
         };
         let result = (|| {
             let compiled = engine.compile(&request)?;
@@ -652,12 +663,8 @@ fn untagged(mut page: Page) -> Page {
 /// Every document's pages in order in one PDF, each document starting on an odd page (a
 /// blank page of the same size after a document with an odd number of pages), so that
 /// printing on both sides never puts two people on one sheet.
-fn combine(
-    documents: Vec<Kept>,
-    template: Template,
-    lang: Lang,
-    event: Option<&Event>,
-) -> Result<Vec<u8>> {
+fn combine(documents: Vec<Kept>, batch: &Batch, lang: Lang, engine: &Engine) -> Result<Vec<u8>> {
+    let (template, event) = (batch.template, batch.event.as_deref());
     let mut all: typst::ecow::EcoVec<Page> = typst::ecow::EcoVec::new();
     for document in &documents {
         for page in &document.pages {
@@ -670,7 +677,7 @@ fn combine(
         {
             all.push(Page {
                 frame: Frame::hard(last.frame.size()),
-                bleed: Sides::splat(Abs::zero()),
+                bleed: last.bleed,
                 fill: last.fill.clone(),
                 numbering: None,
                 supplement: typst::foundations::Content::empty(),
@@ -687,7 +694,20 @@ fn combine(
     });
     info.author = Vec::new();
     let combined = PagedDocument::new(all, info);
+    // PDF/A's date: the workshop's, else the clock's; the answers of one participant would
+    // not do for all.
+    let timestamp = match event.and_then(|e| e.date.as_ref()) {
+        Some(date) if batch.print.standards.iter().any(|s| s.is_archival()) => date.datetime(),
+        _ => engine.timestamp(),
+    };
+    if timestamp.is_none() && batch.print.standards.iter().any(|s| s.is_archival()) {
+        return Err(Error::Usage(
+            "PDF/A needs the combined PDF's date, and there is none: give date in the event file (--event), or set SOURCE_DATE_EPOCH".into(),
+        ));
+    }
     let options = typst_pdf::PdfOptions {
+        timestamp: timestamp.map(typst_pdf::Timestamp::new_utc),
+        standards: print::pdf_standards(&batch.print.standards)?,
         // Typst hashes the identifier: the combined file's comes from everything in it.
         ident: Smart::Custom(format!(
             "netkaart/combined/{}",
@@ -696,9 +716,14 @@ fn combine(
         tagged: false,
         ..Default::default()
     };
-    typst_pdf::pdf(&combined, &options).map_err(|diags| {
+    let pdf = typst_pdf::pdf(&combined, &options).map_err(|diags| {
         Error::Export(diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "))
-    })
+    })?;
+    if batch.print.has_bleed() {
+        print::add_bleed_boxes(pdf, batch.print.bleed_mm)
+    } else {
+        Ok(pdf)
+    }
 }
 
 #[cfg(test)]

@@ -13,9 +13,11 @@ use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::fonts::Fonts;
 use crate::output::{self, Target};
+use crate::print::{self, DEFAULT_BLEED_MM, MAX_BLEED_MM, Paper, Print, Standard};
 use crate::render::{Engine, Format, Orientation, Request};
 use crate::starter;
 use crate::templates::Template;
+use crate::tiling::Tiling;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -25,6 +27,9 @@ Examples:
   netkaart check answers.yaml               every mistake in it, without rendering
   netkaart poster answers.yaml              personalised poster (answers-poster.pdf)
   netkaart poster answers.yaml --format png --ppi 50 -o preview.png
+  netkaart blank --paper a0 --crop-marks      for the print shop: A0, 3 mm bleed, crop marks
+  netkaart poster answers.yaml --tile a4      on A4 sheets to tape together, with a guide
+  netkaart handbook --paper a5 --pdf-standard a-2b,ua-1
   netkaart handbook                         the guide that goes with the poster
   netkaart handbook answers.yaml            the guide with your answers, map and actions";
 
@@ -53,12 +58,13 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render the blank A2 fill-in poster, for a group session.
+    /// Render the blank fill-in poster for a group session: A2, or any A size with --paper,
+    /// for a print shop (--crop-marks) or on office paper (--tile).
     #[command(
         after_help = "Examples:\n  netkaart blank\n  netkaart blank --lang en --orientation portrait -o blank-en.pdf\n  netkaart blank --format png --ppi 40 -o preview.png"
     )]
     Blank(BlankArgs),
-    /// Render a personalised poster from an answers file.
+    /// Render a personalised poster from an answers file: A2, or any A size with --paper.
     #[command(
         after_help = "Examples:\n  netkaart poster answers.yaml\n  netkaart poster answers.yaml -o an-peeters.pdf\n  netkaart poster answers.yaml --format svg -o poster.svg"
     )]
@@ -127,6 +133,114 @@ pub struct RenderArgs {
     /// Without it, the logo must be inside the event file's own folder.
     #[arg(long = "allow-path", value_name = "DIR", requires = "event")]
     pub allow_paths: Vec<PathBuf>,
+    /// Make a PDF that meets this standard, checked while it is written: a-2b or a-3b for
+    /// archives (PDF/A; needs a date: the answers', the event's or SOURCE_DATE_EPOCH), ua-1
+    /// for accessibility (PDF/UA). Combine them with a comma: a-2b,ua-1.
+    #[arg(long = "pdf-standard", value_enum, value_delimiter = ',', value_name = "STANDARD")]
+    pub pdf_standards: Vec<StandardArg>,
+}
+
+/// How a poster is printed: options shared by `blank`, `poster` and `batch --kind poster`.
+#[derive(Debug, Args)]
+pub struct PrintArgs {
+    /// Bleed for the print shop, in millimetres: the background runs on this far beyond the
+    /// trimmed sheet [default: 3 with --crop-marks, else none].
+    #[arg(long, value_name = "MM")]
+    pub bleed: Option<f64>,
+    /// Crop marks for the print shop, outside the bleed, with a TrimBox and a BleedBox in
+    /// the PDF.
+    #[arg(long)]
+    pub crop_marks: bool,
+    /// Cut the poster into sheets of this office paper, to tape together: an assembly page
+    /// first, then every sheet with its label and cut and glue guides.
+    #[arg(long, value_enum, value_name = "PAPER")]
+    pub tile: Option<TileArg>,
+    /// With --tile: how far neighbouring sheets overlap, for glue, in millimetres
+    /// [default: 10].
+    #[arg(long, value_name = "MM", requires = "tile")]
+    pub overlap: Option<f64>,
+    /// With --tile: the edge of each sheet that the printer leaves blank, in millimetres
+    /// [default: 6].
+    #[arg(long = "printer-margin", value_name = "MM", requires = "tile")]
+    pub printer_margin: Option<f64>,
+}
+
+impl PrintArgs {
+    /// The checked settings; `format` is the output format, for which some make no sense.
+    fn check(&self, paper: Option<Paper>, format: Format) -> Result<Print> {
+        if let Some(b) = self.bleed
+            && !(b.is_finite() && (0.0..=MAX_BLEED_MM).contains(&b))
+        {
+            return Err(Error::Usage(format!(
+                "--bleed {b} is out of range; give a number of millimetres from 0 to {MAX_BLEED_MM} (print shops usually ask for 3)"
+            )));
+        }
+        let print_shop = self.bleed.is_some() || self.crop_marks;
+        if print_shop && self.tile.is_some() {
+            return Err(Error::Usage(
+                "--tile is for an office printer, --bleed and --crop-marks for a print shop: choose one".into(),
+            ));
+        }
+        if print_shop && format != Format::Pdf {
+            return Err(Error::Usage(format!(
+                "--bleed and --crop-marks apply to PDF output only; a {} preview shows the trimmed sheet",
+                format.extension().to_uppercase()
+            )));
+        }
+        let tiling = self.tile.map(|sheet| {
+            let mut tiling = Tiling::new(sheet.into());
+            tiling.margin_mm = self.printer_margin.unwrap_or(tiling.margin_mm);
+            tiling.overlap_mm = self.overlap.unwrap_or(tiling.overlap_mm);
+            tiling
+        });
+        if let Some(t) = &tiling {
+            t.check()?;
+        }
+        Ok(Print {
+            paper,
+            bleed_mm: self.bleed.unwrap_or(if self.crop_marks { DEFAULT_BLEED_MM } else { 0.0 }),
+            crop_marks: self.crop_marks,
+            tiling,
+            standards: Vec::new(),
+        })
+    }
+
+    /// Whether any of these options is given.
+    fn any(&self) -> bool {
+        self.bleed.is_some() || self.crop_marks || self.tile.is_some()
+    }
+
+    /// `-a3-tiles-a4`: what the default file name adds for these settings.
+    fn suffix(print: &Print) -> String {
+        let mut s = String::new();
+        if let Some(paper) = print.paper {
+            s.push('-');
+            s.push_str(paper.name());
+        }
+        if let Some(t) = &print.tiling {
+            s.push_str("-tiles-");
+            s.push_str(t.sheet.name());
+        }
+        s
+    }
+}
+
+/// Checks `--pdf-standard` against the format.
+fn check_standards(args: &[StandardArg], format: Format) -> Result<Vec<Standard>> {
+    let mut standards: Vec<Standard> = Vec::new();
+    for s in args.iter().map(|&a| Standard::from(a)) {
+        if !standards.contains(&s) {
+            standards.push(s);
+        }
+    }
+    if !standards.is_empty() && format != Format::Pdf {
+        return Err(Error::Usage(format!(
+            "--pdf-standard applies to PDF output only, not to {}",
+            format.extension().to_uppercase()
+        )));
+    }
+    print::pdf_standards(&standards)?;
+    Ok(standards)
 }
 
 /// `netkaart blank`.
@@ -135,9 +249,15 @@ pub struct BlankArgs {
     /// Language of the poster.
     #[arg(long, value_enum, default_value_t = LangArg::Nl)]
     pub lang: LangArg,
-    /// Orientation of the A2 sheet.
+    /// Orientation of the sheet.
     #[arg(long, value_enum, default_value_t = OrientationArg::Landscape)]
     pub orientation: OrientationArg,
+    /// Paper size: the design scales with the sheet [default: a2].
+    #[arg(long, value_enum)]
+    pub paper: Option<PosterPaperArg>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub print: PrintArgs,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub render: RenderArgs,
@@ -151,9 +271,15 @@ pub struct PosterArgs {
     /// Language of the poster [default: the answers' `lang`, else nl].
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
-    /// Orientation of the A2 sheet.
+    /// Orientation of the sheet.
     #[arg(long, value_enum, default_value_t = OrientationArg::Landscape)]
     pub orientation: OrientationArg,
+    /// Paper size: the design scales with the sheet [default: a2].
+    #[arg(long, value_enum)]
+    pub paper: Option<PosterPaperArg>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub print: PrintArgs,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub render: RenderArgs,
@@ -180,6 +306,9 @@ pub struct HandbookArgs {
     /// Language of the handbook [default: the answers' `lang`, else nl].
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Paper size [default: a4].
+    #[arg(long, value_enum)]
+    pub paper: Option<HandbookPaperArg>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub render: RenderArgs,
@@ -233,6 +362,17 @@ pub struct BatchArgs {
     /// Orientation of the posters (--kind poster).
     #[arg(long, value_enum)]
     pub orientation: Option<OrientationArg>,
+    /// Paper size of the posters (a0 to a4) or of the handbooks (a4 or a5) [default: a2
+    /// for posters, a4 for handbooks; handouts are always a4].
+    #[arg(long, value_enum)]
+    pub paper: Option<Paper>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub print: PrintArgs,
+    /// Make PDFs that meet this standard: a-2b, a-3b (PDF/A), ua-1 (PDF/UA; not with
+    /// --combine, which is for the printer). Combine them with a comma.
+    #[arg(long = "pdf-standard", value_enum, value_delimiter = ',', value_name = "STANDARD")]
+    pub pdf_standards: Vec<StandardArg>,
     /// Also use the fonts in this folder; can be given more than once.
     #[arg(long = "font-path", value_name = "DIR")]
     pub font_paths: Vec<PathBuf>,
@@ -330,9 +470,9 @@ impl From<LangArg> for Lang {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 #[allow(missing_docs)]
 pub enum OrientationArg {
-    /// 594 × 420 mm
+    /// wider than tall (594 × 420 mm on A2)
     Landscape,
-    /// 420 × 594 mm
+    /// taller than wide (420 × 594 mm on A2)
     Portrait,
 }
 
@@ -341,6 +481,97 @@ impl From<OrientationArg> for Orientation {
         match o {
             OrientationArg::Landscape => Orientation::Landscape,
             OrientationArg::Portrait => Orientation::Portrait,
+        }
+    }
+}
+
+/// `--paper` of a poster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(missing_docs)]
+pub enum PosterPaperArg {
+    /// 841 × 1189 mm, twice A2
+    A0,
+    /// 594 × 841 mm
+    A1,
+    /// 420 × 594 mm, the poster's own size
+    A2,
+    /// 297 × 420 mm
+    A3,
+    /// 210 × 297 mm, an overview of handout size
+    A4,
+}
+
+impl From<PosterPaperArg> for Paper {
+    fn from(p: PosterPaperArg) -> Self {
+        match p {
+            PosterPaperArg::A0 => Paper::A0,
+            PosterPaperArg::A1 => Paper::A1,
+            PosterPaperArg::A2 => Paper::A2,
+            PosterPaperArg::A3 => Paper::A3,
+            PosterPaperArg::A4 => Paper::A4,
+        }
+    }
+}
+
+/// `--paper` of the handbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(missing_docs)]
+pub enum HandbookPaperArg {
+    /// 210 × 297 mm
+    A4,
+    /// 148 × 210 mm, a booklet
+    A5,
+}
+
+impl From<HandbookPaperArg> for Paper {
+    fn from(p: HandbookPaperArg) -> Self {
+        match p {
+            HandbookPaperArg::A4 => Paper::A4,
+            HandbookPaperArg::A5 => Paper::A5,
+        }
+    }
+}
+
+/// `--tile`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(missing_docs)]
+pub enum TileArg {
+    /// sheets of A4
+    A4,
+    /// sheets of A3
+    A3,
+}
+
+impl From<TileArg> for Paper {
+    fn from(t: TileArg) -> Self {
+        match t {
+            TileArg::A4 => Paper::A4,
+            TileArg::A3 => Paper::A3,
+        }
+    }
+}
+
+/// `--pdf-standard`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(missing_docs)]
+pub enum StandardArg {
+    /// PDF/A-2b, for archiving
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-3b, for archiving
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF/UA-1, accessible
+    #[value(name = "ua-1")]
+    Ua1,
+}
+
+impl From<StandardArg> for Standard {
+    fn from(s: StandardArg) -> Self {
+        match s {
+            StandardArg::A2b => Standard::A2b,
+            StandardArg::A3b => Standard::A3b,
+            StandardArg::Ua1 => Standard::Ua1,
         }
     }
 }
@@ -387,8 +618,8 @@ pub struct RenderConfig {
 }
 
 impl RenderArgs {
-    /// Checks the shared options; `default_name` is the output name without extension.
-    fn check(&self, default_name: PathBuf) -> Result<(Format, f32, Target)> {
+    /// The output format: `--format`, else the output file's extension, else PDF.
+    fn format(&self) -> Result<Format> {
         let from_ext = self.output.as_deref().and_then(|p| {
             match p.extension()?.to_str()?.to_ascii_lowercase().as_str() {
                 "pdf" => Some(Format::Pdf),
@@ -409,6 +640,11 @@ impl RenderArgs {
             (None, Some(e)) => e,
             (None, None) => Format::Pdf,
         };
+        Ok(format)
+    }
+
+    /// Checks the shared options; `default_name` is the output name without extension.
+    fn check(&self, format: Format, default_name: PathBuf) -> Result<(f32, Target)> {
         let ppi = match self.ppi {
             Some(_) if format != Format::Png => {
                 return Err(Error::Usage("--ppi applies only to PNG output (--format png)".into()));
@@ -441,7 +677,7 @@ impl RenderArgs {
                 path.join(format!("poster.{}", format.extension())).display()
             )));
         }
-        Ok((format, ppi, target))
+        Ok((ppi, target))
     }
 }
 
@@ -477,64 +713,76 @@ impl Command {
     pub fn render_config(&self) -> Result<Option<RenderConfig>> {
         let epoch = source_date_epoch()?;
         let suffix = |o: Orientation| if o == Orientation::Portrait { "-portrait" } else { "" };
-        let (template, answers, orientation, origin, default_name, render) = match self {
-            Command::Blank(a) => {
-                let lang = Lang::from(a.lang);
-                let o = Orientation::from(a.orientation);
-                let name = format!("netkaart-blank-{}{}", lang.code(), suffix(o));
-                (Template::Poster, Answers::blank(lang), o, None, PathBuf::from(name), &a.render)
-            }
-            Command::Poster(a) => {
-                let o = Orientation::from(a.orientation);
-                let name = beside(&a.answers, &format!("poster{}", suffix(o)));
-                let answers = with_lang(Answers::load(&a.answers)?, a.lang);
-                (Template::Poster, answers, o, Some(a.answers.clone()), name, &a.render)
-            }
-            Command::Handout(a) => {
-                let name = beside(&a.answers, "handout");
-                let answers = with_lang(Answers::load(&a.answers)?, a.lang);
-                let o = Orientation::Portrait;
-                (Template::Handout, answers, o, Some(a.answers.clone()), name, &a.render)
-            }
-            Command::Handbook(a) => match &a.answers {
-                Some(path) => {
-                    let answers = with_lang(Answers::load(path)?, a.lang);
-                    let name = beside(path, "handbook");
-                    (
-                        Template::Handbook,
-                        answers,
-                        Orientation::Portrait,
-                        Some(path.clone()),
-                        name,
-                        &a.render,
-                    )
-                }
-                None => {
-                    let lang = Lang::from(a.lang.unwrap_or(LangArg::Nl));
-                    let name = PathBuf::from(format!("netkaart-handbook-{}", lang.code()));
-                    (
-                        Template::Handbook,
-                        Answers::blank(lang),
-                        Orientation::Portrait,
-                        None,
-                        name,
-                        &a.render,
-                    )
-                }
-            },
+        let render = match self {
+            Command::Blank(a) => &a.render,
+            Command::Poster(a) => &a.render,
+            Command::Handout(a) => &a.render,
+            Command::Handbook(a) => &a.render,
             Command::Init(_)
             | Command::Data(_)
             | Command::Batch(_)
             | Command::Check(_)
             | Command::Schema(_) => return Ok(None),
         };
-        let (format, ppi, target) = render.check(default_name)?;
+        let format = render.format()?;
+        let (template, answers, orientation, origin, print, default_name) = match self {
+            Command::Blank(a) => {
+                let lang = Lang::from(a.lang);
+                let o = Orientation::from(a.orientation);
+                let print = a.print.check(a.paper.map(Paper::from), format)?;
+                let name = format!(
+                    "netkaart-blank-{}{}{}",
+                    lang.code(),
+                    suffix(o),
+                    PrintArgs::suffix(&print)
+                );
+                (Template::Poster, Answers::blank(lang), o, None, print, PathBuf::from(name))
+            }
+            Command::Poster(a) => {
+                let o = Orientation::from(a.orientation);
+                let print = a.print.check(a.paper.map(Paper::from), format)?;
+                let name = beside(
+                    &a.answers,
+                    &format!("poster{}{}", suffix(o), PrintArgs::suffix(&print)),
+                );
+                let answers = with_lang(Answers::load(&a.answers)?, a.lang);
+                (Template::Poster, answers, o, Some(a.answers.clone()), print, name)
+            }
+            Command::Handout(a) => {
+                let name = beside(&a.answers, "handout");
+                let answers = with_lang(Answers::load(&a.answers)?, a.lang);
+                let o = Orientation::Portrait;
+                (Template::Handout, answers, o, Some(a.answers.clone()), Print::default(), name)
+            }
+            Command::Handbook(a) => {
+                let print = Print { paper: a.paper.map(Paper::from), ..Print::default() };
+                let paper = PrintArgs::suffix(&print);
+                let o = Orientation::Portrait;
+                match &a.answers {
+                    Some(path) => {
+                        let answers = with_lang(Answers::load(path)?, a.lang);
+                        let name = beside(path, &format!("handbook{paper}"));
+                        (Template::Handbook, answers, o, Some(path.clone()), print, name)
+                    }
+                    None => {
+                        let lang = Lang::from(a.lang.unwrap_or(LangArg::Nl));
+                        let name =
+                            PathBuf::from(format!("netkaart-handbook-{}{paper}", lang.code()));
+                        (Template::Handbook, Answers::blank(lang), o, None, print, name)
+                    }
+                }
+            }
+            _ => unreachable!("the commands that render nothing returned above"),
+        };
+        let standards = check_standards(&render.pdf_standards, format)?;
+        let print = Print { standards, ..print };
+        let (ppi, target) = render.check(format, default_name)?;
         let event = match &render.event {
             Some(path) => Some(Arc::new(Event::load(path, &render.allow_paths)?)),
             None => None,
         };
         Ok(Some(RenderConfig {
-            request: Request { template, answers, orientation, event },
+            request: Request { template, answers, orientation, event, print },
             origin,
             format,
             ppi,
@@ -721,6 +969,42 @@ impl BatchArgs {
                 "--orientation applies to posters only (--kind poster)".into(),
             ));
         }
+        if self.print.any() && self.kind != KindArg::Poster {
+            return Err(Error::Usage(
+                "--bleed, --crop-marks and --tile apply to posters only (--kind poster)".into(),
+            ));
+        }
+        let paper = self.paper;
+        match (self.kind, paper) {
+            (_, None)
+            | (KindArg::Poster, Some(Paper::A0 | Paper::A1 | Paper::A2 | Paper::A3 | Paper::A4)) => {
+            }
+            (KindArg::Handbook, Some(Paper::A4 | Paper::A5)) => {}
+            (KindArg::Poster, Some(p)) => {
+                return Err(Error::Usage(format!(
+                    "--paper {} is too small for a poster; choose a0, a1, a2, a3 or a4",
+                    p.name()
+                )));
+            }
+            (KindArg::Handbook, Some(p)) => {
+                return Err(Error::Usage(format!(
+                    "--paper {} is not a handbook size; choose a4 or a5",
+                    p.name()
+                )));
+            }
+            (KindArg::Handout, Some(_)) => {
+                return Err(Error::Usage(
+                    "--paper does not apply to handouts, which are always A4 (posters: --kind poster; handbooks: --kind handbook)".into(),
+                ));
+            }
+        }
+        let standards = check_standards(&self.pdf_standards, Format::Pdf)?;
+        if standards.contains(&Standard::Ua1) && self.combine.is_some() {
+            return Err(Error::Usage(
+                "--pdf-standard ua-1 does not go with --combine: the combined PDF is for the printer and carries no tags; make one accessible PDF per participant with -o DIR".into(),
+            ));
+        }
+        let print = Print { standards, ..self.print.check(paper, Format::Pdf)? };
         let jobs = match self.jobs {
             Some(0) => return Err(Error::Usage("--jobs must be at least 1".into())),
             Some(n) => n,
@@ -748,6 +1032,16 @@ impl BatchArgs {
             Some(path) => Some(Arc::new(Event::load(path, &self.allow_paths)?)),
             None => None,
         };
+        let epoch = source_date_epoch()?;
+        if self.combine.is_some()
+            && print.standards.iter().any(|s| s.is_archival())
+            && epoch.is_none()
+            && event.as_ref().and_then(|e| e.date.as_ref()).is_none()
+        {
+            return Err(Error::Usage(
+                "PDF/A needs the combined PDF's date, and there is none: give date in the event file (--event), or set SOURCE_DATE_EPOCH".into(),
+            ));
+        }
         Ok(BatchConfig {
             batch: Batch {
                 template: self.kind.into(),
@@ -760,10 +1054,11 @@ impl BatchArgs {
                 fail_fast: self.fail_fast,
                 jobs,
                 skip_existing: self.skip_existing,
+                print,
             },
             inputs: self.inputs.clone(),
             font_paths: self.font_paths.clone(),
-            epoch: source_date_epoch()?,
+            epoch,
             quiet: self.quiet,
         })
     }

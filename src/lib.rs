@@ -26,14 +26,17 @@ pub mod fonts;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod output;
+pub mod print;
 pub mod render;
 pub mod sheet;
 pub mod starter;
 pub mod templates;
+pub mod tiling;
 mod world;
 
 pub use answers::{Answers, InputError, Lang};
 pub use error::{Error, Result};
 pub use event::Event;
+pub use print::{Paper, Print, Standard};
 pub use render::{Compiled, Engine, Format, Orientation, Request, Warning};
 pub use templates::Template;

@@ -17,6 +17,7 @@ use crate::answers::Answers;
 use crate::error::{Error, Result};
 use crate::event::{EVENT_PATH, Event};
 use crate::fonts::{self, Fonts};
+use crate::print::{self, Print};
 use crate::templates::Template;
 use crate::world::{NetWorld, Sources, file_id};
 
@@ -54,16 +55,36 @@ pub struct Request {
     pub template: Template,
     /// The answers; [`Answers::blank`] for the blank poster or the generic handbook.
     pub answers: Answers,
-    /// The poster's orientation (the handbook and the handout are always A4 portrait).
+    /// The poster's orientation (the handbook and the handout are always portrait).
     pub orientation: Orientation,
     /// The workshop's branding, when there is one.
     pub event: Option<Arc<Event>>,
+    /// The paper, bleed, crop marks, tiling and PDF standards.
+    pub print: Print,
 }
 
 impl Request {
-    /// A request without an event.
+    /// A request without an event, printed on the document's own paper.
     pub fn new(template: Template, answers: Answers, orientation: Orientation) -> Self {
-        Request { template, answers, orientation, event: None }
+        Request { template, answers, orientation, event: None, print: Print::default() }
+    }
+
+    /// The template's main file: a tiled poster has one of its own.
+    fn main_path(&self) -> &'static str {
+        match (self.template, &self.print.tiling) {
+            (Template::Poster, Some(_)) => "/templates/tiles.typ",
+            (template, _) => template.main_path(),
+        }
+    }
+
+    /// The document's date for PDF/A: the answers' date, else the event's, else `clock`.
+    fn date(&self, clock: Option<Datetime>) -> Option<Datetime> {
+        let answers = self.answers.person.as_ref().and_then(|p| p.date.as_ref());
+        let event = self.event.as_ref().and_then(|e| e.date.as_ref());
+        match answers.or(event) {
+            Some(date) => date.datetime(),
+            None => clock,
+        }
     }
 }
 
@@ -90,10 +111,12 @@ pub struct Compiled {
     pub warnings: Vec<Warning>,
     ident: String,
     timestamp: Option<Datetime>,
+    print: Print,
 }
 
-/// The standard library for each orientation, with and without an event.
-type Libraries = HashMap<(Orientation, bool), Arc<LazyHash<Library>>>;
+/// The standard library for each combination of settings that the templates read from
+/// `sys.inputs`, keyed by those inputs.
+type Libraries = HashMap<String, Arc<LazyHash<Library>>>;
 
 /// Compiles documents. Fonts, templates and libraries are loaded once and shared; one
 /// engine can compile on many threads at once.
@@ -131,6 +154,11 @@ impl Engine {
         self
     }
 
+    /// The moment documents are stamped with (`SOURCE_DATE_EPOCH`), if any.
+    pub(crate) fn timestamp(&self) -> Option<Datetime> {
+        self.timestamp
+    }
+
     /// The fonts of this engine.
     pub fn fonts(&self) -> &Fonts {
         &self.fonts
@@ -138,30 +166,39 @@ impl Engine {
 
     /// The standard library with the settings as `sys.inputs`, as the stock CLI's
     /// `--input` gives them: one library per combination, shared by every document.
-    fn library(&self, orientation: Orientation, event: bool) -> Arc<LazyHash<Library>> {
+    fn library(&self, request: &Request) -> Result<Arc<LazyHash<Library>>> {
+        let mut inputs = Dict::new();
+        inputs.insert("orientation".into(), request.orientation.name().into_value());
+        if request.event.is_some() {
+            inputs.insert("event".into(), EVENT_PATH.into_value());
+        }
+        request.print.add_inputs(&mut inputs, request.orientation)?;
+        let key = format!("{inputs:?}");
         let mut libraries = self.libraries.lock().unwrap_or_else(|e| e.into_inner());
-        libraries
-            .entry((orientation, event))
+        Ok(libraries
+            .entry(key)
             .or_insert_with(|| {
-                let mut inputs = Dict::new();
-                inputs.insert("orientation".into(), orientation.name().into_value());
-                if event {
-                    inputs.insert("event".into(), EVENT_PATH.into_value());
-                }
                 Arc::new(LazyHash::new(Library::builder().with_inputs(inputs).build()))
             })
-            .clone()
+            .clone())
     }
 
     /// Compiles one document.
     pub fn compile(&self, request: &Request) -> Result<Compiled> {
         let json = request.answers.to_json();
         let event_json = request.event.as_ref().map(|e| e.to_json());
+        let archival = request.print.standards.iter().any(|s| s.is_archival());
+        let timestamp = if archival { request.date(self.timestamp) } else { self.timestamp };
+        if archival && timestamp.is_none() {
+            return Err(Error::Usage(
+                "PDF/A needs the document's date, and there is none: give person.date in the answers, date in the event file (--event), or set SOURCE_DATE_EPOCH".into(),
+            ));
+        }
         let world = NetWorld {
-            library: self.library(request.orientation, request.event.is_some()),
+            library: self.library(request)?,
             fonts: &self.fonts,
             sources: &self.sources,
-            main: file_id(request.template.main_path()),
+            main: file_id(request.main_path()),
             answers: Bytes::from_string(json.clone()),
             event: event_json.clone().map(Bytes::from_string),
             logo: request.event.as_ref().and_then(|e| e.logo.as_ref()).map(|l| l.bytes.clone()),
@@ -190,13 +227,14 @@ impl Engine {
         }
         warnings.extend(template_warnings(&document, request.template));
         let ident = format!(
-            "netkaart/{}/{}/{}/{}",
+            "netkaart/{}/{}/{:?}/{}/{}",
             request.template.name(),
             request.orientation.name(),
+            request.print,
             json,
             event_json.unwrap_or_default()
         );
-        Ok(Compiled { document, warnings, ident, timestamp: self.timestamp })
+        Ok(Compiled { document, warnings, ident, timestamp, print: request.print.clone() })
     }
 }
 
@@ -314,19 +352,26 @@ impl Compiled {
         }
     }
 
-    /// The document as PDF, with an identifier of its own and no clock unless asked.
+    /// The document as PDF, with an identifier of its own and no clock unless asked; with
+    /// the PDF standards asked for, checked by Typst, and a BleedBox when there is bleed.
     pub fn pdf(&self) -> Result<Vec<u8>> {
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom(self.ident.clone()),
             timestamp: self.timestamp.map(typst_pdf::Timestamp::new_utc),
+            standards: print::pdf_standards(&self.print.standards)?,
             tagged: true,
             ..Default::default()
         };
-        typst_pdf::pdf(&self.document, &options).map_err(|diags| {
+        let pdf = typst_pdf::pdf(&self.document, &options).map_err(|diags| {
             Error::Export(
                 diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "),
             )
-        })
+        })?;
+        if self.print.has_bleed() {
+            print::add_bleed_boxes(pdf, self.print.bleed_mm)
+        } else {
+            Ok(pdf)
+        }
     }
 
     /// The text of every page, in reading order, as it is laid out.

@@ -12,6 +12,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("/templates/map.typ", include_str!("../templates/map.typ")),
     ("/templates/brand.typ", include_str!("../templates/brand.typ")),
     ("/templates/poster.typ", include_str!("../templates/poster.typ")),
+    ("/templates/poster-design.typ", include_str!("../templates/poster-design.typ")),
+    ("/templates/tiles.typ", include_str!("../templates/tiles.typ")),
     ("/templates/handbook.typ", include_str!("../templates/handbook.typ")),
     ("/templates/handout.typ", include_str!("../templates/handout.typ")),
     ("/templates/lang/nl.yaml", include_str!("../templates/lang/nl.yaml")),

@@ -80,3 +80,17 @@ fn handbook_pdf_is_tagged_with_a_title_and_language() {
     let title = lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap();
     assert!(title.contains("Je netwerk uitbreiden") && title.contains("An Peeters"), "{title}");
 }
+
+#[test]
+fn words_after_a_right_to_left_word_keep_their_order() {
+    // Found by tests/injection.rs: joined into one line, the neutral signs and digits at the
+    // start of a word after an Arabic one were taken into its run and shown reversed.
+    let yaml =
+        "version: 1\nwhat:\n  associations: [\"خلذشصىنفن مققفاةطى\", \"\\\\2=<x\", \"}A\"]\n";
+    let answers = Answers::parse(yaml.as_bytes(), "rtl.yaml".as_ref()).expect("valid answers");
+    for template in [Template::Handbook, Template::Poster] {
+        let text = compile(template, answers.clone(), Orientation::Landscape).text();
+        must_contain(&text, "\\2=<x");
+        must_contain(&text, "}A");
+    }
+}

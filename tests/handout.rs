@@ -106,6 +106,7 @@ fn the_event_is_on_both_pages_of_the_handout() {
         answers: example("an-peeters.yaml"),
         orientation: Orientation::Portrait,
         event: Some(Arc::new(event)),
+        print: Default::default(),
     };
     let compiled = engine().compile(&request).expect("it compiles");
     let text = compiled.text();

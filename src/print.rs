@@ -1,0 +1,246 @@
+//! How a document is printed: the paper, the print shop's bleed and crop marks, tiling onto
+//! office paper, and the PDF standards the file must meet.
+
+use std::fmt::Write as _;
+
+use typst::foundations::{Dict, IntoValue};
+
+use crate::error::{Error, Result};
+use crate::render::Orientation;
+use crate::tiling::{self, Plan, Tiling};
+
+/// An ISO 216 A paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Paper {
+    /// 841 × 1189 mm.
+    A0,
+    /// 594 × 841 mm.
+    A1,
+    /// 420 × 594 mm: the poster's own size.
+    A2,
+    /// 297 × 420 mm.
+    A3,
+    /// 210 × 297 mm.
+    A4,
+    /// 148 × 210 mm.
+    A5,
+}
+
+impl Paper {
+    /// Short and long side in millimetres.
+    pub fn size_mm(self) -> (f64, f64) {
+        match self {
+            Paper::A0 => (841.0, 1189.0),
+            Paper::A1 => (594.0, 841.0),
+            Paper::A2 => (420.0, 594.0),
+            Paper::A3 => (297.0, 420.0),
+            Paper::A4 => (210.0, 297.0),
+            Paper::A5 => (148.0, 210.0),
+        }
+    }
+
+    /// Width and height in millimetres, turned to `orientation`.
+    pub fn oriented_mm(self, orientation: Orientation) -> (f64, f64) {
+        let (short, long) = self.size_mm();
+        match orientation {
+            Orientation::Landscape => (long, short),
+            Orientation::Portrait => (short, long),
+        }
+    }
+
+    /// `a4`: the word of the command line and of the templates' `paper` input.
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A0 => "a0",
+            Paper::A1 => "a1",
+            Paper::A2 => "a2",
+            Paper::A3 => "a3",
+            Paper::A4 => "a4",
+            Paper::A5 => "a5",
+        }
+    }
+}
+
+/// The bleed when crop marks are asked for without `--bleed`, in millimetres.
+pub const DEFAULT_BLEED_MM: f64 = 3.0;
+/// The largest bleed accepted, in millimetres.
+pub const MAX_BLEED_MM: f64 = 20.0;
+
+/// A standard that a PDF is made to meet; Typst checks the document against it and refuses
+/// to write one that does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Standard {
+    /// PDF/A-2b, for archiving.
+    A2b,
+    /// PDF/A-3b, for archiving, with attachments allowed.
+    A3b,
+    /// PDF/UA-1, accessible: tagged, with a title, a language and alternative texts.
+    Ua1,
+}
+
+impl Standard {
+    /// `a-2b`, as on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Standard::A2b => "a-2b",
+            Standard::A3b => "a-3b",
+            Standard::Ua1 => "ua-1",
+        }
+    }
+
+    /// Whether it is a PDF/A standard, which needs the document's date.
+    pub fn is_archival(self) -> bool {
+        matches!(self, Standard::A2b | Standard::A3b)
+    }
+
+    fn typst(self) -> typst_pdf::PdfStandard {
+        match self {
+            Standard::A2b => typst_pdf::PdfStandard::A_2b,
+            Standard::A3b => typst_pdf::PdfStandard::A_3b,
+            Standard::Ua1 => typst_pdf::PdfStandard::Ua_1,
+        }
+    }
+}
+
+/// Typst's set of standards for `standards`, or why they cannot be combined.
+pub(crate) fn pdf_standards(standards: &[Standard]) -> Result<typst_pdf::PdfStandards> {
+    let list: Vec<_> = standards.iter().map(|s| s.typst()).collect();
+    typst_pdf::PdfStandards::new(&list).map_err(|err| {
+        let names: Vec<_> = standards.iter().map(|s| s.name()).collect();
+        Error::Usage(format!(
+            "--pdf-standard {} cannot be combined ({}); choose one of them",
+            names.join(","),
+            err.message().to_lowercase()
+        ))
+    })
+}
+
+/// How to print a document. The default is the document's own paper, no bleed, no crop
+/// marks, one sheet, no standard.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Print {
+    /// The paper; `None` for the document's own (A2 for the poster, A4 for the handbook).
+    pub paper: Option<Paper>,
+    /// Bleed beyond the trimmed sheet, in millimetres.
+    pub bleed_mm: f64,
+    /// Crop marks outside the bleed.
+    pub crop_marks: bool,
+    /// Cut the poster into sheets of office paper.
+    pub tiling: Option<Tiling>,
+    /// The PDF standards to meet.
+    pub standards: Vec<Standard>,
+}
+
+impl Print {
+    /// The plan of the sheets of a tiled poster in `orientation`; `None` without tiling.
+    pub fn plan(&self, orientation: Orientation) -> Result<Option<Plan>> {
+        let Some(tiling) = &self.tiling else { return Ok(None) };
+        let poster = self.paper.unwrap_or(Paper::A2).oriented_mm(orientation);
+        tiling::plan(poster, tiling).map(Some)
+    }
+
+    /// Adds what the templates read from `sys.inputs` about printing to `inputs`.
+    pub(crate) fn add_inputs(&self, inputs: &mut Dict, orientation: Orientation) -> Result<()> {
+        if let Some(paper) = self.paper {
+            inputs.insert("paper".into(), paper.name().into_value());
+        }
+        if self.bleed_mm > 0.0 {
+            inputs.insert("bleed".into(), format!("{}", self.bleed_mm).into_value());
+        }
+        if self.crop_marks {
+            inputs.insert("crop-marks".into(), "true".into_value());
+        }
+        if let Some(plan) = self.plan(orientation)? {
+            inputs.insert("tiling".into(), plan.to_value());
+        }
+        Ok(())
+    }
+
+    /// Whether the PDF gets a BleedBox beside Typst's TrimBox.
+    pub(crate) fn has_bleed(&self) -> bool {
+        self.bleed_mm > 0.0 || self.crop_marks
+    }
+}
+
+/// Adds a `/BleedBox` to every page of `pdf` that has a `/TrimBox`: the trimmed sheet
+/// grown by `bleed_mm` on every side. Typst writes the TrimBox of a page with bleed but no
+/// BleedBox; without one a print shop's software takes the whole page, crop marks and all,
+/// for the bleed. The boxes are added as an incremental update at the end of the file, so
+/// the bytes Typst wrote, and what PDF/A and PDF/UA checked in them, stay as they are.
+pub(crate) fn add_bleed_boxes(mut pdf: Vec<u8>, bleed_mm: f64) -> Result<Vec<u8>> {
+    let broken =
+        |why: &str| Error::Export(format!("could not add the bleed box to the PDF ({why})"));
+    if pdf.last() != Some(&b'\n') {
+        pdf.push(b'\n');
+    }
+    let doc = lopdf::Document::load_mem(&pdf).map_err(|e| broken(&e.to_string()))?;
+    let bleed = bleed_mm * 72.0 / 25.4;
+    let mut update = Vec::new();
+    let mut offsets = Vec::new();
+    for (_, id) in doc.get_pages() {
+        let page = doc.get_dictionary(id).map_err(|e| broken(&e.to_string()))?;
+        let rect = |key: &[u8]| -> Option<[f64; 4]> {
+            let array = page.get(key).ok()?.as_array().ok()?;
+            let v: Vec<f64> =
+                array.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect();
+            (v.len() == 4).then(|| [v[0], v[1], v[2], v[3]])
+        };
+        let (Some(trim), Some(media)) = (rect(b"TrimBox"), rect(b"MediaBox")) else { continue };
+        let bleed_box = [
+            (trim[0] - bleed).max(media[0]),
+            (trim[1] - bleed).max(media[1]),
+            (trim[2] + bleed).min(media[2]),
+            (trim[3] + bleed).min(media[3]),
+        ];
+        let Some(lopdf::xref::XrefEntry::Normal { offset, .. }) = doc.reference_table.get(id.0)
+        else {
+            return Err(broken("a page is not where the cross-reference table says"));
+        };
+        let object = &pdf[*offset as usize..];
+        let end = find(object, b"endobj").ok_or_else(|| broken("a page object has no end"))?;
+        let body = &object[..end];
+        let close = rfind(body, b">>").ok_or_else(|| broken("a page is not a dictionary"))?;
+        offsets.push((id.0, pdf.len() + update.len()));
+        update.extend_from_slice(&body[..close]);
+        let mut entry = String::from("/BleedBox[");
+        for (i, v) in bleed_box.iter().enumerate() {
+            let _ = write!(entry, "{}{v:.3}", if i > 0 { " " } else { "" });
+        }
+        entry.push(']');
+        update.extend_from_slice(entry.as_bytes());
+        update.extend_from_slice(&body[close..]);
+        update.extend_from_slice(b"endobj\n");
+    }
+    if offsets.is_empty() {
+        return Ok(pdf);
+    }
+    // The new cross-reference section lists the rewritten pages; its trailer is the old one
+    // with a pointer back to the old section.
+    let start = rfind(&pdf, b"startxref").ok_or_else(|| broken("no startxref"))?;
+    let trailer_at = rfind(&pdf[..start], b"trailer").ok_or_else(|| broken("no trailer"))?;
+    let trailer = &pdf[trailer_at + b"trailer".len()..start];
+    let trailer_end =
+        rfind(trailer, b">>").ok_or_else(|| broken("the trailer is not a dictionary"))?;
+    let xref_at = pdf.len() + update.len();
+    offsets.sort();
+    let mut xref = String::from("xref\n");
+    for (id, offset) in &offsets {
+        let _ = write!(xref, "{id} 1\n{offset:010} 00000 n \n");
+    }
+    xref.push_str("trailer\n");
+    update.extend_from_slice(xref.as_bytes());
+    update.extend_from_slice(trailer[..trailer_end].trim_ascii());
+    update.extend_from_slice(
+        format!("/Prev {}>>\nstartxref\n{xref_at}\n%%EOF\n", doc.xref_start).as_bytes(),
+    );
+    pdf.extend_from_slice(&update);
+    Ok(pdf)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
