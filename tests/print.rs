@@ -283,6 +283,22 @@ fn the_background_runs_into_the_bleed_and_the_crop_marks_stay_outside_it() {
     }
 }
 
+#[test]
+fn the_organisations_colour_bar_runs_into_the_bleed() {
+    let print = Print { bleed_mm: 3.0, crop_marks: true, ..Print::default() };
+    let mut request =
+        request(Template::Poster, Answers::blank(Lang::Nl), Orientation::Portrait, print);
+    request.event = Some(event());
+    let image = render_at(&compile_request(&request).document.pages()[0], 4.0, true);
+    // The event's accent, #1d5fa8, from the bleed's top edge (52 px less 12) into the sheet.
+    let accent = [0x1d, 0x5f, 0xa8];
+    for (x, y) in [(41, 41), (image.width / 2, 41), (image.width - 42, 50), (image.width / 2, 60)] {
+        assert_eq!(image.rgb(x, y), accent, "the colour bar at ({x}, {y})");
+    }
+    // Down the sides, the bleed is paper.
+    assert_eq!(image.rgb(41, image.height / 2), [0xfb, 0xfa, 0xf7]);
+}
+
 // ---------------------------------------------------------------- tiling
 
 fn tiled(
