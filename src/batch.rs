@@ -696,15 +696,9 @@ fn combine(documents: Vec<Kept>, batch: &Batch, lang: Lang, engine: &Engine) -> 
     let combined = PagedDocument::new(all, info);
     // PDF/A's date: the workshop's, else the clock's; the answers of one participant would
     // not do for all.
-    let timestamp = match event.and_then(|e| e.date.as_ref()) {
-        Some(date) if batch.print.standards.iter().any(|s| s.is_archival()) => date.datetime(),
-        _ => engine.timestamp(),
-    };
-    if timestamp.is_none() && batch.print.standards.iter().any(|s| s.is_archival()) {
-        return Err(Error::Usage(
-            "PDF/A needs the combined PDF's date, and there is none: give date in the event file (--event), or set SOURCE_DATE_EPOCH".into(),
-        ));
-    }
+    let event_date = event.and_then(|e| e.date.as_ref());
+    let timestamp =
+        print::document_date(&batch.print.standards, None, event_date, engine.timestamp(), true)?;
     let options = typst_pdf::PdfOptions {
         timestamp: timestamp.map(typst_pdf::Timestamp::new_utc),
         standards: print::pdf_standards(&batch.print.standards)?,
@@ -719,11 +713,7 @@ fn combine(documents: Vec<Kept>, batch: &Batch, lang: Lang, engine: &Engine) -> 
     let pdf = typst_pdf::pdf(&combined, &options).map_err(|diags| {
         Error::Export(diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "))
     })?;
-    if batch.print.has_bleed() {
-        print::add_bleed_boxes(pdf, batch.print.bleed_mm)
-    } else {
-        Ok(pdf)
-    }
+    batch.print.with_boxes(pdf)
 }
 
 #[cfg(test)]

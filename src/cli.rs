@@ -14,7 +14,7 @@ use crate::event::Event;
 use crate::fonts::Fonts;
 use crate::output::{self, Target};
 use crate::print::{self, DEFAULT_BLEED_MM, MAX_BLEED_MM, Paper, Print, Standard};
-use crate::render::{Engine, Format, Orientation, Request};
+use crate::render::{self, Engine, Format, Orientation, Request};
 use crate::starter;
 use crate::templates::Template;
 use crate::tiling::Tiling;
@@ -137,7 +137,7 @@ pub struct RenderArgs {
     /// archives (PDF/A; needs a date: the answers', the event's or SOURCE_DATE_EPOCH), ua-1
     /// for accessibility (PDF/UA). Combine them with a comma: a-2b,ua-1.
     #[arg(long = "pdf-standard", value_enum, value_delimiter = ',', value_name = "STANDARD")]
-    pub pdf_standards: Vec<StandardArg>,
+    pub pdf_standards: Vec<Standard>,
 }
 
 /// How a poster is printed: options shared by `blank`, `poster` and `batch --kind poster`.
@@ -226,9 +226,9 @@ impl PrintArgs {
 }
 
 /// Checks `--pdf-standard` against the format.
-fn check_standards(args: &[StandardArg], format: Format) -> Result<Vec<Standard>> {
+fn check_standards(args: &[Standard], format: Format) -> Result<Vec<Standard>> {
     let mut standards: Vec<Standard> = Vec::new();
-    for s in args.iter().map(|&a| Standard::from(a)) {
+    for &s in args {
         if !standards.contains(&s) {
             standards.push(s);
         }
@@ -372,7 +372,7 @@ pub struct BatchArgs {
     /// Make PDFs that meet this standard: a-2b, a-3b (PDF/A), ua-1 (PDF/UA; not with
     /// --combine, which is for the printer). Combine them with a comma.
     #[arg(long = "pdf-standard", value_enum, value_delimiter = ',', value_name = "STANDARD")]
-    pub pdf_standards: Vec<StandardArg>,
+    pub pdf_standards: Vec<Standard>,
     /// Also use the fonts in this folder; can be given more than once.
     #[arg(long = "font-path", value_name = "DIR")]
     pub font_paths: Vec<PathBuf>,
@@ -547,31 +547,6 @@ impl From<TileArg> for Paper {
         match t {
             TileArg::A4 => Paper::A4,
             TileArg::A3 => Paper::A3,
-        }
-    }
-}
-
-/// `--pdf-standard`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-#[allow(missing_docs)]
-pub enum StandardArg {
-    /// PDF/A-2b, for archiving
-    #[value(name = "a-2b")]
-    A2b,
-    /// PDF/A-3b, for archiving
-    #[value(name = "a-3b")]
-    A3b,
-    /// PDF/UA-1, accessible
-    #[value(name = "ua-1")]
-    Ua1,
-}
-
-impl From<StandardArg> for Standard {
-    fn from(s: StandardArg) -> Self {
-        match s {
-            StandardArg::A2b => Standard::A2b,
-            StandardArg::A3b => Standard::A3b,
-            StandardArg::Ua1 => Standard::Ua1,
         }
     }
 }
@@ -1033,14 +1008,11 @@ impl BatchArgs {
             None => None,
         };
         let epoch = source_date_epoch()?;
-        if self.combine.is_some()
-            && print.standards.iter().any(|s| s.is_archival())
-            && epoch.is_none()
-            && event.as_ref().and_then(|e| e.date.as_ref()).is_none()
-        {
-            return Err(Error::Usage(
-                "PDF/A needs the combined PDF's date, and there is none: give date in the event file (--event), or set SOURCE_DATE_EPOCH".into(),
-            ));
+        if self.combine.is_some() {
+            // The combined PDF is written last: a missing date is said before the work.
+            let event_date = event.as_ref().and_then(|e| e.date.as_ref());
+            let clock = epoch.and_then(render::epoch_datetime);
+            print::document_date(&print.standards, None, event_date, clock, true)?;
         }
         Ok(BatchConfig {
             batch: Batch {

@@ -3,8 +3,9 @@
 
 use std::fmt::Write as _;
 
-use typst::foundations::{Dict, IntoValue};
+use typst::foundations::{Datetime, Dict, IntoValue};
 
+use crate::answers::Date;
 use crate::error::{Error, Result};
 use crate::render::Orientation;
 use crate::tiling::{self, Plan, Tiling};
@@ -68,13 +69,16 @@ pub const MAX_BLEED_MM: f64 = 20.0;
 
 /// A standard that a PDF is made to meet; Typst checks the document against it and refuses
 /// to write one that does not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Standard {
     /// PDF/A-2b, for archiving.
+    #[value(name = "a-2b")]
     A2b,
     /// PDF/A-3b, for archiving, with attachments allowed.
+    #[value(name = "a-3b")]
     A3b,
     /// PDF/UA-1, accessible: tagged, with a title, a language and alternative texts.
+    #[value(name = "ua-1")]
     Ua1,
 }
 
@@ -100,6 +104,35 @@ impl Standard {
             Standard::Ua1 => typst_pdf::PdfStandard::Ua_1,
         }
     }
+}
+
+/// The date a PDF carries. With PDF/A among `standards`: the answers' date, else the
+/// event's, else `clock` (`SOURCE_DATE_EPOCH`), and an error that says where a date can
+/// come from when there is none (`combined`: the one PDF of a whole batch, whose date no
+/// participant's answers give). Without PDF/A: `clock`, so that no date goes into a file
+/// unless asked for.
+pub(crate) fn document_date(
+    standards: &[Standard],
+    answers: Option<&Date>,
+    event: Option<&Date>,
+    clock: Option<Datetime>,
+    combined: bool,
+) -> Result<Option<Datetime>> {
+    if !standards.iter().any(|s| s.is_archival()) {
+        return Ok(clock);
+    }
+    let date = match answers.or(event) {
+        Some(date) => date.datetime(),
+        None => clock,
+    };
+    if date.is_none() {
+        return Err(Error::Usage(if combined {
+            "PDF/A needs the combined PDF's date, and there is none: give date in the event file (--event), or set SOURCE_DATE_EPOCH".into()
+        } else {
+            "PDF/A needs the document's date, and there is none: give person.date in the answers, date in the event file (--event), or set SOURCE_DATE_EPOCH".into()
+        }));
+    }
+    Ok(date)
 }
 
 /// Typst's set of standards for `standards`, or why they cannot be combined.
@@ -156,9 +189,13 @@ impl Print {
         Ok(())
     }
 
-    /// Whether the PDF gets a BleedBox beside Typst's TrimBox.
-    pub(crate) fn has_bleed(&self) -> bool {
-        self.bleed_mm > 0.0 || self.crop_marks
+    /// `pdf` as Typst wrote it, with a BleedBox on every page when there is bleed.
+    pub(crate) fn with_boxes(&self, pdf: Vec<u8>) -> Result<Vec<u8>> {
+        if self.bleed_mm > 0.0 || self.crop_marks {
+            add_bleed_boxes(pdf, self.bleed_mm)
+        } else {
+            Ok(pdf)
+        }
     }
 }
 
@@ -167,7 +204,7 @@ impl Print {
 /// BleedBox; without one a print shop's software takes the whole page, crop marks and all,
 /// for the bleed. The boxes are added as an incremental update at the end of the file, so
 /// the bytes Typst wrote, and what PDF/A and PDF/UA checked in them, stay as they are.
-pub(crate) fn add_bleed_boxes(mut pdf: Vec<u8>, bleed_mm: f64) -> Result<Vec<u8>> {
+fn add_bleed_boxes(mut pdf: Vec<u8>, bleed_mm: f64) -> Result<Vec<u8>> {
     let broken =
         |why: &str| Error::Export(format!("could not add the bleed box to the PDF ({why})"));
     if pdf.last() != Some(&b'\n') {

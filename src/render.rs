@@ -76,16 +76,6 @@ impl Request {
             (template, _) => template.main_path(),
         }
     }
-
-    /// The document's date for PDF/A: the answers' date, else the event's, else `clock`.
-    fn date(&self, clock: Option<Datetime>) -> Option<Datetime> {
-        let answers = self.answers.person.as_ref().and_then(|p| p.date.as_ref());
-        let event = self.event.as_ref().and_then(|e| e.date.as_ref());
-        match answers.or(event) {
-            Some(date) => date.datetime(),
-            None => clock,
-        }
-    }
 }
 
 /// Something the reader of a document should know, with the field it concerns.
@@ -148,9 +138,9 @@ impl Engine {
     /// Stamps documents with this moment (seconds since 1970, as in `SOURCE_DATE_EPOCH`)
     /// instead of leaving the date out.
     pub fn with_epoch(mut self, seconds: i64) -> Self {
-        let (y, m, d, hh, mm, ss) = civil_from_epoch(seconds);
+        let (y, m, d, ..) = civil_from_epoch(seconds);
         self.today = Datetime::from_ymd(y, m, d);
-        self.timestamp = Datetime::from_ymd_hms(y, m, d, hh, mm, ss);
+        self.timestamp = epoch_datetime(seconds);
         self
     }
 
@@ -187,13 +177,13 @@ impl Engine {
     pub fn compile(&self, request: &Request) -> Result<Compiled> {
         let json = request.answers.to_json();
         let event_json = request.event.as_ref().map(|e| e.to_json());
-        let archival = request.print.standards.iter().any(|s| s.is_archival());
-        let timestamp = if archival { request.date(self.timestamp) } else { self.timestamp };
-        if archival && timestamp.is_none() {
-            return Err(Error::Usage(
-                "PDF/A needs the document's date, and there is none: give person.date in the answers, date in the event file (--event), or set SOURCE_DATE_EPOCH".into(),
-            ));
-        }
+        let timestamp = print::document_date(
+            &request.print.standards,
+            request.answers.person.as_ref().and_then(|p| p.date.as_ref()),
+            request.event.as_ref().and_then(|e| e.date.as_ref()),
+            self.timestamp,
+            false,
+        )?;
         let world = NetWorld {
             library: self.library(request)?,
             fonts: &self.fonts,
@@ -367,11 +357,7 @@ impl Compiled {
                 diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "),
             )
         })?;
-        if self.print.has_bleed() {
-            print::add_bleed_boxes(pdf, self.print.bleed_mm)
-        } else {
-            Ok(pdf)
-        }
+        self.print.with_boxes(pdf)
     }
 
     /// The text of every page, in reading order, as it is laid out.
@@ -419,6 +405,12 @@ fn frame_text_after(frame: &Frame, out: &mut String, last: &mut Option<String>) 
             _ => {}
         }
     }
+}
+
+/// A Unix time (`SOURCE_DATE_EPOCH`) as Typst's date and time (UTC).
+pub(crate) fn epoch_datetime(seconds: i64) -> Option<Datetime> {
+    let (y, m, d, hh, mm, ss) = civil_from_epoch(seconds);
+    Datetime::from_ymd_hms(y, m, d, hh, mm, ss)
 }
 
 /// Year, month, day, hour, minute and second of a Unix time (UTC).

@@ -12,6 +12,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("/templates/map.typ", include_str!("../templates/map.typ")),
     ("/templates/brand.typ", include_str!("../templates/brand.typ")),
     ("/templates/poster.typ", include_str!("../templates/poster.typ")),
+    ("/templates/poster-sheet.typ", include_str!("../templates/poster-sheet.typ")),
     ("/templates/poster-design.typ", include_str!("../templates/poster-design.typ")),
     ("/templates/tiles.typ", include_str!("../templates/tiles.typ")),
     ("/templates/handbook.typ", include_str!("../templates/handbook.typ")),
