@@ -9,7 +9,10 @@
 
 use std::path::Path;
 
-use crate::answers::{self, Answers, InputError};
+use crate::answers::Answers;
+use crate::input_error::{InputError, duplicate_key, missing_key};
+use crate::limits::MAX_FILE_BYTES;
+use crate::reading::{check_size, deserialize_yaml, prescan};
 
 /// The most problems reported for one file; past these, fixing comes first.
 pub const MAX_PROBLEMS: usize = 50;
@@ -17,8 +20,8 @@ pub const MAX_PROBLEMS: usize = 50;
 /// Every problem in the text of one answers document, in the order they appear; empty
 /// when the answers are fine.
 pub fn problems(text: &str, origin: &Path) -> Vec<InputError> {
-    if let Err(err) = answers::check_size(text.len() as u64, answers::MAX_FILE_BYTES, origin)
-        .and_then(|()| answers::prescan(text, origin))
+    if let Err(err) =
+        check_size(text.len() as u64, MAX_FILE_BYTES, origin).and_then(|()| prescan(text, origin))
     {
         return vec![*err];
     }
@@ -33,7 +36,7 @@ pub fn problems(text: &str, origin: &Path) -> Vec<InputError> {
     let mut appended_version = false;
     for _ in 0..MAX_PROBLEMS * 3 {
         let current = lines.join("\n");
-        let failure = match answers::deserialize_yaml::<Answers>(&current) {
+        let failure = match deserialize_yaml::<Answers>(&current) {
             Ok(Some(_)) => break,
             Ok(None) => {
                 if found.is_empty() {
@@ -44,7 +47,7 @@ pub fn problems(text: &str, origin: &Path) -> Vec<InputError> {
             Err(failure) => failure,
         };
         let (err, field) = *failure;
-        let missing = answers::missing_key(&err);
+        let missing = missing_key(&err);
         let ours = missing
             .as_ref()
             .is_some_and(|key| blanked.iter().any(|(group, k)| group == &field && k == key));
@@ -77,7 +80,7 @@ pub fn problems(text: &str, origin: &Path) -> Vec<InputError> {
                 }
             }
             None => {
-                let duplicate = answers::duplicate_key(&err);
+                let duplicate = duplicate_key(&err);
                 let (path, key) = match &duplicate {
                     Some(key) => (field.clone(), Some(key.as_str())),
                     None => (field.clone(), None),

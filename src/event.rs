@@ -9,11 +9,11 @@ use serde_saphyr::Spanned;
 use typst::foundations::Bytes;
 use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
 
-use crate::answers::{self, Date, InputError, MAX_FILE_BYTES, Text, Version};
+use crate::answers::{Date, Text, Version};
 use crate::error::{Error, Result};
-
-/// The largest logo netkaart reads: a logo is small; a huge file is a mistake.
-pub const MAX_LOGO_BYTES: u64 = 10 * 1024 * 1024;
+use crate::input_error::InputError;
+use crate::limits::{MAX_FILE_BYTES, MAX_LOGO_BYTES};
+use crate::reading::{check_size, decode, from_yaml, read_limited};
 
 /// The event file as written.
 #[derive(Debug, Deserialize)]
@@ -138,7 +138,7 @@ impl Event {
     /// Reads and checks an event file. Its logo is read relative to the file's folder and
     /// must lie inside it, or inside one of the `allowed` folders.
     pub fn load(path: &Path, allowed: &[PathBuf]) -> Result<Self> {
-        let bytes = answers::read_limited(path, MAX_FILE_BYTES)?;
+        let bytes = read_limited(path, MAX_FILE_BYTES)?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Self::parse(&bytes, path, &base, allowed)
     }
@@ -147,9 +147,9 @@ impl Event {
     /// that a relative logo path starts from and that the logo must stay inside, unless it
     /// is inside one of the `allowed` folders.
     pub fn parse(bytes: &[u8], origin: &Path, base: &Path, allowed: &[PathBuf]) -> Result<Self> {
-        answers::check_size(bytes.len() as u64, MAX_FILE_BYTES, origin)?;
-        let text = answers::decode(bytes, origin)?;
-        let Some(file) = answers::from_yaml::<EventFile>(text, origin)? else {
+        check_size(bytes.len() as u64, MAX_FILE_BYTES, origin)?;
+        let text = decode(bytes, origin)?;
+        let Some(file) = from_yaml::<EventFile>(text, origin)? else {
             return Err(InputError::new(origin, "the event file is empty or holds only comments")
                 .help("write at least `version: 1` and the organisation's name; see the README")
                 .into());

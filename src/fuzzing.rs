@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use crate::answers::Answers;
-use crate::render::{Engine, Orientation, Request};
+use crate::paper::Orientation;
+use crate::render::{Engine, Request};
 use crate::templates::Template;
 
 /// Raw bytes through reading, checking and compiling the poster: refusing the bytes is an
@@ -33,7 +34,7 @@ pub fn check(data: &[u8]) {
     for problem in &problems {
         let _ = problem.to_string();
     }
-    for (_, document) in crate::batch::split_documents(text) {
+    for (_, document) in crate::inputs::split_documents(text) {
         let _ = crate::check::problems(document, origin);
     }
 }

@@ -19,24 +19,30 @@
 pub mod answers;
 pub mod batch;
 pub mod check;
-pub mod cli;
+mod clock;
 pub mod error;
 pub mod event;
 pub mod fonts;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod input_error;
+pub mod inputs;
+pub mod limits;
 pub mod output;
+pub mod paper;
 pub mod print;
+pub mod reading;
 pub mod render;
-pub mod sheet;
 pub mod starter;
 pub mod templates;
 pub mod tiling;
 mod world;
 
-pub use answers::{Answers, InputError, Lang};
-pub use error::{Error, Result};
+pub use answers::{Answers, Lang};
+pub use error::{Error, Result, Setting};
 pub use event::Event;
-pub use print::{Paper, Print, Standard};
-pub use render::{Compiled, Engine, Format, Orientation, Request, Warning};
+pub use input_error::InputError;
+pub use paper::{Orientation, Paper};
+pub use print::{Print, Standard};
+pub use render::{Compiled, Engine, Format, Request, Warning};
 pub use templates::Template;

@@ -3,7 +3,10 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use netkaart::cli::{self, Cli};
+
+mod cli;
+
+use cli::Cli;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -18,7 +21,7 @@ fn main() -> ExitCode {
             if report.failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("error: {}", cli::message(&err));
             ExitCode::FAILURE
         }
     }

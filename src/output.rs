@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Setting};
 
 /// Where output goes: a file (a pattern, for several pages) or standard output (`-`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,10 +50,7 @@ pub fn write(target: &Target, files: &[Vec<u8>]) -> Result<Vec<PathBuf>> {
     match target {
         Target::Stdout => {
             if files.len() != 1 {
-                return Err(Error::Usage(format!(
-                    "the document has {} pages, and standard output takes one file; give a file name with -o instead",
-                    files.len()
-                )));
+                return Err(Setting::PagesToStdout(files.len()).into());
             }
             let mut out = io::stdout().lock();
             out.write_all(&files[0])

@@ -3,69 +3,17 @@
 
 use std::fmt::Write as _;
 
-use typst::foundations::{Datetime, Dict, IntoValue};
+use typst::foundations::{Datetime, Dict, IntoValue, Smart};
+use typst_layout::PagedDocument;
 
 use crate::answers::Date;
-use crate::error::{Error, Result};
-use crate::render::Orientation;
+use crate::error::{Error, Result, Setting};
+use crate::paper::{Orientation, Paper};
+use crate::templates::Template;
 use crate::tiling::{self, Plan, Tiling};
-
-/// An ISO 216 A paper size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
-pub enum Paper {
-    /// 841 × 1189 mm.
-    A0,
-    /// 594 × 841 mm.
-    A1,
-    /// 420 × 594 mm: the poster's own size.
-    A2,
-    /// 297 × 420 mm.
-    A3,
-    /// 210 × 297 mm.
-    A4,
-    /// 148 × 210 mm.
-    A5,
-}
-
-impl Paper {
-    /// Short and long side in millimetres.
-    pub fn size_mm(self) -> (f64, f64) {
-        match self {
-            Paper::A0 => (841.0, 1189.0),
-            Paper::A1 => (594.0, 841.0),
-            Paper::A2 => (420.0, 594.0),
-            Paper::A3 => (297.0, 420.0),
-            Paper::A4 => (210.0, 297.0),
-            Paper::A5 => (148.0, 210.0),
-        }
-    }
-
-    /// Width and height in millimetres, turned to `orientation`.
-    pub fn oriented_mm(self, orientation: Orientation) -> (f64, f64) {
-        let (short, long) = self.size_mm();
-        match orientation {
-            Orientation::Landscape => (long, short),
-            Orientation::Portrait => (short, long),
-        }
-    }
-
-    /// `a4`: the word of the command line and of the templates' `paper` input.
-    pub fn name(self) -> &'static str {
-        match self {
-            Paper::A0 => "a0",
-            Paper::A1 => "a1",
-            Paper::A2 => "a2",
-            Paper::A3 => "a3",
-            Paper::A4 => "a4",
-            Paper::A5 => "a5",
-        }
-    }
-}
 
 /// The bleed when crop marks are asked for without `--bleed`, in millimetres.
 pub const DEFAULT_BLEED_MM: f64 = 3.0;
-/// The largest bleed accepted, in millimetres.
-pub const MAX_BLEED_MM: f64 = 20.0;
 
 /// A standard that a PDF is made to meet; Typst checks the document against it and refuses
 /// to write one that does not.
@@ -126,26 +74,55 @@ pub(crate) fn document_date(
         None => clock,
     };
     if date.is_none() {
-        return Err(Error::Usage(if combined {
-            "PDF/A needs the combined PDF's date, and there is none: give date in the event file (--event), or set SOURCE_DATE_EPOCH".into()
-        } else {
-            "PDF/A needs the document's date, and there is none: give person.date in the answers, date in the event file (--event), or set SOURCE_DATE_EPOCH".into()
-        }));
+        return Err(Setting::NoDate { combined }.into());
     }
     Ok(date)
 }
 
+/// Refuses standards that cannot be met at once, saying why.
+pub fn check_standards(standards: &[Standard]) -> Result<()> {
+    pdf_standards(standards).map(|_| ())
+}
+
 /// Typst's set of standards for `standards`, or why they cannot be combined.
-pub(crate) fn pdf_standards(standards: &[Standard]) -> Result<typst_pdf::PdfStandards> {
+fn pdf_standards(standards: &[Standard]) -> Result<typst_pdf::PdfStandards> {
     let list: Vec<_> = standards.iter().map(|s| s.typst()).collect();
     typst_pdf::PdfStandards::new(&list).map_err(|err| {
         let names: Vec<_> = standards.iter().map(|s| s.name()).collect();
-        Error::Usage(format!(
-            "--pdf-standard {} cannot be combined ({}); choose one of them",
-            names.join(","),
-            err.message().to_lowercase()
-        ))
+        Setting::Standards {
+            names: names.join(","),
+            reason: err.message().to_lowercase().to_string(),
+        }
+        .into()
     })
+}
+
+/// What goes into a PDF besides its pages.
+pub(crate) struct PdfSettings<'a> {
+    /// What Typst makes the file's `/ID` from.
+    pub ident: String,
+    /// The date in the file's metadata, if any.
+    pub timestamp: Option<Datetime>,
+    /// Whether the file is tagged (structure for screen readers).
+    pub tagged: bool,
+    /// The print settings: standards to meet, bleed to box.
+    pub print: &'a Print,
+}
+
+/// Writes `document` as PDF: checked against the standards, with a BleedBox where there is
+/// bleed. One way for a single document and for a batch's combined file alike.
+pub(crate) fn pdf(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>> {
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(settings.ident.clone()),
+        timestamp: settings.timestamp.map(typst_pdf::Timestamp::new_utc),
+        standards: pdf_standards(&settings.print.standards)?,
+        tagged: settings.tagged,
+        ..Default::default()
+    };
+    let pdf = typst_pdf::pdf(document, &options).map_err(|diags| {
+        Error::Export(diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "))
+    })?;
+    settings.print.with_boxes(pdf)
 }
 
 /// How to print a document. The default is the document's own paper, no bleed, no crop
@@ -168,7 +145,7 @@ impl Print {
     /// The plan of the sheets of a tiled poster in `orientation`; `None` without tiling.
     pub fn plan(&self, orientation: Orientation) -> Result<Option<Plan>> {
         let Some(tiling) = &self.tiling else { return Ok(None) };
-        let poster = self.paper.unwrap_or(Paper::A2).oriented_mm(orientation);
+        let poster = self.paper.unwrap_or(Template::Poster.paper()).oriented_mm(orientation);
         tiling::plan(poster, tiling).map(Some)
     }
 
@@ -190,7 +167,7 @@ impl Print {
     }
 
     /// `pdf` as Typst wrote it, with a BleedBox on every page when there is bleed.
-    pub(crate) fn with_boxes(&self, pdf: Vec<u8>) -> Result<Vec<u8>> {
+    fn with_boxes(&self, pdf: Vec<u8>) -> Result<Vec<u8>> {
         if self.bleed_mm > 0.0 || self.crop_marks {
             add_bleed_boxes(pdf, self.bleed_mm)
         } else {

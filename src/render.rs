@@ -6,7 +6,7 @@ use std::fmt::{self, Display, Formatter};
 use std::sync::{Arc, Mutex};
 
 use typst::diag::{Severity, SourceDiagnostic};
-use typst::foundations::{Bytes, Datetime, Dict, IntoValue, Label, Selector, Smart, Value};
+use typst::foundations::{Bytes, Datetime, Dict, IntoValue, Label, Selector, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::layout::{Frame, FrameItem};
 use typst::utils::{LazyHash, PicoStr};
@@ -14,32 +14,14 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 
 use crate::answers::Answers;
+use crate::clock;
 use crate::error::{Error, Result};
 use crate::event::{EVENT_PATH, Event};
 use crate::fonts::{self, Fonts};
-use crate::print::{self, Print};
+use crate::paper::Orientation;
+use crate::print::{self, PdfSettings, Print};
 use crate::templates::Template;
 use crate::world::{NetWorld, Sources, file_id};
-
-/// The orientation of the poster.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum Orientation {
-    /// 594 × 420 mm.
-    #[default]
-    Landscape,
-    /// 420 × 594 mm.
-    Portrait,
-}
-
-impl Orientation {
-    /// The word the templates read from `sys.inputs.orientation`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Orientation::Landscape => "landscape",
-            Orientation::Portrait => "portrait",
-        }
-    }
-}
 
 /// Trims Typst's memoisation caches to what the last few documents used. A loop that
 /// compiles many documents calls it after each one; without it memory grows by about
@@ -138,9 +120,8 @@ impl Engine {
     /// Stamps documents with this moment (seconds since 1970, as in `SOURCE_DATE_EPOCH`)
     /// instead of leaving the date out.
     pub fn with_epoch(mut self, seconds: i64) -> Self {
-        let (y, m, d, ..) = civil_from_epoch(seconds);
-        self.today = Datetime::from_ymd(y, m, d);
-        self.timestamp = epoch_datetime(seconds);
+        self.today = clock::epoch_date(seconds);
+        self.timestamp = clock::epoch_datetime(seconds);
         self
     }
 
@@ -289,14 +270,14 @@ fn format_diagnostics(world: &NetWorld, diags: &[SourceDiagnostic]) -> String {
 }
 
 /// An output format.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// One PDF with every page.
+    /// one PDF, ready to print
     #[default]
     Pdf,
-    /// One PNG image per page.
+    /// one PNG image per page
     Png,
-    /// One SVG image per page.
+    /// one SVG image per page
     Svg,
 }
 
@@ -345,19 +326,13 @@ impl Compiled {
     /// The document as PDF, with an identifier of its own and no clock unless asked; with
     /// the PDF standards asked for, checked by Typst, and a BleedBox when there is bleed.
     pub fn pdf(&self) -> Result<Vec<u8>> {
-        let options = typst_pdf::PdfOptions {
-            ident: Smart::Custom(self.ident.clone()),
-            timestamp: self.timestamp.map(typst_pdf::Timestamp::new_utc),
-            standards: print::pdf_standards(&self.print.standards)?,
+        let settings = PdfSettings {
+            ident: self.ident.clone(),
+            timestamp: self.timestamp,
             tagged: true,
-            ..Default::default()
+            print: &self.print,
         };
-        let pdf = typst_pdf::pdf(&self.document, &options).map_err(|diags| {
-            Error::Export(
-                diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; "),
-            )
-        })?;
-        self.print.with_boxes(pdf)
+        print::pdf(&self.document, &settings)
     }
 
     /// The text of every page, in reading order, as it is laid out.
@@ -404,41 +379,5 @@ fn frame_text_after(frame: &Frame, out: &mut String, last: &mut Option<String>) 
             }
             _ => {}
         }
-    }
-}
-
-/// A Unix time (`SOURCE_DATE_EPOCH`) as Typst's date and time (UTC).
-pub(crate) fn epoch_datetime(seconds: i64) -> Option<Datetime> {
-    let (y, m, d, hh, mm, ss) = civil_from_epoch(seconds);
-    Datetime::from_ymd_hms(y, m, d, hh, mm, ss)
-}
-
-/// Year, month, day, hour, minute and second of a Unix time (UTC).
-pub(crate) fn civil_from_epoch(seconds: i64) -> (i32, u8, u8, u8, u8, u8) {
-    let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400);
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    (y, m, d, (secs / 3600) as u8, (secs / 60 % 60) as u8, (secs % 60) as u8)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil_from_epoch;
-
-    #[test]
-    fn unix_time_to_calendar() {
-        assert_eq!(civil_from_epoch(0), (1970, 1, 1, 0, 0, 0));
-        assert_eq!(civil_from_epoch(1_796_256_000), (2026, 12, 3, 0, 0, 0));
-        assert_eq!(civil_from_epoch(951_782_400 + 3661), (2000, 2, 29, 1, 1, 1));
-        assert_eq!(civil_from_epoch(-1), (1969, 12, 31, 23, 59, 59));
     }
 }

@@ -1,6 +1,7 @@
 //! The Typst templates and language files, embedded in the binary.
 
 use crate::answers::Lang;
+use crate::paper::{self, Paper};
 
 /// The virtual path at which the templates read the answers, as data.
 pub const ANSWERS_PATH: &str = "/answers.json";
@@ -17,19 +18,20 @@ pub const FILES: &[(&str, &str)] = &[
     ("/templates/tiles.typ", include_str!("../templates/tiles.typ")),
     ("/templates/handbook.typ", include_str!("../templates/handbook.typ")),
     ("/templates/handout.typ", include_str!("../templates/handout.typ")),
+    ("/templates/paper.yaml", paper::SIZES_FILE),
     ("/templates/lang/nl.yaml", include_str!("../templates/lang/nl.yaml")),
     ("/templates/lang/en.yaml", include_str!("../templates/lang/en.yaml")),
 ];
 
 /// A document that netkaart can make.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Template {
-    /// The A2 poster, blank or filled.
-    Poster,
-    /// The A4 handbook, generic or personalised.
-    Handbook,
-    /// The personalised two-page A4 handout of a workshop.
+    /// a participant's two-page A4 handout
     Handout,
+    /// the poster, blank or filled (A2, or A0 to A4)
+    Poster,
+    /// the handbook, generic or personalised (A4 or A5)
+    Handbook,
 }
 
 impl Template {
@@ -39,6 +41,24 @@ impl Template {
             Template::Poster => "/templates/poster.typ",
             Template::Handbook => "/templates/handbook.typ",
             Template::Handout => "/templates/handout.typ",
+        }
+    }
+
+    /// The papers it is designed for, largest first: the poster's design scales to any A
+    /// size from A0 to A4, the handbook's to an A5 booklet; the handout is A4 only.
+    pub fn papers(self) -> &'static [Paper] {
+        match self {
+            Template::Poster => &[Paper::A0, Paper::A1, Paper::A2, Paper::A3, Paper::A4],
+            Template::Handbook => &[Paper::A4, Paper::A5],
+            Template::Handout => &[Paper::A4],
+        }
+    }
+
+    /// The paper it is designed on, and made on unless asked otherwise.
+    pub fn paper(self) -> Paper {
+        match self {
+            Template::Poster => Paper::A2,
+            Template::Handbook | Template::Handout => Paper::A4,
         }
     }
 

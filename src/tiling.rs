@@ -4,18 +4,16 @@
 
 use typst::foundations::{Array, Dict, IntoValue, Value};
 
-use crate::error::{Error, Result};
-use crate::print::Paper;
+use crate::error::{Result, Setting};
+use crate::limits::{MAX_MARGIN_MM, MAX_OVERLAP_MM};
+use crate::paper::Paper;
 
 /// The printer margin when none is given: what most office printers leave blank.
 pub const DEFAULT_MARGIN_MM: f64 = 6.0;
 /// The strip that two neighbouring sheets share, for glue, when none is given.
 pub const DEFAULT_OVERLAP_MM: f64 = 10.0;
-/// The largest printer margin and overlap accepted: beyond them the sheets would mostly
-/// repeat each other.
-pub const MAX_MARGIN_MM: f64 = 20.0;
-/// See [`MAX_MARGIN_MM`].
-pub const MAX_OVERLAP_MM: f64 = 30.0;
+/// The office papers a poster can be tiled onto.
+pub const SHEETS: &[Paper] = &[Paper::A4, Paper::A3];
 
 /// How to cut a poster into sheets: `--tile`, `--printer-margin`, `--overlap`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,19 +32,13 @@ impl Tiling {
         Tiling { sheet, margin_mm: DEFAULT_MARGIN_MM, overlap_mm: DEFAULT_OVERLAP_MM }
     }
 
-    /// Refuses a margin or an overlap outside their ranges, naming the option.
+    /// Refuses a margin or an overlap outside their ranges.
     pub fn check(&self) -> Result<()> {
         if !(0.0..=MAX_MARGIN_MM).contains(&self.margin_mm) {
-            return Err(Error::Usage(format!(
-                "--printer-margin {} is out of range; give a number of millimetres from 0 to {MAX_MARGIN_MM}",
-                self.margin_mm
-            )));
+            return Err(Setting::PrinterMargin(self.margin_mm).into());
         }
         if !(0.0..=MAX_OVERLAP_MM).contains(&self.overlap_mm) {
-            return Err(Error::Usage(format!(
-                "--overlap {} is out of range; give a number of millimetres from 0 to {MAX_OVERLAP_MM}",
-                self.overlap_mm
-            )));
+            return Err(Setting::Overlap(self.overlap_mm).into());
         }
         Ok(())
     }
@@ -232,9 +224,14 @@ mod tests {
     fn margins_and_overlaps_out_of_range_are_refused() {
         let mut t = Tiling::new(Paper::A4);
         t.overlap_mm = 31.0;
-        assert!(plan((594.0, 420.0), &t).unwrap_err().to_string().contains("--overlap 31"));
+        assert!(
+            plan((594.0, 420.0), &t)
+                .unwrap_err()
+                .to_string()
+                .contains("the overlap 31 is out of range")
+        );
         t.overlap_mm = 10.0;
         t.margin_mm = -1.0;
-        assert!(plan((594.0, 420.0), &t).unwrap_err().to_string().contains("--printer-margin"));
+        assert!(plan((594.0, 420.0), &t).unwrap_err().to_string().contains("the printer margin"));
     }
 }

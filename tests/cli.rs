@@ -336,3 +336,62 @@ fn check_names_every_problem_of_every_file_and_exits_one() {
     );
     assert!(err.contains("5 sets of answers checked: 2 problems in 2"), "{err}");
 }
+
+#[test]
+fn option_values_are_read_in_any_case() {
+    let dir = temp_dir("any-case");
+    let out = netkaart(
+        &dir,
+        &["blank", "--paper", "A3", "--lang", "EN", "--orientation", "Portrait", "-o", "b.pdf"],
+    );
+    must_succeed(&out);
+    let pdf = fs::read(dir.join("b.pdf")).unwrap();
+    // A3 portrait: 297 × 420 mm.
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let (_, page) = doc.get_pages().into_iter().next().unwrap();
+    let media = doc.get_dictionary(page).unwrap().get(b"MediaBox").unwrap().as_array().unwrap();
+    let width = media[2].as_float().unwrap() as f64 / 72.0 * 25.4;
+    assert!((width - 297.0).abs() < 0.5, "{width}");
+    must_contain(&pdf_page_texts(&pdf).join(" "), "Map and grow your network");
+
+    must_succeed(&netkaart(&dir, &["handbook", "--paper", "A5", "--format", "PDF", "-o", "h.pdf"]));
+    let out = netkaart(
+        &dir,
+        &[
+            "batch",
+            &root().join("examples/an-peeters.yaml").display().to_string(),
+            "--kind",
+            "Poster",
+            "--tile",
+            "A4",
+            "--pdf-standard",
+            "UA-1",
+            "-o",
+            "posters",
+        ],
+    );
+    must_succeed(&out);
+    // A paper the document is not designed for is still refused, whatever its case, as a
+    // wrong option is (exit status 2).
+    let out = netkaart(&dir, &["blank", "--paper", "A5"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    must_contain(&stderr(&out), "[possible values: a0, a1, a2, a3, a4]");
+}
+
+#[test]
+fn a_bad_source_date_epoch_troubles_only_the_commands_that_date_a_document() {
+    let dir = temp_dir("bad-epoch");
+    for args in [&["schema", "-o", "s.json"][..], &["init", "-o", "a.yaml"], &["check", "a.yaml"]] {
+        must_succeed(&netkaart_at_epoch(&dir, args, "tomorrow"));
+    }
+    // A wrong value, as of any option (exit status 2).
+    let out = netkaart_at_epoch(&dir, &["blank", "-o", "b.pdf"], "tomorrow");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    must_contain(
+        &stderr(&out),
+        "'tomorrow' (SOURCE_DATE_EPOCH) is not a number of seconds since 1970",
+    );
+    assert!(!dir.join("b.pdf").exists());
+    // Set but empty, as some build systems leave it: no date, as when it is not set.
+    must_succeed(&netkaart_at_epoch(&dir, &["blank", "-o", "b.pdf"], ""));
+}

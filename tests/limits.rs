@@ -10,10 +10,10 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use netkaart::answers::{
-    Action, Contact, HowWhere, Kind, Levels, MAX_ACTIONS, MAX_ASSOCIATIONS, MAX_CONTACTS,
-    MAX_TEXT_CHARS, Name, OrganisationLevel, Person, PersonalLevel, Ring, Sustain, Term, Text,
-    What, Why,
+    Action, Contact, HowWhere, Kind, Levels, Name, OrganisationLevel, Person, PersonalLevel, Ring,
+    Sustain, Term, Text, What, Why,
 };
+use netkaart::limits::{MAX_ACTIONS, MAX_ASSOCIATIONS, MAX_CONTACTS, MAX_TEXT_CHARS};
 use netkaart::{Answers, Lang, Orientation, Template};
 
 /// A text of exactly the limit, in words, starting with a tag to find it by.

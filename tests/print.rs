@@ -146,26 +146,42 @@ fn the_handbook_is_a4_or_a5() {
 
 // ---------------------------------------------------------------- bleed and crop marks
 
-/// `pdfinfo -box` of a PDF: each box as (left, bottom, right, top) in points.
+/// The boxes of a PDF's first page, as a print shop's software reads them: each as (left,
+/// bottom, right, top) in points, read with lopdf (the latest revision of an incrementally
+/// updated file), with the defaults of the PDF standard for the boxes a page leaves out
+/// (MediaBox from the page tree, CropBox = MediaBox, BleedBox and TrimBox = CropBox).
 fn boxes(pdf: &Path) -> std::collections::HashMap<String, [f64; 4]> {
-    let out = Command::new("pdfinfo")
-        .arg("-box")
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo (poppler-utils) is installed");
-    assert!(out.status.success(), "pdfinfo failed on {}", pdf.display());
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let doc = lopdf::Document::load(pdf).expect("a PDF that lopdf reads");
+    let (_, page) = doc.get_pages().into_iter().next().expect("a page");
+    let rect = |key: &[u8]| -> Option<[f64; 4]> {
+        // A box may be inherited from the page's parents in the page tree.
+        let mut id = page;
+        loop {
+            let dict = doc.get_dictionary(id).ok()?;
+            if let Ok(object) = dict.get(key) {
+                let object = match object {
+                    lopdf::Object::Reference(r) => doc.get_object(*r).ok()?,
+                    other => other,
+                };
+                let v: Vec<f64> = object
+                    .as_array()
+                    .ok()?
+                    .iter()
+                    .filter_map(|o| o.as_float().ok())
+                    .map(f64::from)
+                    .collect();
+                return (v.len() == 4).then(|| [v[0], v[1], v[2], v[3]]);
+            }
+            id = dict.get(b"Parent").ok()?.as_reference().ok()?;
+        }
+    };
+    let media = rect(b"MediaBox").expect("every page has a MediaBox");
+    let crop = rect(b"CropBox").unwrap_or(media);
     let mut found = std::collections::HashMap::new();
-    for line in text.lines() {
-        let Some((name, rest)) = line.split_once(':') else { continue };
-        if !name.ends_with("Box") {
-            continue;
-        }
-        let v: Vec<f64> = rest.split_whitespace().filter_map(|s| s.parse().ok()).collect();
-        if v.len() == 4 {
-            found.insert(name.trim().to_string(), [v[0], v[1], v[2], v[3]]);
-        }
-    }
+    found.insert("MediaBox".to_string(), media);
+    found.insert("CropBox".to_string(), crop);
+    found.insert("BleedBox".to_string(), rect(b"BleedBox").unwrap_or(crop));
+    found.insert("TrimBox".to_string(), rect(b"TrimBox").unwrap_or(crop));
     found
 }
 

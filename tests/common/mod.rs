@@ -57,6 +57,16 @@ pub fn netkaart(dir: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// Runs the binary in `dir` with `SOURCE_DATE_EPOCH` set to `epoch`.
+pub fn netkaart_at_epoch(dir: &Path, args: &[&str], epoch: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_netkaart"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .expect("the binary runs")
+}
+
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }

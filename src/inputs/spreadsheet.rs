@@ -8,15 +8,13 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::answers::{self, Answers, Cell, InputError};
+use crate::answers::fields::{self, Field};
+use crate::answers::{Answers, SCHEMA_VERSION};
+use crate::clock::civil_from_epoch;
 use crate::error::{Error, Result};
-
-/// Columns whose cell holds a list, its items separated by `;`.
-const LIST_COLUMNS: &[&str] = &["what.associations", "why.reasons", "how_where.occasions"];
-/// Columns whose cell holds a whole number.
-const NUMBER_KEYS: &[&str] = &["version", "ring"];
-/// Columns whose cell holds yes or no.
-const YES_NO_KEYS: &[&str] = &["done"];
+use crate::input_error::{Cell, InputError, column_name, innermost};
+use crate::limits::MAX_INPUT_BYTES;
+use crate::reading::{check_size, decode, deserialize_yaml};
 
 /// One participant's row: where it is and what it says.
 #[derive(Debug)]
@@ -31,7 +29,7 @@ pub struct Row {
 /// read, or a column names no field of the answers).
 pub fn read(path: &Path) -> Result<Vec<Row>> {
     if let Ok(meta) = std::fs::metadata(path) {
-        crate::answers::check_size(meta.len(), crate::batch::MAX_INPUT_BYTES, path)?;
+        check_size(meta.len(), MAX_INPUT_BYTES, path)?;
     }
     let grid = match extension(path).as_str() {
         "csv" | "tsv" | "txt" => read_csv(path)?,
@@ -57,7 +55,7 @@ struct Grid {
 
 fn read_csv(path: &Path) -> Result<Grid> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
-    let text = answers::decode(&bytes, path).map_err(|err| match err {
+    let text = decode(&bytes, path).map_err(|err| match err {
         Error::Input(mut e) => {
             e.help = Some(
                 "save it as “CSV UTF-8” (Excel) or choose the character set UTF-8 (LibreOffice)"
@@ -136,7 +134,7 @@ fn read_workbook(path: &Path) -> Result<Grid> {
 /// An Excel date serial as yyyy-mm-dd.
 fn excel_date(serial: f64) -> String {
     let days = serial.floor() as i64 - 25_569;
-    let (y, m, d, ..) = crate::render::civil_from_epoch(days * 86_400);
+    let (y, m, d, ..) = civil_from_epoch(days * 86_400);
     format!("{y:04}-{m:02}-{d:02}")
 }
 
@@ -185,7 +183,7 @@ fn rows(path: &Path, grid: Grid) -> Result<Vec<Row>> {
                 index,
                 format!(
                     "the column '{name}' appears twice (also column {})",
-                    answers::column_name(other.index)
+                    column_name(other.index)
                 ),
                 Some("keep one of them".into()),
             ));
@@ -200,7 +198,7 @@ fn rows(path: &Path, grid: Grid) -> Result<Vec<Row>> {
         }
         let value = tree.to_json(&mut Vec::new(), &mut Vec::new());
         let text = with_version(value).to_string();
-        if let Some(problem) = answers::shape_problem(&text) {
+        if let Some(problem) = shape_problem(&text) {
             return Err(at(
                 column.index,
                 format!("the column '{}' is not a field of the answers: {}", column.header, problem.0),
@@ -245,16 +243,31 @@ fn rows(path: &Path, grid: Grid) -> Result<Vec<Row>> {
 
 /// A value of the right kind for a column, to check the column's name alone.
 fn probe_value(segments: &[String]) -> Value {
-    let pattern = pattern(segments);
-    let leaf = segments.last().map(String::as_str).unwrap_or("");
-    if LIST_COLUMNS.contains(&pattern.as_str()) {
-        Value::Array(Vec::new())
-    } else if NUMBER_KEYS.contains(&leaf) {
-        Value::from(1)
-    } else if YES_NO_KEYS.contains(&leaf) {
-        Value::Bool(true)
-    } else {
-        Value::from("x")
+    match column_kind(segments) {
+        Some(CellKind::List) => Value::Array(Vec::new()),
+        Some(CellKind::Number) => Value::from(1),
+        Some(CellKind::YesNo) => Value::Bool(true),
+        None => Value::from("x"),
+    }
+}
+
+/// How a cell is read, where it is not read as text.
+enum CellKind {
+    /// A list, its items separated by `;`.
+    List,
+    /// A whole number.
+    Number,
+    /// Yes or no.
+    YesNo,
+}
+
+/// How the cells of a column are read, from the kind of its field in the answers' schema.
+fn column_kind(segments: &[String]) -> Option<CellKind> {
+    match fields::field(&pattern(segments))? {
+        Field::List(item) if !matches!(**item, Field::Group) => Some(CellKind::List),
+        Field::Number => Some(CellKind::Number),
+        Field::YesNo => Some(CellKind::YesNo),
+        _ => None,
     }
 }
 
@@ -267,11 +280,42 @@ fn with_version(value: Value) -> Value {
     match value {
         Value::Object(mut map) => {
             if !map.contains_key("version") {
-                map.insert("version".into(), Value::from(answers::SCHEMA_VERSION));
+                map.insert("version".into(), Value::from(SCHEMA_VERSION));
             }
             Value::Object(map)
         }
         other => other,
+    }
+}
+
+fn is_group(expected: &str) -> bool {
+    expected.starts_with("struct") || expected.contains("sequence") || expected.contains("map")
+}
+
+fn group(field: &str, expected: &str) -> Option<(String, Option<String>)> {
+    Some((
+        format!(
+            "'{field}' holds {}, not a single value",
+            if expected.contains("sequence") { "a list" } else { "a group of fields" }
+        ),
+        Some("name one value inside it, such as person.name or contacts.1.name".into()),
+    ))
+}
+
+/// For a spreadsheet column: when answers that hold only that column's value fail because
+/// the path is wrong (an unknown key, or a group where one value belongs), what is wrong
+/// and a suggestion. A value of the wrong kind is not the path's fault: `None`.
+fn shape_problem(text: &str) -> Option<(String, Option<String>)> {
+    use serde_saphyr::Error as E;
+    let (err, field) = *deserialize_yaml::<Answers>(text).err()?;
+    match innermost(&err) {
+        E::SerdeUnknownField { .. } => {
+            let e = InputError::from_yaml(Path::new(""), text, &field, &err);
+            Some((e.message, e.help))
+        }
+        E::SerdeInvalidType { expected, .. } if is_group(expected) => group(&field, expected),
+        E::Unexpected { expected, .. } if is_group(expected) => group(&field, expected),
+        _ => None,
     }
 }
 
@@ -379,25 +423,20 @@ fn rename_back(field: &str, renames: &[(String, String)]) -> String {
 /// yes/no where the schema has them, text everywhere else. A value of the wrong kind
 /// stays text, so that the answers' own check names the problem.
 fn typed(segments: &[String], text: &str) -> Value {
-    let leaf = segments.last().map(String::as_str).unwrap_or("");
-    if LIST_COLUMNS.contains(&pattern(segments).as_str()) {
-        return Value::Array(
+    match column_kind(segments) {
+        Some(CellKind::List) => Value::Array(
             text.split(';').map(str::trim).filter(|s| !s.is_empty()).map(Value::from).collect(),
-        );
-    }
-    if NUMBER_KEYS.contains(&leaf)
-        && let Ok(n) = text.parse::<i64>()
-    {
-        return Value::from(n);
-    }
-    if YES_NO_KEYS.contains(&leaf) {
-        match text.to_lowercase().as_str() {
-            "true" | "yes" | "ja" | "x" | "1" | "waar" => return Value::Bool(true),
-            "false" | "no" | "nee" | "0" | "onwaar" => return Value::Bool(false),
-            _ => {}
+        ),
+        Some(CellKind::Number) => {
+            text.parse::<i64>().map_or_else(|_| Value::from(text), Value::from)
         }
+        Some(CellKind::YesNo) => match text.to_lowercase().as_str() {
+            "true" | "yes" | "ja" | "x" | "1" | "waar" => Value::Bool(true),
+            "false" | "no" | "nee" | "0" | "onwaar" => Value::Bool(false),
+            _ => Value::from(text),
+        },
+        None => Value::from(text),
     }
-    Value::from(text)
 }
 
 /// The data of a row as a tree, before lists are made of numbered items.

@@ -1,0 +1,135 @@
+//! How each participant's file is named: a pattern with placeholders, made safe as a file
+//! name on every system, unique within the batch.
+
+use std::collections::HashSet;
+
+use crate::answers::Answers;
+use crate::error::{PatternProblem, Result, Setting};
+use crate::input_error::closest;
+use crate::inputs::{Part, Record, Source};
+
+/// How output files are named: a pattern with `{name}`, `{n}`, `{file}`, `{organisation}`
+/// and `{lang}`.
+#[derive(Debug, Clone)]
+pub struct NamePattern(String);
+
+impl NamePattern {
+    /// The placeholders a pattern may use.
+    pub const PLACEHOLDERS: &'static [&'static str] =
+        &["name", "n", "file", "organisation", "lang"];
+
+    /// Checks a pattern: known placeholders only, and no folders.
+    pub fn new(pattern: &str) -> Result<Self> {
+        let bad = |problem| Setting::NamePattern { pattern: pattern.to_string(), problem };
+        if pattern.contains(['/', '\\']) {
+            return Err(bad(PatternProblem::Separator).into());
+        }
+        let mut rest = pattern;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                return Err(bad(PatternProblem::Unclosed).into());
+            };
+            let key = &rest[open + 1..open + close];
+            if !Self::PLACEHOLDERS.contains(&key) {
+                let suggestion = closest(key, Self::PLACEHOLDERS);
+                return Err(
+                    bad(PatternProblem::Unknown { key: key.to_string(), suggestion }).into()
+                );
+            }
+            rest = &rest[open + close + 1..];
+        }
+        if pattern.trim().is_empty() {
+            return Err(bad(PatternProblem::Empty).into());
+        }
+        Ok(NamePattern(pattern.to_string()))
+    }
+
+    pub(super) fn expand(
+        &self,
+        answers: &Answers,
+        source: &Source,
+        n: usize,
+        width: usize,
+    ) -> String {
+        let person = answers.person.as_ref();
+        let stem = source.file.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let fallback = match source.part {
+            Part::Whole => stem.clone().unwrap_or_default(),
+            Part::Document(d) => format!("{}-{d}", stem.clone().unwrap_or_default()),
+            Part::Row(r) => format!("{}-row-{r}", stem.clone().unwrap_or_default()),
+        };
+        let name = person
+            .and_then(|p| p.name.as_ref().map(|t| t.0.clone()))
+            .or_else(|| person.and_then(|p| p.organisation.as_ref().map(|t| t.0.clone())))
+            .unwrap_or(fallback.clone());
+        let organisation =
+            person.and_then(|p| p.organisation.as_ref().map(|t| t.0.clone())).unwrap_or_default();
+        let mut out = self.0.clone();
+        out = out.replace("{name}", &file_safe(&name));
+        out = out.replace("{n}", &format!("{n:0width$}"));
+        out = out.replace("{file}", &file_safe(&stem.unwrap_or_default()));
+        out = out.replace("{organisation}", &file_safe(&organisation));
+        out = out.replace("{lang}", answers.lang().code());
+        let out = out.trim_matches(['-', '.', ' ']).to_string();
+        if out.is_empty() { file_safe(&fallback) } else { out }
+    }
+}
+
+impl Default for NamePattern {
+    fn default() -> Self {
+        NamePattern("{name}".into())
+    }
+}
+
+/// A name made safe as a file name on every system: lowercase letters and digits (of any
+/// script), the rest turned into single dashes, at most 60 characters.
+pub fn file_safe(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.chars().take(60).collect();
+    let out = out.trim_end_matches('-').to_string();
+    // Names that Windows keeps for devices.
+    const RESERVED: &[&str] = &["con", "prn", "aux", "nul", "com1", "com2", "lpt1", "lpt2"];
+    if RESERVED.contains(&out.as_str()) { format!("{out}-") } else { out }
+}
+
+/// Names for every record that was read, unique within the batch (without regard to case,
+/// as on Windows and macOS), with `-2`, `-3`, … added in input order.
+pub fn assign_names(records: &[Record], pattern: &NamePattern) -> Vec<Option<String>> {
+    let width = records.len().to_string().len();
+    let mut taken: HashSet<String> = HashSet::new();
+    records
+        .iter()
+        .enumerate()
+        .map(|(i, record)| {
+            let answers = record.answers.as_ref().ok()?;
+            let base = pattern.expand(answers, &record.source, i + 1, width);
+            let mut name = base.clone();
+            let mut k = 2;
+            while !taken.insert(name.to_lowercase()) {
+                name = format!("{base}-{k}");
+                k += 1;
+            }
+            Some(name)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_file_safe_and_unique_in_input_order() {
+        assert_eq!(file_safe("An Peeters"), "an-peeters");
+        assert_eq!(file_safe("  Jan/De Smet: ok? "), "jan-de-smet-ok");
+        assert_eq!(file_safe("Zoë Ağaoğlu"), "zoë-ağaoğlu");
+        assert_eq!(file_safe("CON"), "con-");
+    }
+}

@@ -1,0 +1,382 @@
+//! Groups of options that several commands take (`#[command(flatten)]`), each with the
+//! check that turns it into the library's settings.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, ValueEnum};
+use netkaart::error::{Error, Result};
+use netkaart::fonts::Fonts;
+use netkaart::limits::MAX_BLEED_MM;
+use netkaart::output::Target;
+use netkaart::print::{self, DEFAULT_BLEED_MM};
+use netkaart::tiling::{self, Tiling};
+use netkaart::{Engine, Event, Format, Lang, Orientation, Paper, Print, Standard};
+
+/// A parser for `--paper` that takes the papers of `papers` only, in any case.
+pub fn papers(papers: &'static [Paper]) -> impl TypedValueParser<Value = Paper> {
+    let values = papers.iter().filter_map(|p| p.to_possible_value());
+    PossibleValuesParser::new(values)
+        .map(|name| Paper::from_str(&name, true).expect("one of the papers offered"))
+}
+
+/// `--lang`.
+#[derive(Debug, Args)]
+pub struct LangArgs {
+    /// Language of the document [default: the answers' `lang`, else nl].
+    #[arg(long, value_enum, ignore_case = true)]
+    pub lang: Option<Lang>,
+}
+
+impl LangArgs {
+    /// The language asked for, else Dutch.
+    pub fn or_default(&self) -> Lang {
+        self.lang.unwrap_or_default()
+    }
+}
+
+/// Options of every command that makes documents: the fonts, the event, the PDF standards
+/// and the clock.
+#[derive(Debug, Args)]
+pub struct MakeArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub fonts: FontArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub event: EventArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub standards: StandardArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub clock: ClockArgs,
+}
+
+impl MakeArgs {
+    /// Checks the folders given and reads the event file.
+    pub fn event(&self) -> Result<Option<Arc<Event>>> {
+        self.fonts.check()?;
+        self.event.check()?;
+        self.event.load()
+    }
+
+    /// An engine with the embedded fonts and those asked for, stamped with the clock's moment.
+    pub fn engine(&self) -> Result<Engine> {
+        self.fonts.engine(&self.clock)
+    }
+}
+
+/// `-o`, `--format` and `--ppi`: where a document goes, and as what.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output file, or `-` for standard output. With several PNG or SVG pages, `{p}` in the
+    /// name stands for the page number (otherwise -1, -2, … is added).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format [default: from the output file's extension, else pdf].
+    #[arg(long, value_enum, ignore_case = true)]
+    pub format: Option<Format>,
+    /// Resolution of PNG output, in pixels per inch [default: 144].
+    #[arg(long)]
+    pub ppi: Option<f32>,
+}
+
+impl OutputArgs {
+    /// The output format: `--format`, else the output file's extension, else PDF.
+    pub fn format(&self) -> Result<Format> {
+        let from_ext = self.output.as_deref().and_then(|p| {
+            let ext = p.extension()?.to_str()?;
+            Format::from_str(ext, true).ok()
+        });
+        match (self.format, from_ext) {
+            (Some(f), Some(e)) if f != e => Err(Error::Usage(format!(
+                "--format {} does not match the output file's extension (.{}); change one of them",
+                f.extension(),
+                e.extension()
+            ))),
+            (Some(f), _) => Ok(f),
+            (None, Some(e)) => Ok(e),
+            (None, None) => Ok(Format::Pdf),
+        }
+    }
+
+    /// The PNG resolution and where to write; `default_name` is the output's name without
+    /// extension, for when there is no `-o`.
+    pub fn check(&self, format: Format, default_name: PathBuf) -> Result<(f32, Target)> {
+        let ppi = match self.ppi {
+            Some(_) if format != Format::Png => {
+                return Err(Error::Usage("--ppi applies only to PNG output (--format png)".into()));
+            }
+            Some(p) if !(1.0..=1200.0).contains(&p) => {
+                return Err(Error::Usage(format!(
+                    "--ppi {p} is out of range; choose a value from 1 to 1200"
+                )));
+            }
+            Some(p) => p,
+            None => 144.0,
+        };
+        let target = match &self.output {
+            Some(p) => Target::from_arg(p),
+            None => {
+                let mut name = default_name.into_os_string();
+                name.push(".");
+                name.push(format.extension());
+                Target::File(name.into())
+            }
+        };
+        if let Target::File(path) = &target
+            && path.is_dir()
+        {
+            return Err(Error::Usage(format!(
+                "the output {} is a folder; give a file name, such as {}",
+                path.display(),
+                path.join(format!("poster.{}", format.extension())).display()
+            )));
+        }
+        Ok((ppi, target))
+    }
+}
+
+/// `--font-path`.
+#[derive(Debug, Args)]
+pub struct FontArgs {
+    /// Also use the fonts in this folder; can be given more than once. Without it, only the
+    /// fonts built into netkaart are used, never the system's.
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
+}
+
+impl FontArgs {
+    /// Refuses a font path that is not a folder.
+    pub fn check(&self) -> Result<()> {
+        check_folders("--font-path", &self.font_paths)
+    }
+
+    /// An engine with the embedded fonts and these, stamped with the clock's moment.
+    pub fn engine(&self, clock: &ClockArgs) -> Result<Engine> {
+        let fonts = if self.font_paths.is_empty() {
+            Fonts::embedded()
+        } else {
+            Fonts::with_dirs(&self.font_paths)?
+        };
+        let engine = Engine::with_fonts(fonts);
+        Ok(match clock.seconds() {
+            Some(epoch) => engine.with_epoch(epoch),
+            None => engine,
+        })
+    }
+}
+
+/// `--event` and `--allow-path`.
+#[derive(Debug, Args)]
+pub struct EventArgs {
+    /// The workshop's event file (YAML): the organisation's name, logo and colour, and the
+    /// workshop's title, date, place and facilitator, shown on the document.
+    #[arg(long, value_name = "FILE")]
+    pub event: Option<PathBuf>,
+    /// Also let the event's logo come from this folder; can be given more than once.
+    /// Without it, the logo must be inside the event file's own folder.
+    #[arg(long = "allow-path", value_name = "DIR", requires = "event")]
+    pub allow_paths: Vec<PathBuf>,
+}
+
+impl EventArgs {
+    /// Refuses an allowed path that is not a folder.
+    pub fn check(&self) -> Result<()> {
+        check_folders("--allow-path", &self.allow_paths)
+    }
+
+    /// The event file, read and checked, with its logo.
+    pub fn load(&self) -> Result<Option<Arc<Event>>> {
+        match &self.event {
+            Some(path) => Ok(Some(Arc::new(Event::load(path, &self.allow_paths)?))),
+            None => Ok(None),
+        }
+    }
+}
+
+/// `--pdf-standard`.
+#[derive(Debug, Args)]
+pub struct StandardArgs {
+    /// Make a PDF that meets this standard, checked while it is written: a-2b or a-3b for
+    /// archives (PDF/A; needs a date: the answers', the event's or SOURCE_DATE_EPOCH), ua-1
+    /// for accessibility (PDF/UA; not with batch's --combine). Combine them with a comma:
+    /// a-2b,ua-1.
+    #[arg(
+        long = "pdf-standard",
+        value_enum,
+        ignore_case = true,
+        value_delimiter = ',',
+        value_name = "STANDARD"
+    )]
+    pub pdf_standards: Vec<Standard>,
+}
+
+impl StandardArgs {
+    /// The standards, each once, checked against the format and against each other.
+    pub fn check(&self, format: Format) -> Result<Vec<Standard>> {
+        let mut standards: Vec<Standard> = Vec::new();
+        for &s in &self.pdf_standards {
+            if !standards.contains(&s) {
+                standards.push(s);
+            }
+        }
+        if !standards.is_empty() && format != Format::Pdf {
+            return Err(Error::Usage(format!(
+                "--pdf-standard applies to PDF output only, not to {}",
+                format.extension().to_uppercase()
+            )));
+        }
+        print::check_standards(&standards)?;
+        Ok(standards)
+    }
+}
+
+/// The moment a document is stamped with, as reproducible builds set it.
+#[derive(Debug, Args)]
+pub struct ClockArgs {
+    /// Put this moment (seconds since 1970, UTC) into the documents as their date; without
+    /// it no clock goes into a file [env: SOURCE_DATE_EPOCH].
+    #[arg(
+        long = "creation-timestamp",
+        env = "SOURCE_DATE_EPOCH",
+        value_name = "SECONDS",
+        value_parser = parse_epoch,
+        hide_env = true
+    )]
+    epoch: Option<Epoch>,
+}
+
+/// A moment in seconds since 1970; none when the variable is set but empty.
+#[derive(Debug, Clone, Copy)]
+pub struct Epoch(Option<i64>);
+
+fn parse_epoch(text: &str) -> std::result::Result<Epoch, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Ok(Epoch(None));
+    }
+    trimmed
+        .parse()
+        .map(|s| Epoch(Some(s)))
+        .map_err(|_| format!("'{text}' (SOURCE_DATE_EPOCH) is not a number of seconds since 1970"))
+}
+
+impl ClockArgs {
+    /// The moment, if one is set.
+    pub fn seconds(&self) -> Option<i64> {
+        self.epoch.and_then(|e| e.0)
+    }
+}
+
+/// How a poster is printed: options shared by `blank`, `poster` and `batch --kind poster`.
+#[derive(Debug, Args)]
+pub struct PrintArgs {
+    /// Bleed for the print shop, in millimetres: the background runs on this far beyond the
+    /// trimmed sheet [default: 3 with --crop-marks, else none].
+    #[arg(long, value_name = "MM")]
+    pub bleed: Option<f64>,
+    /// Crop marks for the print shop, outside the bleed, with a TrimBox and a BleedBox in
+    /// the PDF.
+    #[arg(long)]
+    pub crop_marks: bool,
+    /// Cut the poster into sheets of this office paper, to tape together: an assembly page
+    /// first, then every sheet with its label and cut and glue guides.
+    #[arg(long, ignore_case = true, value_name = "PAPER", value_parser = papers(tiling::SHEETS))]
+    pub tile: Option<Paper>,
+    /// With --tile: how far neighbouring sheets overlap, for glue, in millimetres
+    /// [default: 10].
+    #[arg(long, value_name = "MM", requires = "tile")]
+    pub overlap: Option<f64>,
+    /// With --tile: the edge of each sheet that the printer leaves blank, in millimetres
+    /// [default: 6].
+    #[arg(long = "printer-margin", value_name = "MM", requires = "tile")]
+    pub printer_margin: Option<f64>,
+}
+
+impl PrintArgs {
+    /// The checked settings on `paper`; `format` is the output format, for which some make
+    /// no sense.
+    pub fn check(&self, paper: Option<Paper>, format: Format) -> Result<Print> {
+        if let Some(b) = self.bleed
+            && !(b.is_finite() && (0.0..=MAX_BLEED_MM).contains(&b))
+        {
+            return Err(Error::Usage(format!(
+                "--bleed {b} is out of range; give a number of millimetres from 0 to {MAX_BLEED_MM} (print shops usually ask for 3)"
+            )));
+        }
+        let print_shop = self.bleed.is_some() || self.crop_marks;
+        if print_shop && self.tile.is_some() {
+            return Err(Error::Usage(
+                "--tile is for an office printer, --bleed and --crop-marks for a print shop: choose one".into(),
+            ));
+        }
+        if print_shop && format != Format::Pdf {
+            return Err(Error::Usage(format!(
+                "--bleed and --crop-marks apply to PDF output only; a {} preview shows the trimmed sheet",
+                format.extension().to_uppercase()
+            )));
+        }
+        let tiling = self.tile.map(|sheet| {
+            let mut tiling = Tiling::new(sheet);
+            tiling.margin_mm = self.printer_margin.unwrap_or(tiling.margin_mm);
+            tiling.overlap_mm = self.overlap.unwrap_or(tiling.overlap_mm);
+            tiling
+        });
+        if let Some(t) = &tiling {
+            t.check()?;
+        }
+        Ok(Print {
+            paper,
+            bleed_mm: self.bleed.unwrap_or(if self.crop_marks { DEFAULT_BLEED_MM } else { 0.0 }),
+            crop_marks: self.crop_marks,
+            tiling,
+            standards: Vec::new(),
+        })
+    }
+
+    /// Whether any of these options is given.
+    pub fn any(&self) -> bool {
+        self.bleed.is_some() || self.crop_marks || self.tile.is_some()
+    }
+}
+
+/// `-a3-tiles-a4`: what a default file name adds for these print settings.
+pub fn print_suffix(print: &Print) -> String {
+    let mut s = String::new();
+    if let Some(paper) = print.paper {
+        s.push('-');
+        s.push_str(paper.name());
+    }
+    if let Some(t) = &print.tiling {
+        s.push_str("-tiles-");
+        s.push_str(t.sheet.name());
+    }
+    s
+}
+
+/// `-portrait`: what a default file name adds for the orientation.
+pub fn orientation_suffix(orientation: Orientation) -> &'static str {
+    match orientation {
+        Orientation::Portrait => "-portrait",
+        Orientation::Landscape => "",
+    }
+}
+
+/// `answers.yaml` → `answers-{suffix}` in the same folder.
+pub fn beside(input: &Path, suffix: &str) -> PathBuf {
+    let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    input.with_file_name(format!("{stem}-{suffix}"))
+}
+
+/// Refuses any of `dirs` that is not a folder, naming the option.
+pub fn check_folders(option: &str, dirs: &[PathBuf]) -> Result<()> {
+    for dir in dirs {
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!("{option} {} is not a folder", dir.display())));
+        }
+    }
+    Ok(())
+}

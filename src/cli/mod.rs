@@ -1,0 +1,153 @@
+//! The `netkaart` command line: its options, their checks, and what it prints. One module
+//! per command (the four that render one document share `render`), the option groups that
+//! several commands take in `args`. The library does the work; this part words it for a
+//! person at a terminal, naming options where the library names settings.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use netkaart::error::{Error, Name, Result};
+use netkaart::inputs::Source;
+
+mod args;
+mod batch;
+mod check;
+mod data;
+mod init;
+mod render;
+mod schema;
+
+const EXAMPLES: &str = "\
+Examples:
+  netkaart blank                            blank A2 poster in Dutch (netkaart-blank-nl.pdf)
+  netkaart blank --lang en --orientation portrait -o poster.pdf
+  netkaart init -o answers.yaml             a starter answers file to fill in
+  netkaart check answers.yaml               every mistake in it, without rendering
+  netkaart poster answers.yaml              personalised poster (answers-poster.pdf)
+  netkaart poster answers.yaml --format png --ppi 50 -o preview.png
+  netkaart blank --paper a0 --crop-marks      for the print shop: A0, 3 mm bleed, crop marks
+  netkaart poster answers.yaml --tile a4      on A4 sheets to tape together, with a guide
+  netkaart handbook --paper a5 --pdf-standard a-2b,ua-1
+  netkaart handbook                         the guide that goes with the poster
+  netkaart handbook answers.yaml            the guide with your answers, map and actions";
+
+/// Print-ready PDFs of the fill-in poster “Je netwerk uitbreiden en in kaart brengen”
+/// (map and grow your network) and its handbook.
+#[derive(Debug, Parser)]
+#[command(name = "netkaart", version, after_help = EXAMPLES, max_term_width = 100)]
+pub struct Cli {
+    /// What to make.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render the blank fill-in poster for a group session: A2, or any A size with --paper,
+    /// for a print shop (--crop-marks) or on office paper (--tile).
+    #[command(
+        after_help = "Examples:\n  netkaart blank\n  netkaart blank --lang en --orientation portrait -o blank-en.pdf\n  netkaart blank --format png --ppi 40 -o preview.png"
+    )]
+    Blank(render::BlankArgs),
+    /// Render a personalised poster from an answers file: A2, or any A size with --paper.
+    #[command(
+        after_help = "Examples:\n  netkaart poster answers.yaml\n  netkaart poster answers.yaml -o an-peeters.pdf\n  netkaart poster answers.yaml --format svg -o poster.svg"
+    )]
+    Poster(render::PosterArgs),
+    /// Render a participant's two-page A4 handout: network map, why and levels, action plan.
+    #[command(
+        after_help = "Examples:\n  netkaart handout answers.yaml\n  netkaart handout answers.yaml --event workshop.yaml -o an.pdf"
+    )]
+    Handout(render::HandoutArgs),
+    /// Render the handbook: generic, or personalised with an answers file.
+    #[command(
+        after_help = "Examples:\n  netkaart handbook\n  netkaart handbook --lang en -o guide.pdf\n  netkaart handbook answers.yaml"
+    )]
+    Handbook(render::HandbookArgs),
+    /// Make a document for every participant of a workshop: from folders of answers
+    /// files, YAML files with several documents (---), or a spreadsheet (CSV, XLSX, ODS).
+    #[command(after_help = batch::EXAMPLES)]
+    Batch(batch::BatchArgs),
+    /// Write a starter answers file with every key explained, ready to fill in.
+    #[command(
+        after_help = "Examples:\n  netkaart init\n  netkaart init --lang en -o my-answers.yaml"
+    )]
+    Init(init::InitArgs),
+    /// Check answers without rendering: every problem of each file at once. Exit status 0
+    /// when all are fine, 1 otherwise.
+    #[command(
+        after_help = "Examples:\n  netkaart check answers.yaml\n  netkaart check answers/ workshop.csv"
+    )]
+    Check(check::CheckArgs),
+    /// Print the JSON Schema of the answers file, for editors that complete keys and flag
+    /// mistakes while one types (`netkaart init` points its file at it).
+    #[command(
+        after_help = "Examples:\n  netkaart schema -o netkaart.schema.json\n\nIn an answers file, the first line\n  # yaml-language-server: $schema=netkaart.schema.json\nlets the YAML plugin of VS Code, IntelliJ, Neovim and others use it."
+    )]
+    Schema(schema::SchemaArgs),
+    /// Write the checked answers as the JSON data the templates read, for use with the
+    /// stock `typst` command.
+    #[command(
+        after_help = "Examples:\n  netkaart data answers.yaml -o answers.json\n  typst compile --root . --font-path fonts --ignore-system-fonts templates/poster.typ"
+    )]
+    Data(data::DataArgs),
+}
+
+/// What a command reports besides its files: warnings, and the files it wrote.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Warnings about the input, prefixed with its file.
+    pub warnings: Vec<String>,
+    /// Files written.
+    pub written: Vec<PathBuf>,
+    /// Records of a batch that failed (already reported).
+    pub failed: usize,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: &Cli) -> Result<Report> {
+    match &cli.command {
+        Command::Blank(a) => render::run(&a.config()?),
+        Command::Poster(a) => render::run(&a.config()?),
+        Command::Handout(a) => render::run(&a.config()?),
+        Command::Handbook(a) => render::run(&a.config()?),
+        Command::Batch(a) => batch::run(a),
+        Command::Init(a) => init::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Schema(a) => schema::run(a),
+        Command::Data(a) => data::run(a),
+    }
+}
+
+/// An error in the command line's words: a setting is named by its option (`--shard`).
+pub fn message(err: &Error) -> String {
+    match err {
+        Error::Setting(setting) => setting.message(&option),
+        other => other.to_string(),
+    }
+}
+
+/// The option that sets a setting, as messages name it.
+fn option(name: Name) -> String {
+    match name {
+        Name::Shard => "--shard",
+        Name::NamePattern => "--name",
+        Name::PrinterMargin => "--printer-margin",
+        Name::Overlap => "--overlap",
+        Name::PdfStandard => "--pdf-standard",
+        Name::Event => "the event file (--event)",
+        Name::OutputFolder => "the output folder (-o)",
+        Name::OutputFile => "a file name with -o",
+    }
+    .into()
+}
+
+/// A failed record in one message: the input's own place for answers that are wrong,
+/// the record's source before anything else.
+pub(crate) fn failure_message(source: &Source, err: &Error) -> String {
+    match err {
+        Error::Input(_) => message(err),
+        other => format!("{source}: {}", message(other)),
+    }
+}

@@ -1,0 +1,259 @@
+//! The commands that render one document: `blank`, `poster`, `handout` and `handbook`.
+//! Each turns its options into a [`RenderConfig`], checked before any work; [`run`] makes
+//! and writes the document.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use netkaart::error::Result;
+use netkaart::output::{self, Target};
+use netkaart::{Answers, Engine, Format, Orientation, Paper, Print, Request, Template};
+
+use super::Report;
+use super::args::{
+    LangArgs, MakeArgs, OutputArgs, PrintArgs, beside, orientation_suffix, papers, print_suffix,
+};
+
+/// Options of every command that renders one document.
+#[derive(Debug, Args)]
+pub struct DocumentArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub make: MakeArgs,
+}
+
+/// The poster on its paper: options of `blank` and `poster`.
+#[derive(Debug, Args)]
+pub struct SheetArgs {
+    /// Orientation of the sheet.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Orientation::Landscape)]
+    pub orientation: Orientation,
+    /// Paper size: the design scales with the sheet [default: a2].
+    #[arg(long, ignore_case = true, value_parser = papers(Template::Poster.papers()))]
+    pub paper: Option<Paper>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub print: PrintArgs,
+}
+
+impl SheetArgs {
+    /// The print settings, and what a default file name adds for them
+    /// (`-portrait-a3-tiles-a4`).
+    fn check(&self, format: Format) -> Result<(Print, String)> {
+        let print = self.print.check(self.paper, format)?;
+        let suffix = format!("{}{}", orientation_suffix(self.orientation), print_suffix(&print));
+        Ok((print, suffix))
+    }
+}
+
+/// `netkaart blank`.
+#[derive(Debug, Args)]
+pub struct BlankArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub lang: LangArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub sheet: SheetArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub document: DocumentArgs,
+}
+
+/// `netkaart poster`.
+#[derive(Debug, Args)]
+pub struct PosterArgs {
+    /// The answers file (YAML).
+    pub answers: PathBuf,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub lang: LangArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub sheet: SheetArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub document: DocumentArgs,
+}
+
+/// `netkaart handout`.
+#[derive(Debug, Args)]
+pub struct HandoutArgs {
+    /// The answers file (YAML).
+    pub answers: PathBuf,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub lang: LangArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub document: DocumentArgs,
+}
+
+/// `netkaart handbook`.
+#[derive(Debug, Args)]
+pub struct HandbookArgs {
+    /// An answers file, to personalise the handbook.
+    pub answers: Option<PathBuf>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub lang: LangArgs,
+    /// Paper size [default: a4].
+    #[arg(long, ignore_case = true, value_parser = papers(Template::Handbook.papers()))]
+    pub paper: Option<Paper>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub document: DocumentArgs,
+}
+
+/// A render command's options, checked: everything needed to do the work.
+pub struct RenderConfig {
+    /// The engine, with the fonts and the clock asked for.
+    pub engine: Engine,
+    /// What to compile.
+    pub request: Request,
+    /// Where the answers came from, for messages.
+    pub origin: Option<PathBuf>,
+    /// The output format.
+    pub format: Format,
+    /// PNG resolution.
+    pub ppi: f32,
+    /// Where to write.
+    pub target: Target,
+}
+
+/// What a render command has decided before the options that every one of them shares.
+struct Document {
+    template: Template,
+    answers: Answers,
+    orientation: Orientation,
+    origin: Option<PathBuf>,
+    print: Print,
+    default_name: PathBuf,
+}
+
+impl DocumentArgs {
+    /// Checks the shared options and reads the event file: the whole configuration.
+    fn config(&self, format: Format, document: Document) -> Result<RenderConfig> {
+        let standards = self.make.standards.check(format)?;
+        let print = Print { standards, ..document.print };
+        let (ppi, target) = self.output.check(format, document.default_name)?;
+        let event = self.make.event()?;
+        let request = Request {
+            template: document.template,
+            answers: document.answers,
+            orientation: document.orientation,
+            event,
+            print,
+        };
+        let engine = self.make.engine()?;
+        Ok(RenderConfig { engine, request, origin: document.origin, format, ppi, target })
+    }
+}
+
+/// The answers of `path` in the language asked for.
+fn load(path: &std::path::Path, lang: &LangArgs) -> Result<Answers> {
+    let mut answers = Answers::load(path)?;
+    if let Some(l) = lang.lang {
+        answers.lang = Some(l);
+    }
+    Ok(answers)
+}
+
+impl BlankArgs {
+    /// The checked configuration.
+    pub fn config(&self) -> Result<RenderConfig> {
+        let format = self.document.output.format()?;
+        let lang = self.lang.or_default();
+        let (print, suffix) = self.sheet.check(format)?;
+        let name = format!("netkaart-blank-{}{suffix}", lang.code());
+        self.document.config(
+            format,
+            Document {
+                template: Template::Poster,
+                answers: Answers::blank(lang),
+                orientation: self.sheet.orientation,
+                origin: None,
+                print,
+                default_name: name.into(),
+            },
+        )
+    }
+}
+
+impl PosterArgs {
+    /// The checked configuration, with the answers read and checked.
+    pub fn config(&self) -> Result<RenderConfig> {
+        let format = self.document.output.format()?;
+        let (print, suffix) = self.sheet.check(format)?;
+        self.document.config(
+            format,
+            Document {
+                template: Template::Poster,
+                answers: load(&self.answers, &self.lang)?,
+                orientation: self.sheet.orientation,
+                origin: Some(self.answers.clone()),
+                print,
+                default_name: beside(&self.answers, &format!("poster{suffix}")),
+            },
+        )
+    }
+}
+
+impl HandoutArgs {
+    /// The checked configuration, with the answers read and checked.
+    pub fn config(&self) -> Result<RenderConfig> {
+        let format = self.document.output.format()?;
+        self.document.config(
+            format,
+            Document {
+                template: Template::Handout,
+                answers: load(&self.answers, &self.lang)?,
+                orientation: Orientation::Portrait,
+                origin: Some(self.answers.clone()),
+                print: Print::default(),
+                default_name: beside(&self.answers, "handout"),
+            },
+        )
+    }
+}
+
+impl HandbookArgs {
+    /// The checked configuration, with the answers (if any) read and checked.
+    pub fn config(&self) -> Result<RenderConfig> {
+        let format = self.document.output.format()?;
+        let print = Print { paper: self.paper, ..Print::default() };
+        let paper = print_suffix(&print);
+        let (answers, default_name) = match &self.answers {
+            Some(path) => (load(path, &self.lang)?, beside(path, &format!("handbook{paper}"))),
+            None => {
+                let lang = self.lang.or_default();
+                let name = format!("netkaart-handbook-{}{paper}", lang.code());
+                (Answers::blank(lang), PathBuf::from(name))
+            }
+        };
+        self.document.config(
+            format,
+            Document {
+                template: Template::Handbook,
+                answers,
+                orientation: Orientation::Portrait,
+                origin: self.answers.clone(),
+                print,
+                default_name,
+            },
+        )
+    }
+}
+
+/// Compiles and writes one document.
+pub fn run(config: &RenderConfig) -> Result<Report> {
+    let compiled = config.engine.compile(&config.request)?;
+    let files = compiled.export(config.format, config.ppi)?;
+    let written = output::write(&config.target, &files)?;
+    let prefix = config.origin.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default();
+    let warnings = compiled.warnings.iter().map(|w| format!("{prefix}{w}")).collect();
+    Ok(Report { warnings, written, failed: 0 })
+}

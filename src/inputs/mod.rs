@@ -1,0 +1,175 @@
+//! The inputs of a workshop: folders of answers files, YAML files with several documents
+//! (`---`), and spreadsheets, read into one record per participant, in input order, for
+//! `batch` and for `check`. A file that cannot be read at all is one failed record; the
+//! others still count.
+
+use std::fmt::{self, Display, Formatter};
+use std::path::{Path, PathBuf};
+
+use crate::answers::Answers;
+use crate::error::{Error, Result, Setting};
+use crate::limits::MAX_INPUT_BYTES;
+use crate::reading::{decode, read_limited};
+
+mod documents;
+pub mod spreadsheet;
+
+use documents::each_document;
+pub use documents::split_documents;
+
+/// Where a record came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The input file.
+    pub file: PathBuf,
+    /// Which part of it.
+    pub part: Part,
+}
+
+/// A part of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The whole file.
+    Whole,
+    /// One document of a YAML file with several, counting from 1.
+    Document(usize),
+    /// One row of a spreadsheet, as the spreadsheet numbers it.
+    Row(u64),
+}
+
+impl Display for Source {
+    fn fmt(&self, f: &mut Formatter) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        match self.part {
+            Part::Whole => Ok(()),
+            Part::Document(n) => write!(f, " (document {n})"),
+            Part::Row(n) => write!(f, " (row {n})"),
+        }
+    }
+}
+
+/// One participant of a batch: where the answers came from and the answers, or why they
+/// could not be read.
+#[derive(Debug)]
+pub struct Record {
+    /// Where it came from.
+    pub source: Source,
+    /// The answers, or what is wrong with them.
+    pub answers: Result<Answers>,
+}
+
+/// Reads every input in order: each folder's `.yaml` and `.yml` files by name, each
+/// document of each YAML file, each row of each spreadsheet. A file that cannot be read at
+/// all becomes one failed record, so the others still count.
+pub fn read_inputs(inputs: &[PathBuf]) -> Result<Vec<Record>> {
+    let mut records = Vec::new();
+    for file in input_files(inputs)? {
+        read_file(&file, &mut records);
+    }
+    Ok(records)
+}
+
+/// The files that the inputs name: files as they are, folders' `.yaml` and `.yml` files.
+fn input_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let files = yaml_files(input)?;
+            if files.is_empty() {
+                return Err(Setting::EmptyFolder(input.clone()).into());
+            }
+            out.extend(files);
+        } else if input.exists() {
+            out.push(input.clone());
+        } else {
+            return Err(Setting::NoInput(input.clone()).into());
+        }
+    }
+    Ok(out)
+}
+
+/// What `netkaart check` found in one record: every problem of a YAML document, the
+/// first of a spreadsheet row (its cells are read as one piece).
+#[derive(Debug)]
+pub struct Checked {
+    /// Where the record came from.
+    pub source: Source,
+    /// Its problems; none when it is fine.
+    pub problems: Vec<Error>,
+}
+
+/// Checks every input without rendering anything: each document of each YAML file with
+/// all its problems, each row of each spreadsheet.
+pub fn check_inputs(inputs: &[PathBuf]) -> Result<Vec<Checked>> {
+    let mut out = Vec::new();
+    for path in input_files(inputs)? {
+        if spreadsheet::is_spreadsheet(&path) {
+            let mut records = Vec::new();
+            read_file(&path, &mut records);
+            out.extend(records.into_iter().map(|r| Checked {
+                source: r.source,
+                problems: r.answers.err().into_iter().collect(),
+            }));
+            continue;
+        }
+        let text = match read_text(&path) {
+            Ok(text) => text,
+            Err(err) => {
+                let source = Source { file: path.clone(), part: Part::Whole };
+                out.push(Checked { source, problems: vec![err] });
+                continue;
+            }
+        };
+        each_document(&path, &text, |source, doc, place| {
+            let problems = crate::check::problems(doc, &path);
+            let problems = problems.into_iter().map(|e| Error::from(place(e))).collect();
+            out.push(Checked { source, problems });
+        });
+    }
+    Ok(out)
+}
+
+/// A YAML input's text, read within [`MAX_INPUT_BYTES`] and decoded.
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = read_limited(path, MAX_INPUT_BYTES)?;
+    Ok(decode(&bytes, path)?.to_string())
+}
+
+fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let read_err = |source| Error::Read { path: dir.into(), source };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read_err)? {
+        let path = entry.map_err(read_err)?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        // Hidden files are editors' and systems' (.~lock, ._name), not participants'.
+        if !name.starts_with('.') && (ext == "yaml" || ext == "yml") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn read_file(path: &Path, records: &mut Vec<Record>) {
+    let whole =
+        |answers| Record { source: Source { file: path.into(), part: Part::Whole }, answers };
+    if spreadsheet::is_spreadsheet(path) {
+        match spreadsheet::read(path) {
+            Ok(rows) => records.extend(rows.into_iter().map(|row| Record {
+                source: Source { file: path.into(), part: Part::Row(row.number) },
+                answers: row.answers.map_err(Error::from),
+            })),
+            Err(err) => records.push(whole(Err(err))),
+        }
+        return;
+    }
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(err) => return records.push(whole(Err(err))),
+    };
+    each_document(path, &text, |source, doc, place| {
+        let answers = Answers::parse_text(doc, path).map_err(|e| Error::from(place(*e)));
+        records.push(Record { source, answers });
+    });
+}

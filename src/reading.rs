@@ -1,0 +1,224 @@
+//! Reading a YAML input (answers, an event file, a workshop's file): within its size limit,
+//! decoded as UTF-8, pre-scanned against the budgets for nesting and aliases, and read with
+//! the settings every netkaart file shares. What goes wrong becomes an [`InputError`].
+
+use std::path::Path;
+
+use serde_saphyr::budget::BudgetBreach;
+
+use crate::error::{Error, Result};
+use crate::input_error::{InputError, budget_message, thousands};
+use crate::limits::{MAX_ALIASES, MAX_DEPTH, MAX_NODES};
+
+/// Reads a file, refusing it once it is larger than `limit` bytes without reading the rest.
+pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let read_error = |source| Error::Read { path: path.into(), source };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(read_error(std::io::Error::from(std::io::ErrorKind::IsADirectory)));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(read_error)?;
+    if bytes.len() > limit {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        check_size(size, limit, path)?;
+    }
+    Ok(bytes)
+}
+
+/// Refuses input larger than `limit` bytes, saying how large it is.
+pub(crate) fn check_size(size: u64, limit: usize, origin: &Path) -> Result<(), Box<InputError>> {
+    if size <= limit as u64 {
+        return Ok(());
+    }
+    Err(Box::new(
+        InputError::new(
+            origin,
+            format!(
+                "the file is {}; a netkaart file may be at most {}",
+                megabytes(size),
+                megabytes(limit as u64)
+            ),
+        )
+        .help("a filled-in answers file is a few kilobytes: is this the right file?"),
+    ))
+}
+
+/// Sizes near the limit in bytes, so that "1.0 MiB" never reads as within "1 MiB".
+fn megabytes(bytes: u64) -> String {
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    if bytes.is_multiple_of(1024 * 1024) {
+        format!("{mib:.0} MiB")
+    } else if mib >= 10.0 {
+        format!("{mib:.1} MiB")
+    } else {
+        format!("{} bytes", thousands(bytes as usize))
+    }
+}
+
+/// Decodes the bytes of a YAML file: UTF-8, with or without a byte order mark.
+pub(crate) fn decode<'a>(bytes: &'a [u8], origin: &Path) -> Result<&'a str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(InputError::new(origin, "the file is UTF-16 text")
+            .help("save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)")
+            .into());
+    }
+    std::str::from_utf8(bytes).map_err(|err| {
+        let offset = err.valid_up_to();
+        let before = &bytes[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        let mut e = InputError::new(origin, "the file is not UTF-8 text")
+            .help("save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)");
+        e.line = Some(line as u64);
+        e.column = Some(column as u64);
+        e.into()
+    })
+}
+
+/// Reads one YAML document into `T` with the settings every netkaart file shares: strict
+/// booleans, duplicate keys refused, the budgets, and messages that name the field. `None`
+/// when the document is empty.
+pub(crate) fn from_yaml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    origin: &Path,
+) -> Result<Option<T>, Box<InputError>> {
+    prescan(text, origin)?;
+    deserialize_yaml(text)
+        .map_err(|failure| Box::new(InputError::from_yaml(origin, text, &failure.1, &failure.0)))
+}
+
+/// Reads the whole YAML event stream once, before any of it is interpreted, and refuses
+/// nesting, anchors and aliases beyond the budgets, at the place where the budget is
+/// crossed. Reading is lazy and stops at the first value of the wrong kind, so that
+/// without this a bomb hidden under an unknown key would be refused for the key, and a
+/// message would never say what the real trouble is. Syntax errors are left to the
+/// reading proper, which explains them better.
+pub(crate) fn prescan(text: &str, origin: &Path) -> Result<(), Box<InputError>> {
+    use granit_parser::{Event, Parser};
+    // The values each open collection holds so far, with aliases counted as what they
+    // repeat, and its anchor.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut sizes: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut total = 0usize;
+    let mut aliases = 0usize;
+    let mut anchors = 0usize;
+    let options = granit_parser::options! {
+        flow_nesting_limit: MAX_DEPTH,
+        block_nesting_limit: MAX_DEPTH + 1,
+    };
+    let crossed = |breach: BudgetBreach, at: granit_parser::Marker| {
+        let (message, help) = budget_message(&breach);
+        let err = InputError::new(origin, message).help(help.unwrap_or_default());
+        Err(Box::new(err.at(text, at.line() as u64, at.col() as u64 + 1)))
+    };
+    for item in Parser::new_from_str_with_options(text, options) {
+        let (event, span) = match item {
+            Ok(item) => item,
+            Err(err) if matches!(err.kind(), granit_parser::ErrorKind::RecursionLimitExceeded) => {
+                return crossed(BudgetBreach::Depth { depth: MAX_DEPTH + 1 }, *err.marker());
+            }
+            Err(_) => return Ok(()),
+        };
+        let mut add = |n: usize, open: &mut Vec<(usize, usize)>| {
+            total = total.saturating_add(n);
+            if let Some(top) = open.last_mut() {
+                top.0 = top.0.saturating_add(n);
+            }
+        };
+        match event {
+            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                add(1, &mut open);
+                open.push((0, anchor));
+                anchors += usize::from(anchor > 0);
+                if open.len() > MAX_DEPTH {
+                    return crossed(BudgetBreach::Depth { depth: open.len() }, span.start);
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((size, anchor)) = open.pop() {
+                    if anchor > 0 {
+                        sizes.insert(anchor, size + 1);
+                    }
+                    if let Some(top) = open.last_mut() {
+                        top.0 = top.0.saturating_add(size);
+                    }
+                }
+            }
+            Event::Scalar(_, _, anchor, _) => {
+                add(1, &mut open);
+                if anchor > 0 {
+                    anchors += 1;
+                    sizes.insert(anchor, 1);
+                }
+            }
+            Event::Alias(anchor) => {
+                aliases += 1;
+                let size = sizes.get(&anchor).copied().unwrap_or(1);
+                add(size, &mut open);
+            }
+            _ => {}
+        }
+        if aliases + anchors > MAX_ALIASES || total > MAX_NODES {
+            let breach = if aliases + anchors > MAX_ALIASES || aliases > 0 {
+                BudgetBreach::Aliases { aliases }
+            } else {
+                BudgetBreach::Nodes { nodes: total }
+            };
+            return crossed(breach, span.start);
+        }
+    }
+    Ok(())
+}
+
+/// The YAML reading under [`from_yaml`], with the error as serde-saphyr gives it and the
+/// dotted path of the field where it happened.
+pub(crate) fn deserialize_yaml<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<Option<T>, Box<(serde_saphyr::Error, String)>> {
+    let mut field = String::new();
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        // An answers file nests four levels and needs no anchors; these budgets are far above
+        // any real file and far below what makes a hostile one (an alias bomb, 10,000 levels
+        // of brackets) expensive.
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_aliases: MAX_ALIASES,
+            max_anchors: MAX_ALIASES,
+            max_nodes: MAX_NODES,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_NODES,
+            max_replay_stack_depth: MAX_DEPTH,
+        },
+    };
+    let parsed = serde_saphyr::with_deserializer_from_str_with_options(text, options, |de| {
+        serde_path_to_error::deserialize::<_, Option<T>>(de).map_err(|err| {
+            field = dotted_path(err.path());
+            err.into_inner()
+        })
+    });
+    parsed.map_err(|err| Box::new((err, field)))
+}
+
+/// A serde path as the dotted, one-based path the messages use: `contacts.3.kind`.
+pub(crate) fn dotted_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = Vec::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push((index + 1).to_string()),
+            // Items of the bounded lists are read as `Spanned`, whose `value` is the item;
+            // no key of the schema is called `value`.
+            Segment::Map { key } if key == "value" => {}
+            Segment::Map { key } => out.push(key.clone()),
+            Segment::Enum { variant } => out.push(variant.clone()),
+            Segment::Unknown => {}
+        }
+    }
+    out.join(".")
+}

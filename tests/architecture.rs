@@ -1,0 +1,172 @@
+//! The promises of ARCHITECTURE.md that the code itself can be held to: no import circles
+//! between the library's modules, the library never reaching into the command line, no
+//! source file too long to read as one job, and a room in the code map for every module.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Past this many lines a file is doing more than one job.
+const MAX_LINES: usize = 600;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every `.rs` file under `dir`.
+fn sources(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The top-level module a file of `src/` belongs to: `src/answers/values.rs` → `answers`.
+fn module_of(path: &Path) -> String {
+    let relative = path.strip_prefix(root().join("src")).unwrap();
+    let first = relative.components().next().unwrap().as_os_str().to_string_lossy();
+    first.trim_end_matches(".rs").to_string()
+}
+
+/// The top-level modules of the library that a file's code names (`crate::reading::…`,
+/// `use crate::{a, b}`); comments do not count.
+fn uses(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for line in text.lines() {
+        let code = line.trim_start();
+        if code.starts_with("//") {
+            continue;
+        }
+        let mut rest = code;
+        while let Some(at) = rest.find("crate::") {
+            rest = &rest[at + "crate::".len()..];
+            let names: Vec<&str> = if let Some(group) = rest.strip_prefix('{') {
+                let end = group.find('}').unwrap_or(group.len());
+                group[..end].split(',').collect()
+            } else {
+                vec![rest]
+            };
+            for name in names {
+                let name: String =
+                    name.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                if !name.is_empty() && name.chars().next().is_some_and(char::is_lowercase) {
+                    out.insert(name);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Which module uses which, for the library's files.
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for path in sources(&root().join("src")) {
+        let module = module_of(&path);
+        if module == "lib" || module == "main" || module == "cli" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let used: Vec<String> = uses(&text).into_iter().filter(|m| *m != module).collect();
+        graph.entry(module).or_default().extend(used);
+    }
+    graph
+}
+
+/// A circle in `graph` (a module, the modules it uses, … and the first one again), if any.
+fn find_circle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    // Depth-first search for a path back to a module on the path.
+    fn from(
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        node: &str,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|n| n == node) {
+            let mut found = path[at..].to_vec();
+            found.push(node.to_string());
+            return Some(found);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node.to_string());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(found) = from(graph, next, path, done) {
+                return Some(found);
+            }
+        }
+        path.pop();
+        done.insert(node.to_string());
+        None
+    }
+    let mut done = BTreeSet::new();
+    graph.keys().find_map(|node| from(graph, node, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn the_library_has_no_import_circles() {
+    let graph = graph();
+    assert!(graph.len() > 10, "the modules were not found: {graph:?}");
+    if let Some(circle) = find_circle(&graph) {
+        panic!("an import circle: {}", circle.join(" → "));
+    }
+}
+
+#[test]
+fn the_checks_see_what_a_file_uses_and_a_circle() {
+    let used = uses("use crate::reading::decode;\nuse crate::{error, input_error::InputError};");
+    assert_eq!(used, ["error", "input_error", "reading"].map(String::from).into_iter().collect());
+    assert!(uses("// see crate::cli").is_empty());
+    // print → render → tiling → print, as it was before the modules were given rooms.
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (a, b) in [("print", "render"), ("render", "tiling"), ("tiling", "print"), ("a", "print")] {
+        graph.entry(a.into()).or_default().insert(b.into());
+    }
+    let circle = find_circle(&graph).expect("a circle");
+    assert_eq!(circle.first(), circle.last());
+    assert_eq!(circle.len(), 4, "{circle:?}");
+    graph.get_mut("tiling").unwrap().clear();
+    assert_eq!(find_circle(&graph), None);
+}
+
+#[test]
+fn the_library_never_reaches_into_the_command_line() {
+    for path in sources(&root().join("src")) {
+        let module = module_of(&path);
+        if module == "cli" || module == "main" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!uses(&text).contains("cli"), "{} uses the command line", path.display());
+        assert!(!text.contains("clap::Parser"), "{} parses a command line", path.display());
+    }
+}
+
+#[test]
+fn no_source_file_does_more_than_one_job() {
+    for path in sources(&root().join("src")) {
+        let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+        assert!(lines <= MAX_LINES, "{} has {lines} lines (at most {MAX_LINES})", path.display());
+    }
+}
+
+#[test]
+fn every_module_has_a_room_in_the_code_map() {
+    let map = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    for path in sources(&root().join("src")) {
+        let relative = path.strip_prefix(root()).unwrap().display().to_string();
+        let named = map.contains(&format!("`{relative}`"))
+            || path.parent().is_some_and(|dir| {
+                let dir = dir.strip_prefix(root()).unwrap().display().to_string();
+                map.contains(&format!("`{dir}/`"))
+            });
+        assert!(named, "ARCHITECTURE.md's code map does not name {relative}");
+    }
+}
