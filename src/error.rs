@@ -134,7 +134,7 @@ impl Name {
 
 impl Setting {
     /// The message, with each setting called what `name` calls it.
-    pub fn message(&self, name: &dyn Fn(Name) -> String) -> String {
+    pub fn message(&self, name: &dyn Fn(Name) -> &'static str) -> String {
         match self {
             Setting::Shard(text) => format!(
                 "{} '{text}' is not K/N with 1 ≤ K ≤ N, for example 2/5 (the second of five slices)",
@@ -206,7 +206,7 @@ impl Display for Error {
                 write!(f, "failed to write {} ({})", path.display(), io_reason(source))
             }
             Error::Fonts(msg) => write!(f, "failed to load fonts ({msg})"),
-            Error::Setting(setting) => f.write_str(&setting.message(&|n| n.words().into())),
+            Error::Setting(setting) => f.write_str(&setting.message(&Name::words)),
             Error::Usage(msg) => f.write_str(msg),
         }
     }

@@ -129,7 +129,7 @@ pub fn message(err: &Error) -> String {
 }
 
 /// The option that sets a setting, as messages name it.
-fn option(name: Name) -> String {
+fn option(name: Name) -> &'static str {
     match name {
         Name::Shard => "--shard",
         Name::NamePattern => "--name",
@@ -140,7 +140,6 @@ fn option(name: Name) -> String {
         Name::OutputFolder => "the output folder (-o)",
         Name::OutputFile => "a file name with -o",
     }
-    .into()
 }
 
 /// A failed record in one message: the input's own place for answers that are wrong,
