@@ -70,7 +70,8 @@ pub(crate) fn document_date(
         return Ok(clock);
     }
     let date = match answers.or(event) {
-        Some(date) => date.datetime(),
+        // A date of the answers or the event file is checked as it is read.
+        Some(date) => Date::parse(&date.0).ok().and_then(|(y, m, d)| Datetime::from_ymd(y, m, d)),
         None => clock,
     };
     if date.is_none() {

@@ -170,3 +170,19 @@ fn every_module_has_a_room_in_the_code_map() {
         assert!(named, "ARCHITECTURE.md's code map does not name {relative}");
     }
 }
+
+#[test]
+fn reading_answers_knows_nothing_of_typst() {
+    // Answers are data: the modules that read and check them never touch the typesetter.
+    let reading = ["src/answers", "src/inputs", "src/reading.rs", "src/input_error.rs"];
+    let reading = reading.into_iter().chain(["src/limits.rs", "src/check.rs"]);
+    for place in reading {
+        let path = root().join(place);
+        let files = if path.is_dir() { sources(&path) } else { vec![path] };
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            assert!(!text.contains("typst"), "{} uses Typst", file.display());
+            assert!(!uses(&text).contains("render"), "{} renders", file.display());
+        }
+    }
+}

@@ -70,12 +70,6 @@ impl<'de> Deserialize<'de> for Name {
 pub struct Date(pub String);
 
 impl Date {
-    /// The date as Typst's, for a PDF's metadata; `None` if it is not a checked date.
-    pub fn datetime(&self) -> Option<typst::foundations::Datetime> {
-        let (y, m, d) = Date::parse(&self.0).ok()?;
-        typst::foundations::Datetime::from_ymd(y, m, d)
-    }
-
     /// Checks a yyyy-mm-dd string and returns its parts.
     pub fn parse(s: &str) -> Result<(i32, u8, u8), String> {
         let bad = || format!("'{s}' is not a date; write it as yyyy-mm-dd, for example 2026-12-03");
