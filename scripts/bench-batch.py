@@ -101,7 +101,7 @@ def main():
         for name in names:
             js = os.path.join(work, "json", name.replace(".yaml", ".json"))
             os.makedirs(os.path.dirname(js), exist_ok=True)
-            run([args.binary, "data", os.path.join(full, name), "-o", js])
+            run([args.binary, "data", os.path.join(full, name), "--kind", "handout", "-o", js])
             jsons.append(js)
         roots = []
         for k in range(2):

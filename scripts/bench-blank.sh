@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 # The same template for typst: a root with the templates, the fonts and blank answers.
 mkdir -p "$work/root"
 cp -r templates fonts "$work/root/"
-echo '{"version": 1, "lang": "nl"}' > "$work/root/answers.json"
+target/release/netkaart data -o "$work/root/answers.json"
 
 commands=("netkaart blank|target/release/netkaart blank -o $work/netkaart.pdf")
 if [ -x target/dist/netkaart ]; then

@@ -10,7 +10,7 @@ use typst::utils::LazyHash;
 use crate::error::{Error, Result};
 
 /// The embedded faces: the text face first, then the fallbacks in the order Typst tries them.
-const EMBEDDED: &[&[u8]] = &[
+pub(crate) const EMBEDDED: &[&[u8]] = &[
     include_bytes!("../fonts/SourceSans3_400Regular.ttf"),
     include_bytes!("../fonts/SourceSans3_400Regular_Italic.ttf"),
     include_bytes!("../fonts/SourceSans3_600SemiBold.ttf"),

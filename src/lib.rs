@@ -28,6 +28,7 @@ pub mod fuzzing;
 pub mod input_error;
 pub mod inputs;
 pub mod limits;
+pub mod map;
 pub mod output;
 pub mod paper;
 pub mod print;

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The paper sizes file, embedded; the templates read it at `/templates/paper.yaml`.
+/// The paper file, embedded; the templates read it at `/templates/paper.yaml`.
 pub(crate) const SIZES_FILE: &str = include_str!("../templates/paper.yaml");
 
 /// An ISO 216 A paper size.
@@ -27,12 +27,14 @@ pub enum Paper {
 impl Paper {
     /// Short and long side in millimetres.
     pub fn size_mm(self) -> (f64, f64) {
-        static SIZES: OnceLock<HashMap<String, [f64; 2]>> = OnceLock::new();
-        let sizes = SIZES.get_or_init(|| {
-            serde_saphyr::from_str(SIZES_FILE).expect("templates/paper.yaml is valid")
-        });
-        let [short, long] = sizes[self.name()];
+        let [short, long] = file().sizes[self.name()];
         (short, long)
+    }
+
+    /// How the handbook is scaled on this paper: its lengths and its type against A4;
+    /// `None` for a paper the handbook does not take.
+    pub fn handbook_scale(self) -> Option<(f64, f64)> {
+        file().handbook.get(self.name()).map(|s| (s.lengths, s.r#type))
     }
 
     /// Width and height in millimetres, turned to `orientation`.
@@ -56,6 +58,24 @@ impl Paper {
             Paper::A5 => "a5",
         }
     }
+}
+
+/// `templates/paper.yaml`.
+#[derive(serde::Deserialize)]
+struct PaperFile {
+    sizes: HashMap<String, [f64; 2]>,
+    handbook: HashMap<String, Scale>,
+}
+
+#[derive(serde::Deserialize)]
+struct Scale {
+    lengths: f64,
+    r#type: f64,
+}
+
+fn file() -> &'static PaperFile {
+    static FILE: OnceLock<PaperFile> = OnceLock::new();
+    FILE.get_or_init(|| serde_saphyr::from_str(SIZES_FILE).expect("templates/paper.yaml is valid"))
 }
 
 /// Which way round a sheet is.

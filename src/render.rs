@@ -18,6 +18,7 @@ use crate::clock;
 use crate::error::{Error, Result};
 use crate::event::{EVENT_PATH, Event};
 use crate::fonts::{self, Fonts};
+use crate::map::MapData;
 use crate::paper::Orientation;
 use crate::print::{self, PdfSettings, Print};
 use crate::templates::Template;
@@ -49,6 +50,21 @@ impl Request {
     /// A request without an event, printed on the document's own paper.
     pub fn new(template: Template, answers: Answers, orientation: Orientation) -> Self {
         Request { template, answers, orientation, event: None, print: Print::default() }
+    }
+
+    /// What the templates read at [`ANSWERS_PATH`](crate::templates::ANSWERS_PATH): the
+    /// answers, and the map laid out for this document. `netkaart data` writes it too, for
+    /// the stock `typst` command.
+    pub fn data(&self) -> String {
+        #[derive(serde::Serialize)]
+        struct Data<'a> {
+            #[serde(flatten)]
+            answers: &'a Answers,
+            map: MapData,
+        }
+        let map = MapData::of(&self.answers, self.template, self.orientation, self.print.paper);
+        let data = Data { answers: &self.answers, map };
+        serde_json::to_string_pretty(&data).expect("the data always serialises")
     }
 
     /// The template's main file: a tiled poster has one of its own.
@@ -156,7 +172,7 @@ impl Engine {
 
     /// Compiles one document.
     pub fn compile(&self, request: &Request) -> Result<Compiled> {
-        let json = request.answers.to_json();
+        let json = request.data();
         let event_json = request.event.as_ref().map(|e| e.to_json());
         let timestamp = print::document_date(
             &request.print.standards,

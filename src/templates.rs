@@ -11,6 +11,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("/templates/theme.typ", include_str!("../templates/theme.typ")),
     ("/templates/data.typ", include_str!("../templates/data.typ")),
     ("/templates/map.typ", include_str!("../templates/map.typ")),
+    ("/templates/map.yaml", include_str!("../templates/map.yaml")),
     ("/templates/brand.typ", include_str!("../templates/brand.typ")),
     ("/templates/poster.typ", include_str!("../templates/poster.typ")),
     ("/templates/poster-sheet.typ", include_str!("../templates/poster-sheet.typ")),

@@ -12,7 +12,7 @@ use netkaart::limits::MAX_BLEED_MM;
 use netkaart::output::Target;
 use netkaart::print::{self, DEFAULT_BLEED_MM};
 use netkaart::tiling::{self, Tiling};
-use netkaart::{Engine, Event, Format, Lang, Orientation, Paper, Print, Standard};
+use netkaart::{Engine, Event, Format, Lang, Orientation, Paper, Print, Standard, Template};
 
 /// A parser for `--paper` that takes the papers of `papers` only, in any case.
 pub fn papers(papers: &'static [Paper]) -> impl TypedValueParser<Value = Paper> {
@@ -379,4 +379,31 @@ pub fn check_folders(option: &str, dirs: &[PathBuf]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Refuses a paper that `template` is not designed for, saying which are; a document made
+/// on one paper only takes no `--paper` at all.
+pub fn check_paper(template: Template, paper: Paper) -> Result<()> {
+    let papers = template.papers();
+    if let [only] = papers {
+        return Err(Error::Usage(format!(
+            "--paper does not apply to {}s, which are always {} (posters: --kind poster; handbooks: --kind handbook)",
+            template.name(),
+            only.name().to_uppercase()
+        )));
+    }
+    if papers.contains(&paper) {
+        return Ok(());
+    }
+    let names: Vec<&str> = papers.iter().map(|p| p.name()).collect();
+    let choose = match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.join(""),
+    };
+    let too_small = papers.iter().all(|p| p.size_mm().0 > paper.size_mm().0);
+    Err(Error::Usage(if too_small {
+        format!("--paper {} is too small for a {}; choose {choose}", paper.name(), template.name())
+    } else {
+        format!("--paper {} is not a {} size; choose {choose}", paper.name(), template.name())
+    }))
 }

@@ -11,7 +11,7 @@ use netkaart::inputs::read_inputs;
 use netkaart::{Engine, Format, Orientation, Paper, Print, Standard, Template};
 
 use super::Report;
-use super::args::{MakeArgs, PrintArgs};
+use super::args::{MakeArgs, PrintArgs, check_paper};
 
 /// What `netkaart batch --help` shows after the options.
 pub const EXAMPLES: &str = "\
@@ -185,33 +185,6 @@ impl BatchArgs {
             quiet: self.quiet,
         })
     }
-}
-
-/// Refuses a paper that `template` is not designed for, saying which are; a document made
-/// on one paper only takes no `--paper` at all.
-fn check_paper(template: Template, paper: Paper) -> Result<()> {
-    let papers = template.papers();
-    if let [only] = papers {
-        return Err(Error::Usage(format!(
-            "--paper does not apply to {}s, which are always {} (posters: --kind poster; handbooks: --kind handbook)",
-            template.name(),
-            only.name().to_uppercase()
-        )));
-    }
-    if papers.contains(&paper) {
-        return Ok(());
-    }
-    let names: Vec<&str> = papers.iter().map(|p| p.name()).collect();
-    let choose = match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => names.join(""),
-    };
-    let too_small = papers.iter().all(|p| p.size_mm().0 > paper.size_mm().0);
-    Err(Error::Usage(if too_small {
-        format!("--paper {} is too small for a {}; choose {choose}", paper.name(), template.name())
-    } else {
-        format!("--paper {} is not a {} size; choose {choose}", paper.name(), template.name())
-    }))
 }
 
 /// Runs a batch, reporting each record as it finishes: a progress bar on a terminal,

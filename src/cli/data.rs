@@ -4,25 +4,54 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use netkaart::Answers;
 use netkaart::error::Result;
 use netkaart::output::{self, Target};
+use netkaart::{Answers, Orientation, Paper, Request, Template};
 
 use super::Report;
+use super::args::{LangArgs, check_paper};
 
 /// `netkaart data`.
 #[derive(Debug, Args)]
 pub struct DataArgs {
-    /// The answers file (YAML).
-    pub answers: PathBuf,
+    /// The answers file (YAML); without one, the data of the blank document.
+    pub answers: Option<PathBuf>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub lang: LangArgs,
+    /// The document whose map is laid out in the data.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Template::Poster)]
+    pub kind: Template,
+    /// The poster's orientation [default: landscape].
+    #[arg(long, value_enum, ignore_case = true)]
+    pub orientation: Option<Orientation>,
+    /// The paper the document is printed on [default: its own].
+    #[arg(long, value_enum, ignore_case = true)]
+    pub paper: Option<Paper>,
     /// Where to write the JSON, or `-` for standard output.
     #[arg(short, long, value_name = "FILE", default_value = "answers.json")]
     pub output: PathBuf,
 }
 
-/// Reads and checks the answers and writes their JSON.
+/// Reads and checks the answers and writes the data the templates read: the answers and the
+/// map laid out for the document.
 pub fn run(a: &DataArgs) -> Result<Report> {
-    let answers = Answers::load(&a.answers)?;
-    let written = output::write(&Target::from_arg(&a.output), &[answers.to_json().into_bytes()])?;
+    if let Some(paper) = a.paper {
+        check_paper(a.kind, paper)?;
+    }
+    let mut answers = match &a.answers {
+        Some(path) => Answers::load(path)?,
+        None => Answers::blank(a.lang.or_default()),
+    };
+    if let Some(lang) = a.lang.lang {
+        answers.lang = Some(lang);
+    }
+    let orientation = match a.kind {
+        Template::Poster => a.orientation.unwrap_or_default(),
+        _ => Orientation::Portrait,
+    };
+    let mut request = Request::new(a.kind, answers, orientation);
+    request.print.paper = a.paper;
+    let written = output::write(&Target::from_arg(&a.output), &[request.data().into_bytes()])?;
     Ok(Report { written, ..Report::default() })
 }
