@@ -350,8 +350,9 @@ fn the_layout_is_fast() {
     };
     let geometry = Geometry::handout();
     laid_out(&make(5), &geometry); // fonts and shaping ready
-    // Far below what compiling a document costs; the aim is 1 and 20 ms.
-    for (n, limit_ms) in [(25, 5.0), (200, 40.0)] {
+    // A guard against a search gone wrong (seconds), not a benchmark: measured 3–9 ms and
+    // 40–60 ms on a 2-core machine, where compiling the document takes 50–100 ms.
+    for (n, limit_ms) in [(25, 25.0), (200, 150.0)] {
         let contacts = make(n);
         let start = Instant::now();
         let runs = 10;
@@ -362,7 +363,7 @@ fn the_layout_is_fast() {
         eprintln!("layout of {n} contacts: {ms:.2} ms");
         // Measured on a 2-core machine in a release build; debug builds are far slower.
         if !cfg!(debug_assertions) {
-            assert!(ms <= limit_ms * 3.0, "{n} contacts took {ms:.2} ms (target {limit_ms} ms)");
+            assert!(ms <= limit_ms, "{n} contacts took {ms:.2} ms (at most {limit_ms} ms)");
         }
     }
 }

@@ -129,15 +129,15 @@ pub fn layout(
         let shapes: Vec<Vec<Shape>> =
             order.iter().map(|&(_, i)| shapes(&contacts[i], geometry, measure)).collect();
         // One size for the whole cell, the largest at which every name fits; in a cell too
-        // full for that, as many names as fit at the smallest size, and numbers for the rest.
-        let mut best: Option<Attempt> = None;
-        for size in sizes(geometry) {
+        // full for that, as many names as fit at the smallest size. Names go to the middle
+        // of the cell first, which looks calm; where that leaves no room for all of them,
+        // the cell is filled from its outer edge, which packs more.
+        let attempt = |size: f64, packed: bool, fine: bool| -> Attempt {
             let mut taken = obstacles.clone();
-            let mut placed = Vec::new();
-            let mut missed = Vec::new();
+            let (mut placed, mut missed) = (Vec::new(), Vec::new());
             for (k, &(_, i)) in order.iter().enumerate() {
                 let at_size = shapes[k].iter().filter(|s| s.size == size);
-                match place_label(at_size, geometry, &cell, &taken) {
+                match place_label(at_size, geometry, &cell, &taken, packed, fine) {
                     Some((rect, shape)) => {
                         taken.push(rect);
                         placed.push((i, rect, shape.clone()));
@@ -145,14 +145,33 @@ pub fn layout(
                     None => missed.push(i),
                 }
             }
-            let done = missed.is_empty();
-            best = Some((placed, missed));
-            if done {
-                break;
+            (placed, missed)
+        };
+        // The coarse grid first, which is quick and does for most cells; a cell where it
+        // leaves names out is tried again on the fine grid.
+        let both = |size: f64| -> Attempt {
+            let quick = attempt(size, false, false);
+            if quick.1.is_empty() {
+                return quick;
             }
-        }
-        let (placed, mut numbered) = best.unwrap_or_default();
+            let calm = attempt(size, false, true);
+            if calm.1.is_empty() {
+                return calm;
+            }
+            let packed = attempt(size, true, true);
+            if packed.0.len() > calm.0.len() { packed } else { calm }
+        };
+        // At the floor first: if not every name fits even there, that is the answer, and the
+        // larger sizes need not be tried.
+        let floor = both(geometry.floor);
+        let best = if floor.1.is_empty() {
+            sizes(geometry).into_iter().map(both).find(|a| a.1.is_empty()).unwrap_or(floor)
+        } else {
+            floor
+        };
+        let (placed, missed) = best;
         let mut taken = obstacles;
+        let mut numbered = Vec::new();
         for (i, rect, shape) in placed {
             taken.push(rect);
             labels.push(Label {
@@ -162,6 +181,24 @@ pub fn layout(
                 size: shape.size,
                 lines: shape.lines,
             });
+        }
+        // A name that missed its turn may still fit in what is left, at any size: only a
+        // name with no room at all gets a number.
+        for i in missed {
+            let k = order.iter().position(|&(_, j)| j == i).expect("a member of the cell");
+            match place_label(shapes[k].iter(), geometry, &cell, &taken, true, true) {
+                Some((rect, shape)) => {
+                    taken.push(rect);
+                    labels.push(Label {
+                        contact: i,
+                        cell: cell.id,
+                        rect,
+                        size: shape.size,
+                        lines: shape.lines.clone(),
+                    });
+                }
+                None => numbered.push(i),
+            }
         }
         numbered.sort_unstable();
         let d = badge_side(geometry);
@@ -205,13 +242,18 @@ fn place_label<'a>(
     geometry: &Geometry,
     cell: &Cell,
     taken: &[Rect],
+    packed: bool,
+    fine: bool,
 ) -> Option<(Rect, &'a Shape)> {
+    let order = if packed { &cell.packed } else { &cell.middle_first };
+    let order = if fine { &order[..] } else { &order[..cell.coarse] };
     for shape in shapes {
         if shape.w > 2.0 * cell.r_out || shape.h > cell.r_out - cell.r_in {
             continue;
         }
         let half = shape.w.min(shape.h) / 2.0 + geometry.clearance;
-        for (&(x, y), &room) in cell.spots.iter().zip(&cell.room) {
+        for &k in order {
+            let ((x, y), room) = (cell.spots[k], cell.room[k]);
             if room < half {
                 continue;
             }
@@ -368,6 +410,13 @@ pub struct Cell {
     /// For each spot, how far it is from the nearest circle or side: a box whose shorter
     /// half is longer does not fit there.
     room: Vec<f64>,
+    /// The spots in the order they are tried: the middle of the cell first.
+    middle_first: Vec<usize>,
+    /// The spots from the outer edge in, each ring of spots along the arc: a crowded cell
+    /// packs more this way.
+    packed: Vec<usize>,
+    /// How many spots of either order belong to the coarse grid.
+    coarse: usize,
 }
 
 impl Cell {
@@ -410,7 +459,18 @@ impl Cell {
                 (r - r_in).min(r_out - r).min(d0).min(d1)
             })
             .collect();
-        Cell { id: (sector, band), r_in, r_out, sides, spots, room }
+        // The coarse grid's points first in both orders (a name that finds no room there
+        // meets the fine grid's in the last pass, `place_label` with every spot).
+        let coarse = 12 * 18;
+        let middle_first = (0..spots.len()).collect();
+        let mut packed: Vec<usize> = (0..coarse).collect();
+        let angle = |(x, y): (f64, f64)| (y.atan2(x) - a0).rem_euclid(std::f64::consts::TAU);
+        packed.sort_by(|&p, &q| {
+            let (rp, rq) = (spots[p].0.hypot(spots[p].1), spots[q].0.hypot(spots[q].1));
+            rq.total_cmp(&rp).then(angle(spots[p]).total_cmp(&angle(spots[q])))
+        });
+        packed.extend(coarse..spots.len());
+        Cell { id: (sector, band), r_in, r_out, sides, spots, room, middle_first, packed, coarse }
     }
 
     /// Whether `rect` lies inside the cell, `clearance` away from its circles and sides.
