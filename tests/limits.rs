@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use netkaart::answers::{
-    Action, Contact, HowWhere, Kind, Levels, Name, OrganisationLevel, Person, PersonalLevel, Ring,
+    Action, Contact, HowWhere, Levels, Name, OrganisationLevel, Person, PersonalLevel, Ring,
     Sustain, Term, Text, What, Why,
 };
 use netkaart::limits::{MAX_ACTIONS, MAX_ASSOCIATIONS, MAX_CONTACTS, MAX_TEXT_CHARS};
@@ -26,15 +26,7 @@ fn full(tag: &str) -> Text {
 }
 
 fn answers_at_the_limits() -> Answers {
-    let kinds = [
-        Kind::Acquaintance,
-        Kind::Neighbour,
-        Kind::PolicyMaker,
-        Kind::KeyFigure,
-        Kind::Colleague,
-        Kind::Organisation,
-        Kind::Other,
-    ];
+    let kinds = netkaart::map::geometry::SECTORS;
     let contacts = (0..MAX_CONTACTS)
         .map(|i| Contact {
             name: Name(full(&format!("contact{i}")).0),

@@ -34,6 +34,12 @@ impl Rect {
             || other.y1 + gap <= self.y0)
     }
 
+    /// How near the rectangle comes to the map's centre, mm.
+    pub fn nearest_to_centre(&self) -> f64 {
+        // The nearest value of each span to 0: 0 itself when the span holds it.
+        0.0_f64.clamp(self.x0, self.x1).hypot(0.0_f64.clamp(self.y0, self.y1))
+    }
+
     fn corners(&self) -> [(f64, f64); 4] {
         [(self.x0, self.y0), (self.x1, self.y0), (self.x0, self.y1), (self.x1, self.y1)]
     }
@@ -172,31 +178,20 @@ pub fn layout(
         let (placed, missed) = best;
         let mut taken = obstacles;
         let mut numbered = Vec::new();
-        for (i, rect, shape) in placed {
+        let mut set = |i: usize, rect: Rect, shape: &Shape, taken: &mut Vec<Rect>| {
             taken.push(rect);
-            labels.push(Label {
-                contact: i,
-                cell: cell.id,
-                rect,
-                size: shape.size,
-                lines: shape.lines,
-            });
+            let lines = shape.lines.clone();
+            labels.push(Label { contact: i, cell: cell.id, rect, size: shape.size, lines });
+        };
+        for (i, rect, shape) in &placed {
+            set(*i, *rect, shape, &mut taken);
         }
         // A name that missed its turn may still fit in what is left, at any size: only a
         // name with no room at all gets a number.
         for i in missed {
             let k = order.iter().position(|&(_, j)| j == i).expect("a member of the cell");
             match place_label(shapes[k].iter(), geometry, &cell, &taken, true, true) {
-                Some((rect, shape)) => {
-                    taken.push(rect);
-                    labels.push(Label {
-                        contact: i,
-                        cell: cell.id,
-                        rect,
-                        size: shape.size,
-                        lines: shape.lines.clone(),
-                    });
-                }
+                Some((rect, shape)) => set(i, rect, shape, &mut taken),
                 None => numbered.push(i),
             }
         }
@@ -479,21 +474,7 @@ impl Cell {
         if far > self.r_out - clearance {
             return false;
         }
-        let nx = if rect.x0 > 0.0 {
-            rect.x0
-        } else if rect.x1 < 0.0 {
-            rect.x1
-        } else {
-            0.0
-        };
-        let ny = if rect.y0 > 0.0 {
-            rect.y0
-        } else if rect.y1 < 0.0 {
-            rect.y1
-        } else {
-            0.0
-        };
-        if nx.hypot(ny) < self.r_in + clearance {
+        if rect.nearest_to_centre() < self.r_in + clearance {
             return false;
         }
         // Clockwise of the first side and anticlockwise of the second, by the clearance:

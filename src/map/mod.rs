@@ -13,7 +13,10 @@ pub use measure::{Measure, Weight};
 
 use serde::Serialize;
 
-use crate::answers::Answers;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::answers::{Answers, Lang};
 use crate::paper::{Orientation, Paper};
 use crate::templates::{self, Template};
 use geometry::{BANDS, CAP_HEIGHT, MM_PER_PT};
@@ -114,14 +117,7 @@ impl MapData {
     ) -> Self {
         let geometry = Geometry::of(template, orientation, paper);
         let measure = Measure::embedded();
-        let words = templates::words(answers.lang());
-        let ring = |key: &str| words["rings"][key].as_str().unwrap_or_default().to_string();
-        let names = [
-            format!("1 {}", ring("1")),
-            format!("2 {}", ring("2")),
-            format!("3 {}", ring("3")),
-            ring("desired"),
-        ];
+        let names = ring_names(answers.lang());
         let tags = ring_tags(&geometry, [&names[0], &names[1], &names[2], &names[3]], measure);
         let contacts = answers.contacts.as_deref().unwrap_or(&[]);
         let layout = layout(contacts, &geometry, &tags, measure);
@@ -130,4 +126,27 @@ impl MapData {
         let centre = name.map(|n| centre(n, &geometry, measure));
         MapData { geometry, layout, centre }
     }
+}
+
+/// The ring names as the map shows them on its top spoke ("1 Kern", …, "Gewenst"), read from
+/// the language file once per language rather than once per document.
+fn ring_names(lang: Lang) -> &'static [String; BANDS] {
+    static NAMES: OnceLock<HashMap<Lang, [String; BANDS]>> = OnceLock::new();
+    let all = NAMES.get_or_init(|| {
+        <Lang as clap::ValueEnum>::value_variants()
+            .iter()
+            .map(|&lang| {
+                let words = templates::words(lang);
+                let ring = |key: &str| words["rings"][key].as_str().unwrap_or_default().to_string();
+                let names = [
+                    format!("1 {}", ring("1")),
+                    format!("2 {}", ring("2")),
+                    format!("3 {}", ring("3")),
+                    ring("desired"),
+                ];
+                (lang, names)
+            })
+            .collect()
+    });
+    &all[&lang]
 }
