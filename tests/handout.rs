@@ -1,5 +1,6 @@
 //! The two-page A4 handout: everything a participant wrote that it promises, in the order
-//! it promises, and never a third page.
+//! it promises, and a third page only for a list of contacts too long for the column beside
+//! the map.
 
 mod common;
 
@@ -115,4 +116,40 @@ fn the_event_is_on_both_pages_of_the_handout() {
         must_contain(page, "Buurtwerk De Brug");
     }
     must_contain(&text, "3 december 2026");
+}
+
+#[test]
+fn contacts_too_many_for_the_column_beside_the_map_get_a_third_page_and_none_is_cut() {
+    let mut answers = example("green-lane.yaml");
+    let first = answers.contacts.as_ref().unwrap()[0].clone();
+    let kinds = netkaart::map::geometry::SECTORS;
+    let contacts: Vec<_> = (0..200)
+        .map(|i| netkaart::answers::Contact {
+            name: netkaart::answers::Name(format!("Contact{i:03} Vandenbroucke")),
+            kind: Some(kinds[i % kinds.len()]),
+            ring: Some(netkaart::answers::Ring((i % 3) as u8 + 1)),
+            ..first.clone()
+        })
+        .collect();
+    answers.contacts = Some(contacts);
+    let compiled = handout(answers);
+    assert_eq!(compiled.page_count(), 3);
+    let text = compiled.text();
+    let pages: Vec<&str> = text.split('\n').collect();
+    must_contain(pages[0], "1 / 3");
+    must_contain(pages[2], "3 / 3");
+    // Every contact on the handout, none cut, none smaller than 6 pt.
+    for i in 0..200 {
+        must_contain(&text, &format!("Contact{i:03}"));
+    }
+    assert!(compiled.warnings.iter().all(|w| w.field != "contacts"), "{:?}", compiled.warnings);
+    for page in compiled.document.pages() {
+        let mut texts = Vec::new();
+        placed_texts(&page.frame, typst::layout::Transform::identity(), &mut texts);
+        for (text, _, size) in texts.iter().filter(|t| t.0.contains("Contact")) {
+            assert!(*size >= 6.0 - 1e-6, "'{text}' at {size} pt");
+        }
+    }
+    // With the green-lane's own contacts, the list stays beside the map.
+    must_be_two_a4_pages(&handout(example("green-lane.yaml")));
 }

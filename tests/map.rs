@@ -10,9 +10,11 @@ use std::time::Instant;
 
 use common::*;
 use netkaart::answers::{Contact, Kind, Level, Name, Ring, Status};
-use netkaart::map::geometry::{BANDS, SECTORS, cell_of};
-use netkaart::map::layout::{Cell, shapes};
-use netkaart::map::{Geometry, Layout, Measure, Rect, Weight, layout, ring_tags};
+use netkaart::map::cell::Cell;
+use netkaart::map::geometry::{SECTORS, cell_of};
+use netkaart::map::rect::{crosses, segments_cross};
+use netkaart::map::shape::shapes;
+use netkaart::map::{Geometry, Layout, Measure, Rect, Weight, layout, obstacles, ring_tags};
 use netkaart::{Lang, Orientation, Paper, Template};
 use proptest::prelude::*;
 use typst::layout::{Frame, FrameItem};
@@ -82,12 +84,19 @@ fn widths_are_measured_as_typst_sets_the_text() {
             700 => Weight::Bold,
             _ => continue,
         };
-        let ours = measure.width(&text, size, weight);
-        let off = (ours - typst_width).abs() / typst_width;
-        assert!(
-            off <= 0.01,
-            "'{text}' at {size} pt: Typst {typst_width:.3} pt, measured {ours:.3} pt"
-        );
+        // Shaped as a whole, and added up from its words as the layout measures the lines of
+        // a label (single spaces between words, none around them).
+        let mut ours = vec![measure.width(&text, size, weight)];
+        if text.split_whitespace().collect::<Vec<_>>().join(" ") == text {
+            ours.push(measure.line(&text, size, weight));
+        }
+        for ours in ours {
+            let off = (ours - typst_width).abs() / typst_width;
+            assert!(
+                off <= 0.01,
+                "'{text}' at {size} pt: Typst {typst_width:.3} pt, measured {ours:.3} pt"
+            );
+        }
         compared += 1;
     }
     assert!(compared > 300, "only {compared} runs of text compared");
@@ -119,12 +128,11 @@ fn geometries() -> Vec<(String, Geometry)> {
     out
 }
 
-const RING_NAMES: [&str; BANDS] = ["1 Kern", "2 Regelmatig", "3 Af en toe", "Gewenst"];
-
+/// The contacts laid out as a Dutch document lays them out, and what else the map shows.
 fn laid_out(contacts: &[Contact], geometry: &Geometry) -> (Layout, Vec<Rect>) {
     let measure = Measure::embedded();
-    let tags = ring_tags(geometry, RING_NAMES, measure);
-    (layout(contacts, geometry, &tags, measure), tags)
+    let obstacles = obstacles(geometry, Lang::Nl, measure);
+    (layout(contacts, geometry, &obstacles, measure), obstacles)
 }
 
 fn contact(name: &str, kind: Option<Kind>, ring: Option<u8>, desired: bool, org: bool) -> Contact {
@@ -154,16 +162,41 @@ fn must_keep_its_promises(contacts: &[Contact], geometry: &Geometry, name: &str)
     assert_eq!(seen.len(), contacts.len(), "{name}: a contact is missing");
 
     let mut boxes: Vec<(Rect, String)> = Vec::new();
+    let mut leaders = Vec::new();
     for label in &layout.labels {
         let c = &contacts[label.contact];
-        assert_eq!(label.cell, cell_of(c), "{name}: '{}' is in another cell", c.name.0);
+        let what = format!("{name}: '{}'", c.name.0);
+        assert_eq!(label.cell, cell_of(c), "{what} is in another cell");
         assert!(label.size >= geometry.floor - 1e-9 && label.size <= geometry.base + 1e-9);
         assert!(label.lines.len() <= geometry.max_lines);
         assert_eq!(
             label.lines.join(" "),
             c.name.0.split_whitespace().collect::<Vec<_>>().join(" ")
         );
-        must_lie_in_its_cell(&label.rect, label.cell, geometry, &format!("{name}: '{}'", c.name.0));
+        match label.leader {
+            None => must_lie_in_its_cell(&label.rect, label.cell, geometry, &what),
+            Some(leader) => {
+                // Outside the circle, inside the map's square, with a dot in its cell and
+                // the leader ending on its frame.
+                let r = &label.rect;
+                assert!(
+                    r.nearest_to_centre() >= geometry.radius + geometry.clearance - 1e-6,
+                    "{what} reaches into the circle"
+                );
+                let half = geometry.radius + geometry.margin + 1e-6;
+                assert!(r.x0 >= -half && r.x1 <= half && r.y0 >= -half && r.y1 <= half);
+                let (x, y, d) = (leader.dot.0, leader.dot.1, geometry.dot);
+                let dot =
+                    Rect { x0: x - d / 2.0, y0: y - d / 2.0, x1: x + d / 2.0, y1: y + d / 2.0 };
+                must_lie_in_its_cell(&dot, label.cell, geometry, &format!("{what}'s dot"));
+                let (ex, ey) = leader.end;
+                let on_edge =
+                    [ex - r.x0, ex - r.x1, ey - r.y0, ey - r.y1].iter().any(|gap| gap.abs() < 1e-9);
+                assert!(on_edge, "{what}'s leader does not end on its frame");
+                boxes.push((dot, format!("{what}'s dot")));
+                leaders.push((leader, label.rect, dot, what.clone()));
+            }
+        }
         boxes.push((label.rect, c.name.0.clone()));
     }
     for badge in &layout.badges {
@@ -183,7 +216,23 @@ fn must_keep_its_promises(contacts: &[Contact], geometry: &Geometry, name: &str)
             assert!(!a.touches(b, 0.0), "{name}: '{an}' and '{bn}' overlap");
         }
         for tag in &tags {
-            assert!(!a.touches(tag, 0.0), "{name}: '{an}' covers a ring's name");
+            assert!(!a.touches(tag, 0.0), "{name}: '{an}' covers a ring's or a sector's name");
+        }
+    }
+    // Each leader runs clear of every frame, dot and name but its own, and of the other
+    // leaders.
+    let names = tags.iter().map(|t| (*t, "a ring's or a sector's name".to_string()));
+    let everything: Vec<(Rect, String)> = boxes.iter().cloned().chain(names).collect();
+    for (k, (leader, own, dot, what)) in leaders.iter().enumerate() {
+        for (b, bn) in &everything {
+            let mine = b == own || b == dot;
+            assert!(mine || !crosses(leader.dot, leader.end, b), "{what}'s leader crosses {bn}");
+        }
+        for (other, _, _, on) in &leaders[k + 1..] {
+            assert!(
+                !segments_cross(leader.dot, leader.end, other.dot, other.end),
+                "the leaders of {what} and {on} cross"
+            );
         }
     }
     // A number only where the cell has no room left for the name at the smallest size, on
@@ -399,24 +448,6 @@ fn english_ring_names_are_obstacles_too() {
         let y = -(tag.y0 + tag.y1) / 2.0;
         assert!(y > r_in && y < r_out, "ring {band}'s name is not on its ring");
         assert!(tag.x1 > 0.0 && tag.x0 < 0.0);
-    }
-}
-
-/// Every text item of a page with its accumulated transform's skew (non-zero when turned)
-/// and its printed size, pt.
-fn placed_texts(frame: &Frame, ts: typst::layout::Transform, out: &mut Vec<(String, bool, f64)>) {
-    for (pos, item) in frame.items() {
-        let here = ts.pre_concat(typst::layout::Transform::translate(pos.x, pos.y));
-        match item {
-            FrameItem::Group(group) => {
-                placed_texts(&group.frame, here.pre_concat(group.transform), out)
-            }
-            FrameItem::Text(text) => {
-                let turned = here.kx.get().abs() > 1e-9 || here.ky.get().abs() > 1e-9;
-                out.push((text.text.to_string(), turned, text.size.to_pt() * here.sy.get()));
-            }
-            _ => {}
-        }
     }
 }
 

@@ -72,6 +72,17 @@ fn file() -> &'static GeometryFile {
     })
 }
 
+/// A dot against a badge: large enough to see and to tell its colour, small enough to
+/// leave room in a crowded cell.
+const DOT: f64 = 0.3;
+
+/// The side of a badge for numbers of `size` pt, stroke included, mm: as `map.typ` draws it,
+/// 1.9 times the type's size and a ninth of it for the stroke.
+fn badge_side(size: f64) -> f64 {
+    let size = size * MM_PER_PT;
+    size * 1.9 + size / 9.0
+}
+
 /// A map as one document draws it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Geometry {
@@ -102,6 +113,8 @@ pub struct Geometry {
     pub leading: f64,
     /// The type size of the numbers in badges, pt; a badge is 1.9 times as wide.
     pub badge: f64,
+    /// The diameter of the dot in a cell whose contact's name is outside the circle, mm.
+    pub dot: f64,
     /// The type size of the centre's name: the largest and the smallest, pt.
     pub centre: (f64, f64),
     /// The type size of the ring names on the top spoke, pt.
@@ -164,6 +177,7 @@ impl Geometry {
             .expect("every document has a radius");
         let least = file.printed_floor / printed;
         let pt = |size: f64| (size * type_scale).max(least);
+        let badge = pt(d.badge);
         Geometry {
             radius: radius * lengths,
             margin: d.margin * lengths,
@@ -177,11 +191,17 @@ impl Geometry {
             max_width: d.max_width * lengths,
             max_lines: d.max_lines,
             leading: d.leading,
-            badge: pt(d.badge),
+            badge,
+            dot: DOT * badge_side(badge),
             centre: (pt(d.centre[0]), pt(d.centre[1])),
             tag_size: pt(d.tag),
             line_scale: d.lines * lengths,
         }
+    }
+
+    /// The side of a number's round badge, stroke included, mm.
+    pub fn badge_side(&self) -> f64 {
+        badge_side(self.badge)
     }
 
     /// The radius of band `band`'s inner and outer edge, mm.

@@ -3,13 +3,19 @@
 //! contacts, the map's geometry for the document and the fonts' metrics, so that the
 //! templates only draw, and the same contacts give the same map everywhere.
 
+pub mod cell;
 pub mod geometry;
 pub mod layout;
 pub mod measure;
+pub mod outside;
+pub mod rect;
+pub mod shape;
 
 pub use geometry::Geometry;
-pub use layout::{Badge, Label, Layout, Rect, layout};
+pub use layout::{Badge, Label, Layout, layout};
 pub use measure::{Measure, Weight};
+pub use outside::Leader;
+pub use rect::Rect;
 
 use serde::Serialize;
 
@@ -31,14 +37,24 @@ pub fn ring_tags(geometry: &Geometry, names: [&str; BANDS], measure: &Measure) -
         .iter()
         .enumerate()
         .map(|(band, name)| {
-            let w =
-                measure.width(name, size, Weight::SemiBold) * MM_PER_PT + 2.0 * inset_x + stroke;
+            let w = measure.line(name, size, Weight::SemiBold) * MM_PER_PT + 2.0 * inset_x + stroke;
             let h = CAP_HEIGHT * size * MM_PER_PT + 2.0 * inset_y + stroke;
             let (r_in, r_out) = geometry.band_radii(band);
             let y = -(r_in + r_out) / 2.0;
             Rect { x0: -w / 2.0, y0: y - h / 2.0, x1: w / 2.0, y1: y + h / 2.0 }
         })
         .collect()
+}
+
+/// What the map shows in `lang` besides the contacts, which no label, dot or leader may
+/// touch: the ring names on the top spoke and the sector names around the circle.
+pub fn obstacles(geometry: &Geometry, lang: Lang, measure: &Measure) -> Vec<Rect> {
+    let words = map_words(lang);
+    let rings = &words.rings;
+    let mut out = ring_tags(geometry, [&rings[0], &rings[1], &rings[2], &rings[3]], measure);
+    let sectors: Vec<&str> = words.sectors.iter().map(String::as_str).collect();
+    out.extend(outside::sector_names(geometry, &sectors, measure));
+    out
 }
 
 /// The centre's name as it is set inside the dark disc.
@@ -62,7 +78,7 @@ pub fn centre(name: &str, geometry: &Geometry, measure: &Measure) -> Centre {
         let cut: String = name.chars().take(MOST / 2).collect();
         let short = format!("{}…", cut.trim_end());
         let words: Vec<&str> = short.split_whitespace().collect();
-        let lines = layout::balanced_lines(&words, 4, measure, Weight::Bold);
+        let lines = shape::balanced_lines(&words, 4, measure, Weight::Bold);
         return Centre { size: geometry.centre.1, lines, fits: false };
     }
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -72,7 +88,7 @@ pub fn centre(name: &str, geometry: &Geometry, measure: &Measure) -> Centre {
     let mut last = None;
     while size >= smallest - 1e-9 {
         for n in 1..=words.len().clamp(1, 4) {
-            let lines = layout::balanced_lines(&words, n, measure, Weight::Bold);
+            let lines = shape::balanced_lines(&words, n, measure, Weight::Bold);
             let s = size * geometry::MM_PER_PT;
             let line_h = CAP_HEIGHT * s;
             let pitch = line_h + geometry.leading * s;
@@ -82,7 +98,7 @@ pub fn centre(name: &str, geometry: &Geometry, measure: &Measure) -> Centre {
                 let far = top.abs().max((top + line_h).abs());
                 let half = (radius * radius - far * far).max(0.0).sqrt();
                 far < radius
-                    && measure.width(line, size, Weight::Bold) * geometry::MM_PER_PT / 2.0 <= half
+                    && measure.line(line, size, Weight::Bold) * geometry::MM_PER_PT / 2.0 <= half
             });
             if fits {
                 return Centre { size, lines, fits: true };
@@ -117,10 +133,9 @@ impl MapData {
     ) -> Self {
         let geometry = Geometry::of(template, orientation, paper);
         let measure = Measure::embedded();
-        let names = ring_names(answers.lang());
-        let tags = ring_tags(&geometry, [&names[0], &names[1], &names[2], &names[3]], measure);
+        let obstacles = obstacles(&geometry, answers.lang(), measure);
         let contacts = answers.contacts.as_deref().unwrap_or(&[]);
-        let layout = layout(contacts, &geometry, &tags, measure);
+        let layout = layout(contacts, &geometry, &obstacles, measure);
         let person = answers.person.as_ref();
         let name = person.and_then(|p| p.name.as_ref().or(p.organisation.as_ref()));
         let centre = name.map(|n| centre(n, &geometry, measure));
@@ -128,23 +143,39 @@ impl MapData {
     }
 }
 
-/// The ring names as the map shows them on its top spoke ("1 Kern", …, "Gewenst"), read from
-/// the language file once per language rather than once per document.
-fn ring_names(lang: Lang) -> &'static [String; BANDS] {
-    static NAMES: OnceLock<HashMap<Lang, [String; BANDS]>> = OnceLock::new();
-    let all = NAMES.get_or_init(|| {
+/// The words the map shows around its labels, in one language.
+pub struct MapWords {
+    /// The ring names on the top spoke ("1 Kern", …, "Gewenst").
+    pub rings: [String; BANDS],
+    /// The sector names around the circle, clockwise from the top.
+    pub sectors: Vec<String>,
+}
+
+/// The words the map shows around its labels, read from the language file once per
+/// language rather than once per document.
+pub fn map_words(lang: Lang) -> &'static MapWords {
+    static WORDS: OnceLock<HashMap<Lang, MapWords>> = OnceLock::new();
+    let all = WORDS.get_or_init(|| {
         <Lang as clap::ValueEnum>::value_variants()
             .iter()
             .map(|&lang| {
                 let words = templates::words(lang);
                 let ring = |key: &str| words["rings"][key].as_str().unwrap_or_default().to_string();
-                let names = [
+                let rings = [
                     format!("1 {}", ring("1")),
                     format!("2 {}", ring("2")),
                     format!("3 {}", ring("3")),
                     ring("desired"),
                 ];
-                (lang, names)
+                let sectors = geometry::SECTORS
+                    .iter()
+                    .map(|kind| {
+                        let key = serde_json::to_value(kind).expect("a kind is a word");
+                        let key = key.as_str().unwrap_or_default();
+                        words["kinds"][key].as_str().unwrap_or_default().to_string()
+                    })
+                    .collect();
+                (lang, MapWords { rings, sectors })
             })
             .collect()
     });

@@ -258,3 +258,25 @@ pub fn pdf_page_texts(bytes: &[u8]) -> Vec<String> {
         })
         .collect()
 }
+
+/// Every text item of a page with its accumulated transform's skew (non-zero when turned)
+/// and its printed size, pt.
+pub fn placed_texts(
+    frame: &typst::layout::Frame,
+    ts: typst::layout::Transform,
+    out: &mut Vec<(String, bool, f64)>,
+) {
+    for (pos, item) in frame.items() {
+        let here = ts.pre_concat(typst::layout::Transform::translate(pos.x, pos.y));
+        match item {
+            typst::layout::FrameItem::Group(group) => {
+                placed_texts(&group.frame, here.pre_concat(group.transform), out)
+            }
+            typst::layout::FrameItem::Text(text) => {
+                let turned = here.kx.get().abs() > 1e-9 || here.ky.get().abs() > 1e-9;
+                out.push((text.text.to_string(), turned, text.size.to_pt() * here.sy.get()));
+            }
+            _ => {}
+        }
+    }
+}
