@@ -411,8 +411,8 @@ fn the_layout_is_fast() {
     };
     let geometry = Geometry::handout();
     laid_out(&make(5), &geometry); // fonts and shaping ready
-    // A guard against a search gone wrong (seconds), not a benchmark: measured 3–9 ms and
-    // 40–60 ms on a 2-core machine, where compiling the document takes 50–100 ms.
+    // A guard against a search gone wrong (seconds), not a benchmark: measured 1.1–1.3 ms
+    // and 17–23 ms on a 2-core machine, where compiling the document takes 30–40 ms.
     for (n, limit_ms) in [(25, 25.0), (200, 150.0)] {
         let contacts = make(n);
         let start = Instant::now();
