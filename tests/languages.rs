@@ -88,3 +88,27 @@ fn every_value_of_the_schema_has_a_label() {
         }
     }
 }
+
+#[test]
+fn every_reason_completes_the_sentence_it_is_listed_under() {
+    // "Ik wil netwerken om …" takes an infinitive with "te", in the first person;
+    // "I want to network to …" takes a bare infinitive, in the first person.
+    let cases = [
+        (Lang::Nl, "Ik wil netwerken om …", &["je", "jezelf", "jouw", "jij"][..]),
+        (Lang::En, "I want to network to …", &["you", "your", "yourself", "to"][..]),
+    ];
+    for (lang, lead, wrong) in cases {
+        let w = words(lang);
+        assert_eq!(w["steps"]["why"]["prompts"]["reasons"], lead, "{lang:?}");
+        for (key, reason) in w["reasons"].as_object().unwrap() {
+            let reason = reason.as_str().unwrap();
+            let words: Vec<&str> = reason.split_whitespace().collect();
+            for word in wrong {
+                assert!(!words.contains(word), "{lang:?}: '{lead} {reason}' ({key}) says '{word}'");
+            }
+            if lang == Lang::Nl {
+                assert!(words.contains(&"te"), "{lang:?}: '{lead} {reason}' ({key}) lacks 'te'");
+            }
+        }
+    }
+}
