@@ -2,9 +2,9 @@
 
 mod common;
 
-use common::KINDS;
-use netkaart::Lang;
+use common::{KINDS, compile, example, pdf_page_texts};
 use netkaart::templates::words;
+use netkaart::{Lang, Orientation, Template};
 use serde_json::Value;
 
 /// The paths of every leaf of a language file, with the length of each list.
@@ -108,6 +108,34 @@ fn every_reason_completes_the_sentence_it_is_listed_under() {
             }
             if lang == Lang::Nl {
                 assert!(words.contains(&"te"), "{lang:?}: '{lead} {reason}' ({key}) lacks 'te'");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_text_of_a_document_holds_no_isolate_characters() {
+    // Right-to-left names are isolated in the layout; the text that search and copy read
+    // has no control characters.
+    let mut with_arabic = example("an-peeters.yaml");
+    let arabic = with_arabic.contacts.as_ref().unwrap()[0].clone();
+    with_arabic.contacts.get_or_insert_with(Vec::new).push(netkaart::answers::Contact {
+        name: netkaart::answers::Name("كريم العمراني".into()),
+        note: Some("(<0)".into()),
+        ..arabic
+    });
+    let isolates = ['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'];
+    for answers in [example("green-lane.yaml"), with_arabic] {
+        for template in [Template::Poster, Template::Handout, Template::Handbook] {
+            let compiled = compile(template, answers.clone(), Orientation::Portrait);
+            let pdf = compiled.pdf().unwrap();
+            for (k, page) in pdf_page_texts(&pdf).iter().enumerate() {
+                assert!(
+                    !page.contains(isolates),
+                    "{}: page {} has an isolate character: {page}",
+                    template.name(),
+                    k + 1
+                );
             }
         }
     }
