@@ -14,7 +14,9 @@ use netkaart::map::cell::Cell;
 use netkaart::map::geometry::{SECTORS, cell_of};
 use netkaart::map::rect::{crosses, segments_cross};
 use netkaart::map::shape::shapes;
-use netkaart::map::{Geometry, Layout, Measure, Rect, Weight, layout, obstacles, ring_tags};
+use netkaart::map::{
+    Geometry, Layout, Measure, Rect, Weight, layout, map_words, obstacles, ring_tags,
+};
 use netkaart::{Lang, Orientation, Paper, Template};
 use proptest::prelude::*;
 use typst::layout::{Frame, FrameItem};
@@ -433,14 +435,8 @@ fn the_layout_is_fast() {
 fn english_ring_names_are_obstacles_too() {
     let g = Geometry::handout();
     let measure = Measure::embedded();
-    let words = netkaart::templates::words(Lang::En);
-    let ring = |k: &str| words["rings"][k].as_str().unwrap().to_string();
-    let names = [
-        format!("1 {}", ring("1")),
-        format!("2 {}", ring("2")),
-        format!("3 {}", ring("3")),
-        ring("desired"),
-    ];
+    let names = &map_words(Lang::En).rings;
+    assert_eq!(names[0], "1 Core");
     let tags = ring_tags(&g, [&names[0], &names[1], &names[2], &names[3]], measure);
     assert_eq!(tags.len(), 4);
     for (band, tag) in tags.iter().enumerate() {

@@ -62,6 +62,8 @@ struct Filled<'a> {
     cell: &'a Cell,
     taken: Vec<Rect>,
     left: Vec<(usize, Vec<Shape>)>,
+    /// Those of `left` with no room outside the circle either: they get numbers.
+    numbered: Vec<usize>,
 }
 
 /// Lays `contacts` out in `geometry`. `obstacles` are what else the map shows, which no
@@ -95,11 +97,10 @@ pub fn layout(
     let mut order: Vec<usize> = (0..filled.len()).collect();
     order.sort_by_key(|&k| (filled[k].cell.id.0, BANDS - filled[k].cell.id.1));
     for k in order {
-        let Filled { cell, taken, left } = &mut filled[k];
-        let mut numbered = Vec::new();
-        for (i, shapes) in std::mem::take(left) {
-            let shapes: Vec<&Shape> = shapes.iter().collect();
-            match outside.place(cell, &shapes, taken) {
+        let Filled { cell, taken, left, numbered } = &mut filled[k];
+        for (i, shapes) in left.iter() {
+            let i = *i;
+            match outside.place(cell, shapes, taken) {
                 Some((rect, shape, leader)) => {
                     let d = geometry.dot;
                     taken.push(Rect::centred(leader.dot.0, leader.dot.1, d, d));
@@ -112,18 +113,16 @@ pub fn layout(
                         leader: Some(leader),
                     });
                 }
-                None => numbered.push((i, Vec::new())),
+                None => numbered.push(i),
             }
         }
-        *left = numbered;
     }
     // The rest get numbers in their cell, clear of the leaders; a contact with no room even
     // for that is listed with its cell.
     let mut badges: Vec<Badge> = Vec::new();
     let mut unplaced = Vec::new();
     let d = geometry.badge_side();
-    for Filled { cell, taken, left } in filled {
-        let mut numbered: Vec<usize> = left.into_iter().map(|(i, _)| i).collect();
+    for Filled { cell, taken, mut numbered, .. } in filled {
         if numbered.is_empty() {
             continue;
         }
@@ -273,7 +272,7 @@ fn fill<'a>(
             }
         }
     }
-    Filled { cell, taken, left }
+    Filled { cell, taken, left, numbered: Vec::new() }
 }
 
 /// The first of `shapes` that fits somewhere in the cell, and where: the middle of the cell

@@ -17,7 +17,7 @@ pub const FAMILIES: &[&str] = &["Source Sans 3", "Noto Sans Arabic", "DejaVu San
 
 /// The weight of a text: labels are regular, the ring names semibold, the centre's name
 /// bold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Weight {
     /// 400.
     Regular,
@@ -93,19 +93,20 @@ impl Measure {
         // Enough for the words of a large workshop; a batch of thousands starts afresh.
         const MOST: usize = 20_000;
         thread_local! {
-            static WORDS: RefCell<HashMap<(String, Weight), f64>> = RefCell::new(HashMap::new());
+            // One table per weight, so that a word is looked up without being copied.
+            static WORDS: RefCell<[HashMap<String, f64>; 3]> = RefCell::default();
         }
+        let table = weight as usize;
         WORDS.with(|words| {
-            let key = (word.to_string(), weight);
-            if let Some(&width) = words.borrow().get(&key) {
+            if let Some(&width) = words.borrow()[table].get(word) {
                 return width;
             }
             let width = self.width(word, 1.0, weight);
-            let mut words = words.borrow_mut();
+            let words = &mut words.borrow_mut()[table];
             if words.len() >= MOST {
                 words.clear();
             }
-            words.insert(key, width);
+            words.insert(word.to_string(), width);
             width
         })
     }

@@ -81,11 +81,6 @@ impl<'a> Outside<'a> {
         Outside { geometry, blocks, around, leaders: Vec::new(), misses: 0 }
     }
 
-    /// The side of a dot's square, mm.
-    pub fn dot_side(&self) -> f64 {
-        self.geometry.dot
-    }
-
     /// Whether a badge at `rect` leaves every leader clear.
     pub fn clear_of_leaders(&self, rect: &Rect) -> bool {
         let grown = grow(rect, self.geometry.gap / 2.0);
@@ -97,7 +92,7 @@ impl<'a> Outside<'a> {
     pub fn place<'s>(
         &mut self,
         cell: &Cell,
-        shapes: &[&'s Shape],
+        shapes: &'s [Shape],
         taken: &[Rect],
     ) -> Option<(Rect, &'s Shape, Leader)> {
         if self.misses >= FULL_AFTER || shapes.is_empty() {
@@ -107,7 +102,7 @@ impl<'a> Outside<'a> {
         match found {
             Some((rect, shape, leader)) => {
                 self.misses = 0;
-                let d = self.dot_side();
+                let d = self.geometry.dot;
                 self.blocks.push(rect);
                 self.blocks.push(Rect::centred(leader.dot.0, leader.dot.1, d, d));
                 self.around.push(rect);
@@ -124,11 +119,11 @@ impl<'a> Outside<'a> {
     fn search<'s>(
         &self,
         cell: &Cell,
-        shapes: &[&'s Shape],
+        shapes: &'s [Shape],
         taken: &[Rect],
     ) -> Option<(Rect, &'s Shape, Leader)> {
         let g = self.geometry;
-        let d = self.dot_side();
+        let d = self.geometry.dot;
         // The dots tried: free places in the cell nearest the middle of its outer edge,
         // where the leader is shortest, a few dots apart.
         let mut dots: Vec<(f64, f64)> = Vec::new();
