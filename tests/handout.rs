@@ -24,7 +24,7 @@ fn must_be_two_a4_pages(compiled: &netkaart::Compiled) {
 }
 
 #[test]
-fn the_handout_holds_the_map_why_levels_and_the_action_plan() {
+fn the_handout_holds_the_map_every_step_the_contacts_details_and_the_action_plan() {
     for file in ["an-peeters.yaml", "green-lane.yaml"] {
         let answers = example(file);
         let compiled = handout(answers.clone());
@@ -34,10 +34,25 @@ fn the_handout_holds_the_map_why_levels_and_the_action_plan() {
         for contact in answers.contacts.iter().flatten() {
             must_contain(pages[0], &contact.name.0);
         }
+        // Page 1: steps 1 and 2 under the map.
+        let what = answers.what.as_ref().unwrap();
+        for word in what.associations.iter().flatten() {
+            must_contain(pages[0], word);
+        }
+        must_contain(pages[0], what.network_today.as_deref().unwrap());
         let why = answers.why.as_ref().unwrap();
         must_contain(pages[0], why.statement.as_deref().unwrap());
+        // Page 2: steps 3 and 4, where each contact is met and the notes about them.
         let goal = answers.levels.as_ref().unwrap().personal.as_ref().unwrap().goal.as_deref();
-        must_contain(pages[0], goal.unwrap());
+        must_contain(pages[1], goal.unwrap());
+        let how_where = answers.how_where.as_ref().unwrap();
+        must_contain(pages[1], how_where.places.as_deref().unwrap());
+        must_contain(pages[1], how_where.approach.as_deref().unwrap());
+        for contact in answers.contacts.iter().flatten() {
+            for detail in [&contact.r#where, &contact.note].into_iter().flatten() {
+                must_contain(pages[1], detail);
+            }
+        }
         let sustain = answers.sustain.as_ref().unwrap();
         for action in sustain.actions.iter().flatten() {
             must_contain(pages[1], action.what.as_deref().unwrap());
@@ -144,10 +159,8 @@ fn contacts_too_many_for_the_column_beside_the_map_get_a_third_page_and_none_is_
     }
     assert!(compiled.warnings.iter().all(|w| w.field != "contacts"), "{:?}", compiled.warnings);
     for page in compiled.document.pages() {
-        let mut texts = Vec::new();
-        placed_texts(&page.frame, typst::layout::Transform::identity(), &mut texts);
-        for (text, _, size) in texts.iter().filter(|t| t.0.contains("Contact")) {
-            assert!(*size >= 6.0 - 1e-6, "'{text}' at {size} pt");
+        for run in runs(&page.frame).iter().filter(|r| r.text.contains("Contact")) {
+            assert!(run.size >= 6.0 - 1e-6, "'{}' at {} pt", run.text, run.size);
         }
     }
     // With the green-lane's own contacts, the list stays beside the map.

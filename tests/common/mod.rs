@@ -259,24 +259,42 @@ pub fn pdf_page_texts(bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// Every text item of a page with its accumulated transform's skew (non-zero when turned)
-/// and its printed size, pt.
-pub fn placed_texts(
-    frame: &typst::layout::Frame,
-    ts: typst::layout::Transform,
-    out: &mut Vec<(String, bool, f64)>,
-) {
-    for (pos, item) in frame.items() {
-        let here = ts.pre_concat(typst::layout::Transform::translate(pos.x, pos.y));
-        match item {
-            typst::layout::FrameItem::Group(group) => {
-                placed_texts(&group.frame, here.pre_concat(group.transform), out)
+/// A run of text as laid out on a page: where its baseline starts (mm from the page's top
+/// left corner), its width (mm) and printed size (pt), whether it is turned, and its text.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub size: f64,
+    pub turned: bool,
+    pub text: String,
+}
+
+/// Every run of text of a page, in the order the page holds them.
+pub fn runs(frame: &typst::layout::Frame) -> Vec<Run> {
+    use typst::layout::{Frame, FrameItem, Point, Transform};
+    fn walk(frame: &Frame, ts: Transform, out: &mut Vec<Run>) {
+        for (pos, item) in frame.items() {
+            let here = ts.pre_concat(Transform::translate(pos.x, pos.y));
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, here.pre_concat(g.transform), out),
+                FrameItem::Text(t) => {
+                    let at = Point::zero().transform(here);
+                    out.push(Run {
+                        x: at.x.to_mm(),
+                        y: at.y.to_mm(),
+                        width: t.width().to_mm() * here.sx.get(),
+                        size: t.size.to_pt() * here.sy.get(),
+                        turned: here.kx.get().abs() > 1e-9 || here.ky.get().abs() > 1e-9,
+                        text: t.text.to_string(),
+                    });
+                }
+                _ => {}
             }
-            typst::layout::FrameItem::Text(text) => {
-                let turned = here.kx.get().abs() > 1e-9 || here.ky.get().abs() > 1e-9;
-                out.push((text.text.to_string(), turned, text.size.to_pt() * here.sy.get()));
-            }
-            _ => {}
         }
     }
+    let mut out = Vec::new();
+    walk(frame, Transform::identity(), &mut out);
+    out
 }

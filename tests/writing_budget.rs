@@ -1,0 +1,223 @@
+//! The blank poster is written on by hand, with markers, on a wall: every question gets
+//! ruled lines at least 15 mm apart and at least 45 mm of height (on A2; on other paper the
+//! whole design is scaled). Measured on the laid-out poster, from the marks the template
+//! sets where each question's space starts and ends, and from the lines actually drawn.
+
+mod common;
+
+use common::*;
+use netkaart::{Answers, Compiled, Lang, Orientation, Template};
+use typst::foundations::{Label, Selector, Value};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::layout::{Frame, FrameItem, Point, Transform};
+use typst::utils::PicoStr;
+use typst::visualize::Geometry;
+
+const PITCH_MM: f64 = 15.0;
+const FIELD_MM: f64 = 45.0;
+
+/// One question's writing space on the page, in millimetres from the top left corner.
+#[derive(Debug)]
+struct Space {
+    field: String,
+    left: f64,
+    top: f64,
+    width: f64,
+    bottom: f64,
+    /// The heights of the horizontal lines drawn across it, top to bottom.
+    lines: Vec<f64>,
+}
+
+/// Every horizontal line of the page: its height, left end and length, in mm.
+fn ruled_lines(frame: &Frame, ts: Transform, out: &mut Vec<(f64, f64, f64)>) {
+    for (pos, item) in frame.items() {
+        let here = ts.pre_concat(Transform::translate(pos.x, pos.y));
+        match item {
+            FrameItem::Group(g) => ruled_lines(&g.frame, here.pre_concat(g.transform), out),
+            FrameItem::Shape(shape, _) => {
+                if let Geometry::Line(to) = shape.geometry
+                    && to.y.to_pt().abs() < 1e-6
+                    && to.x.to_pt() > 0.0
+                {
+                    let start = Point::zero().transform(here);
+                    let end = to.transform(here);
+                    out.push((start.y.to_mm(), start.x.to_mm(), (end.x - start.x).to_mm()));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn writing_spaces(poster: &Compiled) -> Vec<Space> {
+    let doc = &poster.document;
+    let label = Label::new(PicoStr::intern("netkaart-budget")).unwrap();
+    let mut marks = Vec::new();
+    for content in doc.introspector().query(&Selector::Label(label)) {
+        let meta = content.to_packed::<MetadataElem>().unwrap();
+        let Value::Dict(dict) = &meta.value else { panic!("a budget mark is a dictionary") };
+        let text = |key: &str| match dict.get(key) {
+            Ok(Value::Str(s)) => s.to_string(),
+            other => panic!("{key}: {other:?}"),
+        };
+        let width = match dict.get("width") {
+            Ok(Value::Float(f)) => *f,
+            other => panic!("width: {other:?}"),
+        };
+        let at = doc.introspector().position(content.location().unwrap()).unwrap();
+        marks.push((text("field"), text("edge"), at.point, width));
+    }
+    let mut lines = Vec::new();
+    ruled_lines(&doc.pages()[0].frame, Transform::identity(), &mut lines);
+    let mut spaces = Vec::new();
+    for (field, edge, start, width) in &marks {
+        if edge != "start" {
+            continue;
+        }
+        let end = marks
+            .iter()
+            .find(|(f, e, _, _)| f == field && e == "end")
+            .unwrap_or_else(|| panic!("{field} has no end mark"));
+        let (left, top, bottom) = (start.x.to_mm(), start.y.to_mm(), end.2.y.to_mm());
+        let mut inside: Vec<f64> = lines
+            .iter()
+            .filter(|(y, x, len)| {
+                *y > top && *y < bottom && (*x - left).abs() < 0.5 && (*len - width).abs() < 0.5
+            })
+            .map(|(y, _, _)| *y)
+            .collect();
+        inside.sort_by(f64::total_cmp);
+        spaces.push(Space {
+            field: field.clone(),
+            left,
+            top,
+            width: *width,
+            bottom,
+            lines: inside,
+        });
+    }
+    spaces
+}
+
+/// The open questions of the poster: every text field of the answers but the association
+/// words, which get an open area.
+const QUESTIONS: [&str; 16] = [
+    "what.network_today",
+    "why.other",
+    "why.statement",
+    "levels.personal.offer",
+    "levels.personal.attract",
+    "levels.personal.goal",
+    "levels.personal.contacts",
+    "levels.organisation.stands_for",
+    "levels.organisation.expertise",
+    "levels.organisation.ambition",
+    "levels.organisation.needs",
+    "how_where.places",
+    "how_where.approach",
+    "sustain.follow_up",
+    "sustain.knowledge",
+    "sustain.evaluation",
+];
+
+#[test]
+fn every_question_of_the_blank_poster_has_room_to_write_by_hand() {
+    let mut problems = Vec::new();
+    for lang in [Lang::Nl, Lang::En] {
+        for orientation in [Orientation::Landscape, Orientation::Portrait] {
+            let spaces = writing_spaces(&blank(lang, orientation));
+            let case = format!("{lang:?} {orientation:?}");
+            for field in QUESTIONS {
+                let Some(space) = spaces.iter().find(|s| s.field == field) else {
+                    problems.push(format!("{case}: {field} has no writing space"));
+                    continue;
+                };
+                let height = space.bottom - space.top;
+                if height < FIELD_MM - 0.01 {
+                    problems.push(format!("{case}: {field} is {height:.1} mm high"));
+                }
+                if space.lines.len() < 2 {
+                    problems.push(format!("{case}: {field} has {} lines", space.lines.len()));
+                }
+                for pair in space.lines.windows(2) {
+                    let pitch = pair[1] - pair[0];
+                    if pitch < PITCH_MM - 0.01 {
+                        problems.push(format!("{case}: {field}'s lines are {pitch:.1} mm apart"));
+                    }
+                }
+                if space.width < 60.0 {
+                    problems.push(format!("{case}: {field} is {:.1} mm wide", space.width));
+                }
+            }
+            // The brainstorm's open area: as high as a question, and no lines in it.
+            let words = spaces.iter().find(|s| s.field == "what.associations").unwrap();
+            if words.bottom - words.top < FIELD_MM || !words.lines.is_empty() {
+                problems.push(format!("{case}: the association words get {words:?}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_action_list_has_rows_a_pitch_apart_with_a_term_to_circle() {
+    for lang in [Lang::Nl, Lang::En] {
+        let poster = blank(lang, Orientation::Landscape);
+        let texts = runs(&poster.document.pages()[0].frame);
+        // Each blank row offers the terms' first letters ("K / L", "S / L") to circle.
+        let w = netkaart::templates::words(lang);
+        let letters: Vec<String> = ["short", "long"]
+            .iter()
+            .map(|term| {
+                w["terms_short"][term].as_str().unwrap().chars().next().unwrap().to_string()
+            })
+            .collect();
+        let offer = letters.join(" / ");
+        let mut rows: Vec<f64> = texts.iter().filter(|r| r.text == offer).map(|r| r.y).collect();
+        rows.sort_by(f64::total_cmp);
+        assert!(rows.len() >= 4, "{lang:?}: {} rows offer {offer:?}", rows.len());
+        for pair in rows.windows(2) {
+            assert!(
+                pair[1] - pair[0] >= PITCH_MM - 0.01,
+                "{lang:?}: rows {:.1} mm apart",
+                pair[1] - pair[0]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_filled_poster_keeps_the_blank_posters_geometry() {
+    for orientation in [Orientation::Landscape, Orientation::Portrait] {
+        let blank = writing_spaces(&blank(Lang::Nl, orientation));
+        let filled =
+            writing_spaces(&compile(Template::Poster, example("an-peeters.yaml"), orientation));
+        assert_eq!(blank.len(), filled.len());
+        for (b, f) in blank.iter().zip(&filled) {
+            assert_eq!(b.field, f.field);
+            for (x, y) in
+                [(b.left, f.left), (b.top, f.top), (b.bottom, f.bottom), (b.width, f.width)]
+            {
+                assert!((x - y).abs() < 0.01, "{orientation:?} {}: {b:?} against {f:?}", b.field);
+            }
+        }
+    }
+}
+
+#[test]
+fn on_smaller_paper_the_budget_is_scaled_with_the_design() {
+    let a2 = writing_spaces(&blank(Lang::Nl, Orientation::Landscape));
+    let mut request =
+        netkaart::Request::new(Template::Poster, Answers::blank(Lang::Nl), Orientation::Landscape);
+    request.print.paper = Some(netkaart::Paper::A3);
+    let a3 = writing_spaces(&engine().compile(&request).unwrap());
+    let scale = 297.0 / 420.0;
+    for (big, small) in a2.iter().zip(&a3) {
+        let (hb, hs) = (big.bottom - big.top, small.bottom - small.top);
+        assert!(
+            (hs - hb * scale).abs() < 0.05,
+            "{}: {hb:.2} mm on A2, {hs:.2} mm on A3",
+            big.field
+        );
+    }
+}
