@@ -199,7 +199,7 @@ fn a_bad_cell_is_named_by_row_and_column_and_the_other_rows_go_on() {
         dir.join("form.csv"),
         "person.name;contacts.1.name;contacts.1.kind;contacts.1.ring;why.reasons;sustain.actions.1.done\n\
          Ann;Luc;neighbour;1;\"learn; position\";ja\n\
-         Bert;Luc;policymaker;1;;\n\
+         Bert;Luc;polcy_maker;1;;\n\
          Chris;Luc;neighbour;twee;;\n\
          ;;;;;\n\
          Dina;;colleague;;;\n\
@@ -209,7 +209,7 @@ fn a_bad_cell_is_named_by_row_and_column_and_the_other_rows_go_on() {
     let out = netkaart(&dir, &["batch", "form.csv", "-o", "out"]);
     must_fail(&out);
     let err = stderr(&out);
-    must_contain(&err, "form.csv, row 3, column C: contacts.1.kind: unknown kind 'policymaker'");
+    must_contain(&err, "form.csv, row 3, column C: contacts.1.kind: unknown kind 'polcy_maker'");
     must_contain(&err, "did you mean 'policy_maker'?");
     must_contain(
         &err,
@@ -341,4 +341,80 @@ fn a_single_document_after_a_comment_is_placed_by_the_files_own_lines() {
         must_fail(&out);
         must_contain(&stderr(&out), "x.yaml:6:11: contacts.1.kind: unknown kind 'neighbor'");
     }
+}
+
+#[test]
+fn a_form_export_is_read_as_it_is_its_own_columns_left_out_and_the_posters_words_understood() {
+    let dir = temp_dir("batch-form-export");
+    // As Google Forms exports in Dutch: its timestamp and e-mail columns, the ticked boxes
+    // joined with commas, the poster's own words for the values, dates day first.
+    fs::write(
+        dir.join("google-nl.csv"),
+        "Tijdstempel,E-mailadres,person.name,contacts.1.name,contacts.1.kind,contacts.1.ring,contacts.1.status,contacts.1.level,why.reasons,sustain.actions.1.what,sustain.actions.1.when,sustain.actions.1.term,sustain.actions.1.done\n\
+         2026/12/03 10:15:22 CET,ann@example.org,Ann,Luc,Beleidsmaker,2 Regelmatig,gewenst,Persoonlijk niveau,\"te leren van anderen, middelen te vinden\",Luc bellen,15/1/2027,Korte termijn,Ja\n",
+    )
+    .unwrap();
+    // As Microsoft Forms exports in English.
+    fs::write(
+        dir.join("ms-en.csv"),
+        "ID,Start time,Completion time,Email,Name,lang,person.name,contacts.1.name,contacts.1.kind,contacts.1.status,how_where.occasions,sustain.actions.1.what,sustain.actions.1.term\n\
+         1,12/3/26 10:01:02,12/3/26 10:09:45,anonymous,anonymous,English,Bo,Ria,Policy makers,Desired,\"Sector events;By chance\",Call Ria,Long term\n",
+    )
+    .unwrap();
+    let out = netkaart(&dir, &["batch", "google-nl.csv", "ms-en.csv", "-o", "out"]);
+    must_succeed(&out);
+    let err = stderr(&out);
+    must_contain(&err, "2 of 2 handouts made");
+    must_contain(&err, "not read in google-nl.csv: 'Tijdstempel', 'E-mailadres'");
+    must_contain(
+        &err,
+        "not read in ms-en.csv: 'ID', 'Start time', 'Completion time', 'Email', 'Name'",
+    );
+    // The values as the answers hold them.
+    let rows = netkaart::inputs::read_inputs(&[dir.join("google-nl.csv")], &[]).unwrap();
+    let ann = rows.records[0].answers.as_ref().unwrap();
+    let luc = &ann.contacts.as_ref().unwrap()[0];
+    assert_eq!(luc.kind, Some(netkaart::answers::Kind::PolicyMaker));
+    assert_eq!(luc.ring, Some(netkaart::answers::Ring(2)));
+    assert_eq!(luc.status, Some(netkaart::answers::Status::Desired));
+    assert_eq!(luc.level, Some(netkaart::answers::Level::Personal));
+    let reasons = ann.why.as_ref().unwrap().reasons.as_ref().unwrap();
+    assert_eq!(reasons.len(), 2);
+    let action = &ann.sustain.as_ref().unwrap().actions.as_ref().unwrap()[0];
+    assert_eq!(action.when.as_ref().unwrap().0, "2027-01-15");
+    assert_eq!(action.term, Some(netkaart::answers::Term::Short));
+    assert_eq!(action.done, Some(true));
+}
+
+#[test]
+fn every_column_that_is_no_field_is_named_at_once_and_can_be_left_out() {
+    let dir = temp_dir("batch-unknown-columns");
+    fs::write(
+        dir.join("form.csv"),
+        "person.name,Opmerking,contacts.1.naam,why.statement\nAnn,hallo,Luc,Omdat.\n",
+    )
+    .unwrap();
+    let out = netkaart(&dir, &["batch", "form.csv", "-o", "out"]);
+    must_fail(&out);
+    let err = stderr(&out);
+    must_contain(&err, "2 columns are not fields of the answers");
+    must_contain(&err, "'Opmerking' (column B");
+    must_contain(&err, "'contacts.1.naam' (column C");
+    must_contain(&err, "--ignore-column");
+    // Left out by name, case and spaces forgiven: the row goes through.
+    let out = netkaart(
+        &dir,
+        &[
+            "batch",
+            "form.csv",
+            "-o",
+            "out",
+            "--ignore-column",
+            "opmerking",
+            "--ignore-column",
+            "Contacts.1.Naam",
+        ],
+    );
+    must_succeed(&out);
+    must_contain(&stderr(&out), "not read in form.csv: 'Opmerking', 'contacts.1.naam'");
 }

@@ -63,6 +63,10 @@ pub struct BatchArgs {
     /// Print only failures.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Leave this column of a spreadsheet out (its header; repeat for more). The columns
+    /// that form tools add (timestamp, e-mail, ID, …) are left out without asking.
+    #[arg(long, value_name = "HEADER")]
+    pub ignore_column: Vec<String>,
     /// Orientation of the posters (--kind poster).
     #[arg(long, value_enum, ignore_case = true)]
     pub orientation: Option<Orientation>,
@@ -88,6 +92,8 @@ pub struct BatchConfig {
     pub engine: Engine,
     /// Print only failures.
     pub quiet: bool,
+    /// The spreadsheet columns to leave out.
+    pub ignore_columns: Vec<String>,
 }
 
 impl BatchArgs {
@@ -183,6 +189,7 @@ impl BatchArgs {
             inputs: self.inputs.clone(),
             engine: self.make.engine()?,
             quiet: self.quiet,
+            ignore_columns: self.ignore_column.clone(),
         })
     }
 }
@@ -192,7 +199,8 @@ impl BatchArgs {
 pub fn run(args: &BatchArgs) -> Result<Report> {
     let config = args.check()?;
     config.batch.check(&config.engine)?;
-    let records = read_inputs(&config.inputs)?;
+    let inputs = read_inputs(&config.inputs, &config.ignore_columns)?;
+    let records = inputs.records;
     let total = config.batch.shard.map_or(records.len(), |s| s.range(records.len()).len());
     let bar = (!config.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(total as u64);
@@ -261,6 +269,7 @@ pub fn run(args: &BatchArgs) -> Result<Report> {
     if summary.kept > 0 {
         lines.push(format!("  ({} of them were there already and were kept)", summary.kept));
     }
+    lines.extend(super::ignored_lines(&inputs.ignored));
     for (source, err) in &summary.failed {
         let message = super::failure_message(source, err);
         lines.push(format!("  failed: {}", message.lines().next().unwrap_or("")));

@@ -17,11 +17,15 @@ pub struct CheckArgs {
     /// Print only the problems, not the files that are fine.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Leave this column of a spreadsheet out (its header; repeat for more). The columns
+    /// that form tools add (timestamp, e-mail, ID, …) are left out without asking.
+    #[arg(long, value_name = "HEADER")]
+    pub ignore_column: Vec<String>,
 }
 
 /// Checks every input and prints every problem; the report counts the records with any.
 pub fn run(args: &CheckArgs) -> Result<Report> {
-    let checked = check_inputs(&args.inputs)?;
+    let (checked, ignored) = check_inputs(&args.inputs, &args.ignore_column)?;
     let mut problems = 0;
     let mut failed = 0;
     for record in &checked {
@@ -35,6 +39,11 @@ pub fn run(args: &CheckArgs) -> Result<Report> {
         for problem in &record.problems {
             problems += 1;
             eprintln!("error: {}", super::failure_message(&record.source, problem));
+        }
+    }
+    if !args.quiet {
+        for line in super::ignored_lines(&ignored) {
+            eprintln!("{line}");
         }
     }
     let total = checked.len();

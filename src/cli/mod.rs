@@ -150,3 +150,18 @@ pub(crate) fn failure_message(source: &Source, err: &Error) -> String {
         other => format!("{source}: {}", message(other)),
     }
 }
+
+/// The spreadsheet columns that were not read, a line per file, for the summary.
+pub(crate) fn ignored_lines(ignored: &[netkaart::inputs::Ignored]) -> Vec<String> {
+    ignored
+        .iter()
+        .map(|i| {
+            let columns: Vec<String> = i.columns.iter().map(|c| format!("'{c}'")).collect();
+            format!(
+                "  not read in {}: {} (no answers in them)",
+                i.file.display(),
+                columns.join(", ")
+            )
+        })
+        .collect()
+}

@@ -11,7 +11,10 @@ use crate::error::{Error, Result, Setting};
 use crate::limits::MAX_INPUT_BYTES;
 use crate::reading::{decode, read_limited};
 
+mod cells;
 mod documents;
+mod form_columns;
+pub mod labels;
 pub mod spreadsheet;
 
 use documents::each_document;
@@ -58,15 +61,35 @@ pub struct Record {
     pub answers: Result<Answers>,
 }
 
+/// The columns of a spreadsheet that were not read: those a form tool adds, and those the
+/// user asked to leave out. Said once, in the summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {
+    /// The spreadsheet.
+    pub file: PathBuf,
+    /// The headers of the columns, in order.
+    pub columns: Vec<String>,
+}
+
+/// Every input read: one record per participant, and the columns left out.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// The records, in input order.
+    pub records: Vec<Record>,
+    /// The spreadsheets' columns that were not read.
+    pub ignored: Vec<Ignored>,
+}
+
 /// Reads every input in order: each folder's `.yaml` and `.yml` files by name, each
-/// document of each YAML file, each row of each spreadsheet. A file that cannot be read at
-/// all becomes one failed record, so the others still count.
-pub fn read_inputs(inputs: &[PathBuf]) -> Result<Vec<Record>> {
-    let mut records = Vec::new();
+/// document of each YAML file, each row of each spreadsheet (without the columns a form
+/// tool adds, and those named in `ignore`). A file that cannot be read at all becomes one
+/// failed record, so the others still count.
+pub fn read_inputs(inputs: &[PathBuf], ignore: &[String]) -> Result<Inputs> {
+    let mut read = Inputs::default();
     for file in input_files(inputs)? {
-        read_file(&file, &mut records);
+        read_file(&file, ignore, &mut read);
     }
-    Ok(records)
+    Ok(read)
 }
 
 /// The files that the inputs name: files as they are, folders' `.yaml` and `.yml` files.
@@ -99,14 +122,16 @@ pub struct Checked {
 }
 
 /// Checks every input without rendering anything: each document of each YAML file with
-/// all its problems, each row of each spreadsheet.
-pub fn check_inputs(inputs: &[PathBuf]) -> Result<Vec<Checked>> {
+/// all its problems, each row of each spreadsheet; and says which columns were left out.
+pub fn check_inputs(inputs: &[PathBuf], ignore: &[String]) -> Result<(Vec<Checked>, Vec<Ignored>)> {
     let mut out = Vec::new();
+    let mut ignored = Vec::new();
     for path in input_files(inputs)? {
         if spreadsheet::is_spreadsheet(&path) {
-            let mut records = Vec::new();
-            read_file(&path, &mut records);
-            out.extend(records.into_iter().map(|r| Checked {
+            let mut read = Inputs::default();
+            read_file(&path, ignore, &mut read);
+            ignored.extend(read.ignored);
+            out.extend(read.records.into_iter().map(|r| Checked {
                 source: r.source,
                 problems: r.answers.err().into_iter().collect(),
             }));
@@ -126,7 +151,7 @@ pub fn check_inputs(inputs: &[PathBuf]) -> Result<Vec<Checked>> {
             out.push(Checked { source, problems });
         });
     }
-    Ok(out)
+    Ok((out, ignored))
 }
 
 /// A YAML input's text, read within [`MAX_INPUT_BYTES`] and decoded.
@@ -151,15 +176,21 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn read_file(path: &Path, records: &mut Vec<Record>) {
+fn read_file(path: &Path, ignore: &[String], read: &mut Inputs) {
     let whole =
         |answers| Record { source: Source { file: path.into(), part: Part::Whole }, answers };
+    let records = &mut read.records;
     if spreadsheet::is_spreadsheet(path) {
-        match spreadsheet::read(path) {
-            Ok(rows) => records.extend(rows.into_iter().map(|row| Record {
-                source: Source { file: path.into(), part: Part::Row(row.number) },
-                answers: row.answers.map_err(Error::from),
-            })),
+        match spreadsheet::read(path, ignore) {
+            Ok(sheet) => {
+                if !sheet.ignored.is_empty() {
+                    read.ignored.push(Ignored { file: path.into(), columns: sheet.ignored });
+                }
+                read.records.extend(sheet.rows.into_iter().map(|row| Record {
+                    source: Source { file: path.into(), part: Part::Row(row.number) },
+                    answers: row.answers.map_err(Error::from),
+                }));
+            }
             Err(err) => records.push(whole(Err(err))),
         }
         return;

@@ -8,6 +8,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::cells::{pattern, typed};
+use super::{form_columns, labels};
 use crate::answers::fields::{self, Field};
 use crate::answers::{Answers, SCHEMA_VERSION};
 use crate::clock::civil_from_epoch;
@@ -25,9 +27,20 @@ pub struct Row {
     pub answers: Result<Answers, Box<InputError>>,
 }
 
+/// A spreadsheet as read: its participants' rows, and the columns left out (those an
+/// online form tool adds, and those the user asked to leave out), by their headers.
+#[derive(Debug)]
+pub struct Sheet {
+    /// The rows, in order.
+    pub rows: Vec<Row>,
+    /// The headers of the columns that were not read.
+    pub ignored: Vec<String>,
+}
+
 /// A spreadsheet's rows, or what is wrong with the spreadsheet as a whole (it cannot be
-/// read, or a column names no field of the answers).
-pub fn read(path: &Path) -> Result<Vec<Row>> {
+/// read, or columns name no field of the answers). The columns a form tool adds, and those
+/// named in `ignore` (case, spaces and punctuation forgiven), are left out.
+pub fn read(path: &Path, ignore: &[String]) -> Result<Sheet> {
     if let Ok(meta) = std::fs::metadata(path) {
         check_size(meta.len(), MAX_INPUT_BYTES, path)?;
     }
@@ -35,7 +48,7 @@ pub fn read(path: &Path) -> Result<Vec<Row>> {
         "csv" | "tsv" | "txt" => read_csv(path)?,
         _ => read_workbook(path)?,
     };
-    rows(path, grid)
+    rows(path, grid, ignore)
 }
 
 fn extension(path: &Path) -> String {
@@ -145,7 +158,7 @@ struct Column {
     segments: Vec<String>,
 }
 
-fn rows(path: &Path, grid: Grid) -> Result<Vec<Row>> {
+fn rows(path: &Path, grid: Grid, ignore: &[String]) -> Result<Sheet> {
     let mut lines =
         grid.rows.into_iter().filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
     let Some((header_row, header)) = lines.next() else {
@@ -159,11 +172,18 @@ fn rows(path: &Path, grid: Grid) -> Result<Vec<Row>> {
         e.help = help;
         e.into()
     };
+    let ignore: Vec<String> = ignore.iter().map(|n| labels::fold(n)).collect();
+    let mut ignored = Vec::new();
     let mut columns: Vec<Column> = Vec::new();
     for (i, name) in header.iter().enumerate() {
         let index = grid.first_column + i as u32;
         let name = name.trim().trim_start_matches('\u{feff}').trim();
         if name.is_empty() {
+            continue;
+        }
+        let folded = labels::fold(name);
+        if form_columns::is_form_column(&folded) || ignore.contains(&folded) {
+            ignored.push(name.to_string());
             continue;
         }
         let segments: Vec<String> = name.split('.').map(|s| s.trim().to_string()).collect();
@@ -190,7 +210,9 @@ fn rows(path: &Path, grid: Grid) -> Result<Vec<Row>> {
         }
         columns.push(Column { index, header: name.to_string(), segments });
     }
-    // Each column on its own must name one value of the answers.
+    // Each column on its own must name one value of the answers; those that do not are
+    // named all at once, each with what is wrong and a suggestion.
+    let mut unknown: Vec<(&Column, String, Option<String>)> = Vec::new();
     for column in &columns {
         let mut tree = Node::Map(Vec::new());
         if let Err(clash) = tree.insert(&column.segments, probe_value(&column.segments)) {
@@ -198,15 +220,35 @@ fn rows(path: &Path, grid: Grid) -> Result<Vec<Row>> {
         }
         let value = tree.to_json(&mut Vec::new(), &mut Vec::new());
         let text = with_version(value).to_string();
-        if let Some(problem) = shape_problem(&text) {
-            return Err(at(
-                column.index,
-                format!("the column '{}' is not a field of the answers: {}", column.header, problem.0),
-                Some(problem.1.unwrap_or_else(|| {
-                    "name the column after a field (person.name, contacts.1.kind, …; see the README), or delete it".into()
-                })),
-            ));
+        if let Some((problem, help)) = shape_problem(&text) {
+            unknown.push((column, problem, help));
         }
+    }
+    if let Some((first, ..)) = unknown.first() {
+        let leave_out = "or leave it out with --ignore-column";
+        let message = if let [(column, problem, _)] = unknown.as_slice() {
+            format!("the column '{}' is not a field of the answers: {problem}", column.header)
+        } else {
+            let list: Vec<String> = unknown
+                .iter()
+                .map(|(c, problem, _)| {
+                    format!("'{}' (column {}: {problem})", c.header, column_name(c.index))
+                })
+                .collect();
+            format!("{} columns are not fields of the answers: {}", unknown.len(), list.join("; "))
+        };
+        let helps: Vec<String> = unknown
+            .iter()
+            .map(|(c, _, help)| match help {
+                Some(help) => format!("'{}': {help}", c.header),
+                None => format!("'{}': name the column after a field (person.name, contacts.1.kind, …; see the README)", c.header),
+            })
+            .collect();
+        return Err(at(
+            first.index,
+            message,
+            Some(format!("{}; {leave_out} '{}'", helps.join("; "), first.header)),
+        ));
     }
     // And together they must not name a value and a part of it at once.
     let mut skeleton = Node::Map(Vec::new());
@@ -238,7 +280,7 @@ fn rows(path: &Path, grid: Grid) -> Result<Vec<Row>> {
             answers: row_answers(path, number, &columns, &cells, grid.first_column),
         });
     }
-    Ok(out)
+    Ok(Sheet { rows: out, ignored })
 }
 
 /// A value of the right kind for a column, to check the column's name alone.
@@ -269,11 +311,6 @@ fn column_kind(segments: &[String]) -> Option<CellKind> {
         Field::YesNo => Some(CellKind::YesNo),
         _ => None,
     }
-}
-
-/// `contacts.3.kind` → `contacts.kind`: the path without its numbers.
-fn pattern(segments: &[String]) -> String {
-    segments.iter().filter(|s| s.parse::<u64>().is_err()).cloned().collect::<Vec<_>>().join(".")
 }
 
 fn with_version(value: Value) -> Value {
@@ -416,26 +453,6 @@ fn rename_back(field: &str, renames: &[(String, String)]) -> String {
     match best {
         Some((new, old)) => format!("{old}{}", &field[new.len()..]),
         None => field.to_string(),
-    }
-}
-
-/// A cell's text as the value its column takes: lists split at `;`, whole numbers and
-/// yes/no where the schema has them, text everywhere else. A value of the wrong kind
-/// stays text, so that the answers' own check names the problem.
-fn typed(segments: &[String], text: &str) -> Value {
-    match column_kind(segments) {
-        Some(CellKind::List) => Value::Array(
-            text.split(';').map(str::trim).filter(|s| !s.is_empty()).map(Value::from).collect(),
-        ),
-        Some(CellKind::Number) => {
-            text.parse::<i64>().map_or_else(|_| Value::from(text), Value::from)
-        }
-        Some(CellKind::YesNo) => match text.to_lowercase().as_str() {
-            "true" | "yes" | "ja" | "x" | "1" | "waar" => Value::Bool(true),
-            "false" | "no" | "nee" | "0" | "onwaar" => Value::Bool(false),
-            _ => Value::from(text),
-        },
-        None => Value::from(text),
     }
 }
 

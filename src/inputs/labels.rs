@@ -1,0 +1,166 @@
+//! A fixed-list value as people write it in a form: the poster's own words in Dutch or
+//! English ("Beleidsmaker", "Policy makers", "gewenst", "Persoonlijk niveau", "2 Regelmatig",
+//! "Korte termijn") as well as the key itself (`policy_maker`). Case, accents, spaces and
+//! punctuation are forgiven, and a word may stand for a longer label or the other way round
+//! ("gewenst" for "gewenst contact", "Beleidsmaker" for "Beleidsmakers") as long as it fits
+//! one value only. The words come from the language files, where the reader sees them.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crate::answers::Lang;
+use crate::templates::words;
+
+/// The sections of the language files that name the values of a field (by its pattern), and
+/// the key of each label when it is not the label's own key.
+fn sections(pattern: &str) -> &'static [&'static str] {
+    match pattern {
+        "contacts.kind" => &["kinds"],
+        "contacts.status" => &["statuses", "rings.desired→desired"],
+        "contacts.level" => {
+            &["levels", "map.legend_personal→personal", "map.legend_organisation→organisation"]
+        }
+        "contacts.how" | "how_where.occasions" => &["occasions"],
+        "why.reasons" => &["reasons"],
+        "sustain.actions.term" => &["terms", "terms_short"],
+        "contacts.ring" => &["rings"],
+        "lang" => &["name→"],
+        _ => &[],
+    }
+}
+
+/// Lower case, without accents, spaces or punctuation: "Collega’s" → "collegas".
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Every (folded label, key) of a field, in both languages, the keys themselves included.
+fn labels(pattern: &str) -> &'static [(String, String)] {
+    static ALL: OnceLock<HashMap<&'static str, Vec<(String, String)>>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        let patterns = [
+            "contacts.kind",
+            "contacts.status",
+            "contacts.level",
+            "contacts.how",
+            "how_where.occasions",
+            "why.reasons",
+            "sustain.actions.term",
+            "contacts.ring",
+            "lang",
+        ];
+        patterns.into_iter().map(|p| (p, collect(p))).collect()
+    });
+    all.get(pattern).map_or(&[], Vec::as_slice)
+}
+
+fn collect(pattern: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for lang in [Lang::Nl, Lang::En] {
+        let w = words(lang);
+        for section in sections(pattern) {
+            let (path, key) = section.split_once('→').unwrap_or((section, ""));
+            let mut node = &w;
+            for part in path.split('.') {
+                node = &node[part];
+            }
+            match node {
+                Value::Object(map) => {
+                    for (k, label) in map {
+                        if let Some(label) = label.as_str() {
+                            out.push((fold(label), k.clone()));
+                            out.push((fold(k), k.clone()));
+                        }
+                    }
+                }
+                // One label for one key: the key after the arrow, or the language's code.
+                Value::String(label) => {
+                    let key =
+                        if key.is_empty() { lang.code().to_string() } else { key.to_string() };
+                    out.push((fold(label), key.clone()));
+                    out.push((fold(&key), key));
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The key that `text` names among the values of the field at `pattern` (a dotted path
+/// without list numbers), when it names exactly one; `None` otherwise, and for fields that
+/// are not fixed lists.
+pub fn key_of(pattern: &str, text: &str) -> Option<String> {
+    let labels = labels(pattern);
+    if labels.is_empty() {
+        return None;
+    }
+    let folded = fold(text);
+    if folded.is_empty() {
+        return None;
+    }
+    // The whole label first; then a word standing for a longer label, or a longer text
+    // starting with a label ("2 Regelmatig" → "2"), when only one value fits.
+    if let Some((_, key)) = labels.iter().find(|(label, _)| *label == folded) {
+        return Some(key.clone());
+    }
+    let mut found: Vec<&String> = labels
+        .iter()
+        .filter(|(label, _)| {
+            folded.len() >= 3
+                && label.len() >= 3
+                && (label.starts_with(&folded) || folded.starts_with(label.as_str()))
+        })
+        .map(|(_, key)| key)
+        .collect();
+    found.sort();
+    found.dedup();
+    match found.as_slice() {
+        [one] => Some((*one).clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_posters_words_name_their_values_in_both_languages() {
+        for (pattern, text, key) in [
+            ("contacts.kind", "Beleidsmaker", "policy_maker"),
+            ("contacts.kind", "Policy makers", "policy_maker"),
+            ("contacts.kind", "policy_maker", "policy_maker"),
+            ("contacts.kind", "collega", "colleague"),
+            ("contacts.kind", "Kennis", "acquaintance"),
+            ("contacts.status", "gewenst", "desired"),
+            ("contacts.status", "Huidig contact", "current"),
+            ("contacts.status", "Desired", "desired"),
+            ("contacts.level", "Persoonlijk niveau", "personal"),
+            ("contacts.level", "organisatieniveau", "organisation"),
+            ("contacts.ring", "Regelmatig", "2"),
+            ("contacts.ring", "Kern", "1"),
+            ("sustain.actions.term", "Korte termijn", "short"),
+            ("sustain.actions.term", "long term", "long"),
+            ("why.reasons", "te leren van anderen", "learn"),
+            ("why.reasons", "Solve a problem", "solve_problem"),
+            ("how_where.occasions", "Het toeval", "chance"),
+            ("how_where.occasions", "by chance", "chance"),
+            ("lang", "Nederlands", "nl"),
+            ("lang", "English", "en"),
+        ] {
+            assert_eq!(key_of(pattern, text).as_deref(), Some(key), "{pattern}: {text}");
+        }
+    }
+
+    #[test]
+    fn a_word_that_fits_several_values_or_none_names_nothing() {
+        assert_eq!(key_of("contacts.kind", "be"), None, "too short to tell");
+        assert_eq!(key_of("contacts.kind", "Journalist"), None);
+        assert_eq!(key_of("contacts.level", "x"), None);
+        assert_eq!(key_of("person.name", "Kennis"), None, "not a fixed list");
+    }
+}
