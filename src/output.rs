@@ -44,8 +44,8 @@ pub fn page_paths(path: &Path, count: usize) -> Vec<PathBuf> {
     (1..=count).map(|n| path.with_file_name(format!("{stem}-{n:0width$}{ext}"))).collect()
 }
 
-/// Writes `files` (one per page, or one) to `target` and returns the paths written.
-/// Either every file is written completely, or none is changed.
+/// Writes `files` (one per page, or one) to `target`, making its folders, and returns the
+/// paths written. Either every file is written completely, or none is changed.
 pub fn write(target: &Target, files: &[Vec<u8>]) -> Result<Vec<PathBuf>> {
     match target {
         Target::Stdout => {
@@ -60,6 +60,11 @@ pub fn write(target: &Target, files: &[Vec<u8>]) -> Result<Vec<PathBuf>> {
         }
         Target::File(path) => {
             let paths = page_paths(path, files.len());
+            // The folders of `-o` are made, as `batch` makes its output folder. When one
+            // cannot be made (a file is in the way), writing says what is wrong.
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                let _ = fs::create_dir_all(parent);
+            }
             write_all_atomic(&paths, files)?;
             Ok(paths)
         }

@@ -24,11 +24,13 @@ fn an_output_that_cannot_be_written_is_reported_plainly() {
     must_fail(&out);
     assert!(stderr(&out).contains("a-folder is a folder"), "{}", stderr(&out));
 
-    let out = netkaart(&dir, &["blank", "-o", "no/such/folder/poster.pdf"]);
+    // A folder of the output that is a file: it cannot be made.
+    fs::write(dir.join("a-file"), b"x").unwrap();
+    let out = netkaart(&dir, &["blank", "-o", "a-file/poster.pdf"]);
     must_fail(&out);
     let err = stderr(&out);
     assert!(
-        err.contains("failed to write no/such/folder/poster.pdf (file or folder not found)"),
+        err.contains("failed to write a-file/poster.pdf (a part of the path is not a folder)"),
         "{err}"
     );
     assert!(!err.contains("os error"), "{err}");
@@ -394,4 +396,55 @@ fn a_bad_source_date_epoch_troubles_only_the_commands_that_date_a_document() {
     assert!(!dir.join("b.pdf").exists());
     // Set but empty, as some build systems leave it: no date, as when it is not set.
     must_succeed(&netkaart_at_epoch(&dir, &["blank", "-o", "b.pdf"], ""));
+}
+
+#[test]
+fn every_command_makes_the_folders_of_its_output() {
+    let dir = temp_dir("cli-output-folders");
+    let example = root().join("examples/an-peeters.yaml");
+    let out = netkaart(&dir, &["poster", example.to_str().unwrap(), "-o", "new/deeper/an.pdf"]);
+    must_succeed(&out);
+    assert!(dir.join("new/deeper/an.pdf").is_file());
+    let out = netkaart(&dir, &["blank", "--format", "png", "--ppi", "10", "-o", "pngs/blank.png"]);
+    must_succeed(&out);
+    assert!(dir.join("pngs/blank.png").is_file());
+}
+
+#[test]
+fn batch_into_a_pdf_name_points_to_combine_and_its_help_shows_every_placeholder() {
+    let dir = temp_dir("cli-batch-pdf-name");
+    let example = root().join("examples/an-peeters.yaml");
+    let out = netkaart(&dir, &["batch", example.to_str().unwrap(), "-o", "handouts.pdf"]);
+    must_fail(&out);
+    must_contain(&stderr(&out), "--combine handouts.pdf");
+    assert!(!dir.join("handouts.pdf").exists(), "no folder named handouts.pdf");
+    let help = String::from_utf8(netkaart(&dir, &["batch", "--help"]).stdout).unwrap();
+    for placeholder in ["{name}", "{number}", "{file}", "{organisation}", "{lang}"] {
+        must_contain(&help, placeholder);
+    }
+    let out = netkaart(
+        &dir,
+        &["batch", example.to_str().unwrap(), "-o", "out", "--name", "{number}-{name}"],
+    );
+    must_succeed(&out);
+    assert!(dir.join("out/1-an-peeters.pdf").is_file());
+}
+
+#[test]
+fn a_render_that_meets_several_problems_counts_them_and_points_to_check() {
+    let dir = temp_dir("cli-several-problems");
+    fs::write(
+        dir.join("six.yaml"),
+        "version: 1\ncontacts:\n  - {name: A, kind: nope}\n  - {name: B, ring: 9}\nwhy: {reasons: [x]}\n",
+    )
+    .unwrap();
+    let out = netkaart(&dir, &["poster", "six.yaml"]);
+    must_fail(&out);
+    let err = stderr(&out);
+    must_contain(&err, "unknown kind 'nope'");
+    must_contain(&err, "this file has 3 problems; see them all with: netkaart check six.yaml");
+    // One problem: nothing more to point to.
+    fs::write(dir.join("one.yaml"), "version: 1\ncontacts:\n  - {name: A, kind: nope}\n").unwrap();
+    let err = stderr(&netkaart(&dir, &["poster", "one.yaml"]));
+    assert!(!err.contains("netkaart check"), "{err}");
 }

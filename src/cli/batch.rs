@@ -19,10 +19,10 @@ Examples:
   netkaart batch answers/ -o handouts/                one handout per participant
   netkaart batch form-export.xlsx --event workshop.yaml -o handouts/
   netkaart batch answers/ --combine print.pdf         one PDF for the printer
-  netkaart batch all.yaml -o posters/ --kind poster --name '{n}-{name}'
+  netkaart batch all.yaml -o posters/ --kind poster --name '{number}-{name}'
   netkaart batch big.csv -o out/ --shard 2/4          the second of four slices
 
-File names: --name takes {name} (the person's name, else the organisation), {n} (the
+File names: --name takes {name} (the person's name, else the organisation), {number} (the
 record's number in the batch), {file} (the input file's name), {organisation}, {lang}.
 Names that collide get -2, -3, … in input order.";
 
@@ -103,6 +103,16 @@ impl BatchArgs {
             return Err(Error::Usage(
                 "say where the documents go: -o DIR for one PDF per participant, --combine FILE.pdf for one PDF with all of them, or both".into(),
             ));
+        }
+        if let Some(dir) = &self.output
+            && !dir.is_dir()
+            && dir.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        {
+            return Err(Error::Usage(format!(
+                "-o {} names a folder for one PDF per participant; for one PDF with all of them, use --combine {}",
+                dir.display(),
+                dir.display()
+            )));
         }
         if let Some(dir) = &self.output
             && dir.exists()

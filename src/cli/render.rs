@@ -153,9 +153,27 @@ impl DocumentArgs {
     }
 }
 
-/// The answers of `path` in the language asked for.
+/// The answers of `path` in the language asked for. A file with more than one problem
+/// says how many, and where to see them all: rendering stops at the first.
 fn load(path: &std::path::Path, lang: &LangArgs) -> Result<Answers> {
-    let mut answers = Answers::load(path)?;
+    let mut answers = Answers::load(path).map_err(|err| match err {
+        netkaart::Error::Input(mut e) => {
+            let text = std::fs::read(path).map(|b| String::from_utf8_lossy(&b).into_owned());
+            let count = text.map_or(0, |t| netkaart::check::problems(&t, path).len());
+            if count > 1 {
+                let all = format!(
+                    "this file has {count} problems; see them all with: netkaart check {}",
+                    path.display()
+                );
+                e.help = Some(match e.help.take() {
+                    Some(help) => format!("{help}\n  = help: {all}"),
+                    None => all,
+                });
+            }
+            netkaart::Error::Input(e)
+        }
+        other => other,
+    })?;
     if let Some(l) = lang.lang {
         answers.lang = Some(l);
     }
