@@ -19,8 +19,10 @@ use crate::reading::{check_size, decode, from_yaml, read_limited};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EventFile {
-    // Checked when read; only version 1 exists.
+    // Checked when read; only version 1 exists, and it may be left out, as in a spreadsheet
+    // of answers.
     #[allow(dead_code)]
+    #[serde(default)]
     version: Version,
     #[serde(default)]
     organisation: Option<Text>,
@@ -151,7 +153,7 @@ impl Event {
         let text = decode(bytes, origin)?;
         let Some(file) = from_yaml::<EventFile>(text, origin)? else {
             return Err(InputError::new(origin, "the event file is empty or holds only comments")
-                .help("write at least `version: 1` and the organisation's name; see the README")
+                .help("write at least the organisation's name (organisation: …); see the README")
                 .into());
         };
         let logo = match &file.logo {

@@ -448,3 +448,13 @@ fn a_render_that_meets_several_problems_counts_them_and_points_to_check() {
     let err = stderr(&netkaart(&dir, &["poster", "one.yaml"]));
     assert!(!err.contains("netkaart check"), "{err}");
 }
+
+#[test]
+fn an_event_file_may_leave_out_its_version() {
+    let dir = temp_dir("cli-event-no-version");
+    fs::write(dir.join("event.yaml"), "organisation: Buurtwerk De Brug\ntitle: Netwerkdag\n")
+        .unwrap();
+    must_succeed(&netkaart(&dir, &["blank", "--event", "event.yaml", "-o", "blank.pdf"]));
+    let text = pdf_page_texts(&fs::read(dir.join("blank.pdf")).unwrap()).join(" ");
+    must_contain(&text, "Buurtwerk De Brug");
+}
