@@ -222,3 +222,38 @@ pub(crate) fn dotted_path(path: &serde_path_to_error::Path) -> String {
     }
     out.join(".")
 }
+
+/// A warning for every `#` that YAML took for the start of a comment right after an
+/// unquoted value on the same line, where it looks like part of the answer (no space after
+/// it: `places: café #2 in de Statiestraat` holds only "café"). A comment written as one, `#`
+/// and a space (`version: 1  # …`, as `netkaart init` writes them), is left alone.
+pub fn comment_warnings(text: &str, origin: &Path) -> Vec<InputError> {
+    use granit_parser::{Event, Parser, ScalarStyle};
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out = Vec::new();
+    for item in Parser::new_from_str(text) {
+        let Ok((event, span)) = item else { break };
+        let Event::Scalar(value, ScalarStyle::Plain, ..) = event else { continue };
+        if value.is_empty() {
+            continue;
+        }
+        let (line, col) = (span.end.line(), span.end.col());
+        let Some(rest) = line.checked_sub(1).and_then(|l| lines.get(l)) else { continue };
+        let rest: String = rest.chars().skip(col).collect();
+        let trimmed = rest.trim_start();
+        if trimmed.len() < rest.len()
+            && let Some(after) = trimmed.strip_prefix('#')
+            && after.chars().next().is_some_and(|c| !c.is_whitespace())
+        {
+            let at = col + (rest.chars().count() - trimmed.chars().count()) + 1;
+            let whole = format!("{value}{}", rest.trim_end()).replace('"', "\\\"");
+            let e = InputError::new(
+                origin,
+                format!("the text from # on was read as a comment: the answer is only '{value}'"),
+            )
+            .help(format!("put the whole answer in quotes: \"{whole}\""));
+            out.push(e.at(text, line as u64, at as u64));
+        }
+    }
+    out
+}

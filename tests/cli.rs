@@ -458,3 +458,28 @@ fn an_event_file_may_leave_out_its_version() {
     let text = pdf_page_texts(&fs::read(dir.join("blank.pdf")).unwrap()).join(" ");
     must_contain(&text, "Buurtwerk De Brug");
 }
+
+#[test]
+fn a_hash_that_cut_an_answer_short_is_a_warning_and_a_written_comment_is_not() {
+    let dir = temp_dir("cli-comment-after-value");
+    fs::write(
+        dir.join("a.yaml"),
+        "version: 1   # a comment, as init writes them\nhow_where:\n  places: café #2 in de Statiestraat\n",
+    )
+    .unwrap();
+    for args in [&["check", "a.yaml"][..], &["poster", "a.yaml", "-o", "a.pdf"][..]] {
+        let out = netkaart(&dir, args);
+        must_succeed(&out);
+        let err = stderr(&out);
+        must_contain(
+            &err,
+            "warning: a.yaml:3:16: the text from # on was read as a comment: the answer is only 'café'",
+        );
+        must_contain(&err, "put the whole answer in quotes: \"café #2 in de Statiestraat\"");
+        assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    }
+    // The starter file's explanations are comments as they should be.
+    must_succeed(&netkaart(&dir, &["init", "-o", "start.yaml"]));
+    let out = netkaart(&dir, &["check", "start.yaml"]);
+    assert!(!stderr(&out).contains("warning:"), "{}", stderr(&out));
+}

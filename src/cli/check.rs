@@ -29,6 +29,9 @@ pub fn run(args: &CheckArgs) -> Result<Report> {
     let mut problems = 0;
     let mut failed = 0;
     for record in &checked {
+        for warning in &record.warnings {
+            eprintln!("warning: {warning}");
+        }
         if record.problems.is_empty() {
             if !args.quiet {
                 eprintln!("ok: {}", record.source);

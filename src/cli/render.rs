@@ -177,6 +177,11 @@ fn load(path: &std::path::Path, lang: &LangArgs) -> Result<Answers> {
     if let Some(l) = lang.lang {
         answers.lang = Some(l);
     }
+    if let Ok(bytes) = std::fs::read(path) {
+        for warning in netkaart::reading::comment_warnings(&String::from_utf8_lossy(&bytes), path) {
+            eprintln!("warning: {warning}");
+        }
+    }
     Ok(answers)
 }
 

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::answers::Answers;
 use crate::error::{Error, Result, Setting};
+use crate::input_error::InputError;
 use crate::limits::MAX_INPUT_BYTES;
-use crate::reading::{decode, read_limited};
+use crate::reading::{comment_warnings, decode, read_limited};
 
 mod cells;
 mod documents;
@@ -119,6 +120,8 @@ pub struct Checked {
     pub source: Source,
     /// Its problems; none when it is fine.
     pub problems: Vec<Error>,
+    /// What it says that was read otherwise than it looks (a `#` taken for a comment).
+    pub warnings: Vec<InputError>,
 }
 
 /// Checks every input without rendering anything: each document of each YAML file with
@@ -134,6 +137,7 @@ pub fn check_inputs(inputs: &[PathBuf], ignore: &[String]) -> Result<(Vec<Checke
             out.extend(read.records.into_iter().map(|r| Checked {
                 source: r.source,
                 problems: r.answers.err().into_iter().collect(),
+                warnings: Vec::new(),
             }));
             continue;
         }
@@ -141,14 +145,15 @@ pub fn check_inputs(inputs: &[PathBuf], ignore: &[String]) -> Result<(Vec<Checke
             Ok(text) => text,
             Err(err) => {
                 let source = Source { file: path.clone(), part: Part::Whole };
-                out.push(Checked { source, problems: vec![err] });
+                out.push(Checked { source, problems: vec![err], warnings: Vec::new() });
                 continue;
             }
         };
         each_document(&path, &text, |source, doc, place| {
             let problems = crate::check::problems(doc, &path);
             let problems = problems.into_iter().map(|e| Error::from(place(e))).collect();
-            out.push(Checked { source, problems });
+            let warnings = comment_warnings(doc, &path).into_iter().map(&place).collect();
+            out.push(Checked { source, problems, warnings });
         });
     }
     Ok((out, ignored))
