@@ -11,7 +11,7 @@ use crate::input_error::{InputError, budget_message, thousands};
 use crate::limits::{MAX_ALIASES, MAX_DEPTH, MAX_NODES};
 
 /// Reads a file, refusing it once it is larger than `limit` bytes without reading the rest.
-pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>> {
+pub fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>> {
     use std::io::Read;
     let read_error = |source| Error::Read { path: path.into(), source };
     let file = std::fs::File::open(path).map_err(read_error)?;

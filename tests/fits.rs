@@ -6,9 +6,6 @@ mod common;
 
 use common::*;
 use netkaart::{Answers, Compiled, Lang, Orientation, Template};
-use typst::foundations::{Label, Selector, Value};
-use typst::introspection::{Introspector, MetadataElem};
-use typst::utils::PicoStr;
 
 /// A level text run's box on the page, mm: left, top, right, bottom (from its size: the
 /// height of Source Sans 3's ascenders above the baseline, of its descenders below), and the
@@ -26,24 +23,11 @@ fn page_runs(compiled: &Compiled, page: usize) -> Vec<Box> {
 
 /// The poster's regions as the template places them: x, y, width, height in mm.
 fn regions(poster: &Compiled) -> Vec<(String, [f64; 4])> {
-    let label = Label::new(PicoStr::intern("netkaart-region")).unwrap();
-    let num = |v: Result<&Value, _>| match v {
-        Ok(Value::Int(i)) => *i as f64,
-        Ok(Value::Float(f)) => *f,
-        other => panic!("{other:?}"),
-    };
-    poster
-        .document
-        .introspector()
-        .query(&Selector::Label(label))
-        .iter()
-        .map(|c| {
-            let Value::Dict(d) = &c.to_packed::<MetadataElem>().unwrap().value else { panic!() };
-            let name = match d.get("region") {
-                Ok(Value::Str(s)) => s.to_string(),
-                other => panic!("{other:?}"),
-            };
-            (name, [num(d.get("x")), num(d.get("y")), num(d.get("w")), num(d.get("h"))])
+    marks(poster, "netkaart-region")
+        .into_iter()
+        .map(|m| {
+            let n = |k: &str| m.numbers[k];
+            (m.texts["region"].clone(), [n("x"), n("y"), n("w"), n("h")])
         })
         .collect()
 }

@@ -7,10 +7,7 @@ mod common;
 
 use common::*;
 use netkaart::{Answers, Compiled, Lang, Orientation, Template};
-use typst::foundations::{Label, Selector, Value};
-use typst::introspection::{Introspector, MetadataElem};
 use typst::layout::{Frame, FrameItem, Point, Transform};
-use typst::utils::PicoStr;
 use typst::visualize::Geometry;
 
 const PITCH_MM: f64 = 15.0;
@@ -51,22 +48,12 @@ fn ruled_lines(frame: &Frame, ts: Transform, out: &mut Vec<(f64, f64, f64)>) {
 
 fn writing_spaces(poster: &Compiled) -> Vec<Space> {
     let doc = &poster.document;
-    let label = Label::new(PicoStr::intern("netkaart-budget")).unwrap();
-    let mut marks = Vec::new();
-    for content in doc.introspector().query(&Selector::Label(label)) {
-        let meta = content.to_packed::<MetadataElem>().unwrap();
-        let Value::Dict(dict) = &meta.value else { panic!("a budget mark is a dictionary") };
-        let text = |key: &str| match dict.get(key) {
-            Ok(Value::Str(s)) => s.to_string(),
-            other => panic!("{key}: {other:?}"),
-        };
-        let width = match dict.get("width") {
-            Ok(Value::Float(f)) => *f,
-            other => panic!("width: {other:?}"),
-        };
-        let at = doc.introspector().position(content.location().unwrap()).unwrap();
-        marks.push((text("field"), text("edge"), at.point, width));
-    }
+    let marks: Vec<(String, String, (f64, f64), f64)> = marks(poster, "netkaart-budget")
+        .into_iter()
+        .map(|m| {
+            (m.texts["field"].clone(), m.texts["edge"].clone(), (m.x, m.y), m.numbers["width"])
+        })
+        .collect();
     let mut lines = Vec::new();
     ruled_lines(&doc.pages()[0].frame, Transform::identity(), &mut lines);
     let mut spaces = Vec::new();
@@ -78,7 +65,7 @@ fn writing_spaces(poster: &Compiled) -> Vec<Space> {
             .iter()
             .find(|(f, e, _, _)| f == field && e == "end")
             .unwrap_or_else(|| panic!("{field} has no end mark"));
-        let (left, top, bottom) = (start.x.to_mm(), start.y.to_mm(), end.2.y.to_mm());
+        let (left, top, bottom) = (start.0, start.1, (end.2).1);
         let mut inside: Vec<f64> = lines
             .iter()
             .filter(|(y, x, len)| {

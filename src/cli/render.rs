@@ -153,13 +153,16 @@ impl DocumentArgs {
     }
 }
 
-/// The answers of `path` in the language asked for. A file with more than one problem
-/// says how many, and where to see them all: rendering stops at the first.
+/// The answers of `path` in the language asked for, with a warning for a `#` that cut an
+/// answer short. A file with more than one problem says how many, and where to see them
+/// all: rendering stops at the first.
 fn load(path: &std::path::Path, lang: &LangArgs) -> Result<Answers> {
-    let mut answers = Answers::load(path).map_err(|err| match err {
+    use netkaart::reading::{comment_warnings, read_limited};
+    let bytes = read_limited(path, netkaart::limits::MAX_FILE_BYTES)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut answers = Answers::parse(&bytes, path).map_err(|err| match err {
         netkaart::Error::Input(mut e) => {
-            let text = std::fs::read(path).map(|b| String::from_utf8_lossy(&b).into_owned());
-            let count = text.map_or(0, |t| netkaart::check::problems(&t, path).len());
+            let count = netkaart::check::problems(&text, path).len();
             if count > 1 {
                 let all = format!(
                     "this file has {count} problems; see them all with: netkaart check {}",
@@ -177,10 +180,8 @@ fn load(path: &std::path::Path, lang: &LangArgs) -> Result<Answers> {
     if let Some(l) = lang.lang {
         answers.lang = Some(l);
     }
-    if let Ok(bytes) = std::fs::read(path) {
-        for warning in netkaart::reading::comment_warnings(&String::from_utf8_lossy(&bytes), path) {
-            eprintln!("warning: {warning}");
-        }
+    for warning in comment_warnings(&text, path) {
+        eprintln!("warning: {warning}");
     }
     Ok(answers)
 }

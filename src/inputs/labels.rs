@@ -13,23 +13,23 @@ use serde_json::Value;
 use crate::answers::Lang;
 use crate::templates::words;
 
-/// The sections of the language files that name the values of a field (by its pattern), and
-/// the key of each label when it is not the label's own key.
-fn sections(pattern: &str) -> &'static [&'static str] {
-    match pattern {
-        "contacts.kind" => &["kinds"],
-        "contacts.status" => &["statuses", "rings.desired→desired"],
-        "contacts.level" => {
-            &["levels", "map.legend_personal→personal", "map.legend_organisation→organisation"]
-        }
-        "contacts.how" | "how_where.occasions" => &["occasions"],
-        "why.reasons" => &["reasons"],
-        "sustain.actions.term" => &["terms", "terms_short"],
-        "contacts.ring" => &["rings"],
-        "lang" => &["name→"],
-        _ => &[],
-    }
-}
+/// For each field with a fixed list of values (by its pattern), the sections of the language
+/// files that name its values; after an arrow, the key of a single label that is not a
+/// section (the language's own name names its code).
+const SECTIONS: &[(&str, &[&str])] = &[
+    ("contacts.kind", &["kinds"]),
+    ("contacts.status", &["statuses", "rings.desired→desired"]),
+    (
+        "contacts.level",
+        &["levels", "map.legend_personal→personal", "map.legend_organisation→organisation"],
+    ),
+    ("contacts.how", &["occasions"]),
+    ("how_where.occasions", &["occasions"]),
+    ("why.reasons", &["reasons"]),
+    ("sustain.actions.term", &["terms", "terms_short"]),
+    ("contacts.ring", &["rings"]),
+    ("lang", &["name→"]),
+];
 
 /// Lower case, without accents, spaces or punctuation: "Collega’s" → "collegas".
 pub fn fold(s: &str) -> String {
@@ -40,28 +40,16 @@ pub fn fold(s: &str) -> String {
 /// Every (folded label, key) of a field, in both languages, the keys themselves included.
 fn labels(pattern: &str) -> &'static [(String, String)] {
     static ALL: OnceLock<HashMap<&'static str, Vec<(String, String)>>> = OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        let patterns = [
-            "contacts.kind",
-            "contacts.status",
-            "contacts.level",
-            "contacts.how",
-            "how_where.occasions",
-            "why.reasons",
-            "sustain.actions.term",
-            "contacts.ring",
-            "lang",
-        ];
-        patterns.into_iter().map(|p| (p, collect(p))).collect()
-    });
+    let all =
+        ALL.get_or_init(|| SECTIONS.iter().map(|(p, sections)| (*p, collect(sections))).collect());
     all.get(pattern).map_or(&[], Vec::as_slice)
 }
 
-fn collect(pattern: &str) -> Vec<(String, String)> {
+fn collect(sections: &[&str]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for lang in [Lang::Nl, Lang::En] {
         let w = words(lang);
-        for section in sections(pattern) {
+        for section in sections {
             let (path, key) = section.split_once('→').unwrap_or((section, ""));
             let mut node = &w;
             for part in path.split('.') {

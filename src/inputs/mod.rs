@@ -184,7 +184,6 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>> {
 fn read_file(path: &Path, ignore: &[String], read: &mut Inputs) {
     let whole =
         |answers| Record { source: Source { file: path.into(), part: Part::Whole }, answers };
-    let records = &mut read.records;
     if spreadsheet::is_spreadsheet(path) {
         match spreadsheet::read(path, ignore) {
             Ok(sheet) => {
@@ -196,16 +195,16 @@ fn read_file(path: &Path, ignore: &[String], read: &mut Inputs) {
                     answers: row.answers.map_err(Error::from),
                 }));
             }
-            Err(err) => records.push(whole(Err(err))),
+            Err(err) => read.records.push(whole(Err(err))),
         }
         return;
     }
     let text = match read_text(path) {
         Ok(text) => text,
-        Err(err) => return records.push(whole(Err(err))),
+        Err(err) => return read.records.push(whole(Err(err))),
     };
     each_document(path, &text, |source, doc, place| {
         let answers = Answers::parse_text(doc, path).map_err(|e| Error::from(place(*e)));
-        records.push(Record { source, answers });
+        read.records.push(Record { source, answers });
     });
 }

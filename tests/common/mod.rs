@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -297,4 +298,49 @@ pub fn runs(frame: &typst::layout::Frame) -> Vec<Run> {
     let mut out = Vec::new();
     walk(frame, Transform::identity(), &mut out);
     out
+}
+
+/// A `metadata` a template set under a label: its dictionary's texts and numbers, and where
+/// it stands on its page (mm from the top left corner).
+#[derive(Debug, Clone)]
+pub struct Mark {
+    pub texts: HashMap<String, String>,
+    pub numbers: HashMap<String, f64>,
+    pub x: f64,
+    pub y: f64,
+}
+
+/// Every metadata of `compiled` under `label`, in document order.
+pub fn marks(compiled: &Compiled, label: &str) -> Vec<Mark> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector, MetadataElem};
+    let introspector = compiled.document.introspector();
+    let label = Label::new(typst::utils::PicoStr::intern(label)).unwrap();
+    introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .map(|content| {
+            let meta = content.to_packed::<MetadataElem>().expect("a metadata element");
+            let Value::Dict(dict) = &meta.value else {
+                panic!("{:?} is no dictionary", meta.value)
+            };
+            let (mut texts, mut numbers) = (HashMap::new(), HashMap::new());
+            for (key, value) in dict.iter() {
+                match value {
+                    Value::Str(s) => {
+                        texts.insert(key.to_string(), s.to_string());
+                    }
+                    Value::Int(i) => {
+                        numbers.insert(key.to_string(), *i as f64);
+                    }
+                    Value::Float(f) => {
+                        numbers.insert(key.to_string(), *f);
+                    }
+                    _ => {}
+                }
+            }
+            let at = introspector.position(content.location().unwrap()).unwrap().point;
+            Mark { texts, numbers, x: at.x.to_mm(), y: at.y.to_mm() }
+        })
+        .collect()
 }
