@@ -10,9 +10,9 @@
 use std::path::Path;
 
 use crate::answers::Answers;
-use crate::input_error::{InputError, duplicate_key, missing_key};
+use crate::input_error::{InputError, duplicate_key, innermost, missing_key};
 use crate::limits::MAX_FILE_BYTES;
-use crate::reading::{check_size, deserialize_yaml, prescan};
+use crate::reading::{check_size, declared_lang, deserialize_yaml, prescan};
 
 /// The most problems reported for one file; past these, fixing comes first.
 pub const MAX_PROBLEMS: usize = 50;
@@ -20,9 +20,10 @@ pub const MAX_PROBLEMS: usize = 50;
 /// Every problem in the text of one answers document, in the order they appear; empty
 /// when the answers are fine.
 pub fn problems(text: &str, origin: &Path) -> Vec<InputError> {
-    if let Err(err) =
+    if let Err(mut err) =
         check_size(text.len() as u64, MAX_FILE_BYTES, origin).and_then(|()| prescan(text, origin))
     {
+        err.lang = declared_lang(text);
         return vec![*err];
     }
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
@@ -47,6 +48,9 @@ pub fn problems(text: &str, origin: &Path) -> Vec<InputError> {
             Err(failure) => failure,
         };
         let (err, field) = *failure;
+        // After a syntax error the text is read differently from how it was meant: what the
+        // parser says about the rest would be made up.
+        let syntax = matches!(innermost(&err), serde_saphyr::Error::ExternalMessage { .. });
         let missing = missing_key(&err);
         let ours = missing
             .as_ref()
@@ -54,7 +58,7 @@ pub fn problems(text: &str, origin: &Path) -> Vec<InputError> {
         if !ours {
             let field = original_path(&field, &removed);
             found.push(InputError::from_yaml(origin, text, &field, &err));
-            if found.len() == MAX_PROBLEMS {
+            if found.len() == MAX_PROBLEMS || syntax {
                 break;
             }
         }
@@ -99,6 +103,10 @@ pub fn problems(text: &str, origin: &Path) -> Vec<InputError> {
     }
     // Serde names a missing key at the end of its group; the file is read from the top.
     found.sort_by_key(|e| (e.line.unwrap_or(0), e.column.unwrap_or(0)));
+    let lang = declared_lang(text);
+    for e in &mut found {
+        e.lang = e.lang.or(lang);
+    }
     found
 }
 
@@ -164,7 +172,6 @@ fn blank(
         let number = number.rsplit('.').next().and_then(|n| n.parse().ok()).unwrap_or(n);
         removed.push((list, number));
     }
-    blanked.push((group, segments[depth].to_string()));
     for (i, line) in lines.iter_mut().enumerate().take(entry.end).skip(entry.line) {
         if i == entry.line {
             let keep: String = line.chars().take(entry.col).collect();
@@ -174,6 +181,23 @@ fn blank(
             *line = String::new();
         }
     }
+    // A list item whose only key was blanked would be read as an empty item, a problem of
+    // the blanking's making: the item goes as a whole.
+    let line = &lines[entry.line];
+    let dash = line.trim_end().len().checked_sub(1).filter(|_| line.trim_end().ends_with('-'));
+    let (parent, number) = group.rsplit_once('.').unwrap_or(("", &group));
+    if let (Some(dash), Ok(n)) = (dash, number.parse::<usize>())
+        && lines.iter().skip(entry.end).find(|l| !is_blank(l)).is_none_or(|l| indent(l) <= dash)
+    {
+        lines[entry.line] = String::new();
+        let list = original_path(parent, removed);
+        let number = original_path(&group, removed);
+        let number = number.rsplit('.').next().and_then(|n| n.parse().ok()).unwrap_or(n);
+        removed.push((list, number));
+        blanked.push((parent.to_string(), number.to_string()));
+        return true;
+    }
+    blanked.push((group, segments[depth].to_string()));
     true
 }
 
@@ -321,7 +345,7 @@ mod tests {
                     e.line.unwrap_or(0),
                     e.column.unwrap_or(0),
                     e.field.unwrap_or_default(),
-                    e.message
+                    e.message.render(crate::Lang::En)
                 )
             })
             .collect()
@@ -351,7 +375,7 @@ sustain:
         assert_eq!(found.len(), 6, "{found:#?}");
         assert!(found[0].starts_with("2:7 lang: unknown"), "{found:#?}");
         assert!(found[1].starts_with("5:3 person: unknown key 'nmae'"), "{found:#?}");
-        assert!(found[2].starts_with("8:11 contacts.1.ring: ring 7"), "{found:#?}");
+        assert!(found[2].starts_with("8:11 contacts.1.ring: ring '7'"), "{found:#?}");
         assert!(found[3].contains("contacts.2: missing key 'name'"), "{found:#?}");
         // Mira is still the third contact, although the second was set aside.
         assert!(found[4].starts_with("11:11 contacts.3.kind: unknown kind 'frend'"), "{found:#?}");

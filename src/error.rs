@@ -4,8 +4,9 @@ use std::fmt::{self, Display, Formatter};
 use std::io;
 use std::path::PathBuf;
 
-use crate::input_error::InputError;
-use crate::limits::{MAX_MARGIN_MM, MAX_OVERLAP_MM};
+use crate::input_error::{InputError, thousands};
+use crate::limits::{MAX_MARGIN_MM, MAX_OVERLAP_MM, MAX_PARTICIPANTS};
+use crate::messages::Text;
 
 /// Everything that can go wrong between an answers file and a written document.
 #[derive(Debug)]
@@ -35,7 +36,7 @@ pub enum Error {
     /// A setting cannot be used as it was given.
     Setting(Setting),
     /// A message of the caller's own, such as the command line's checks of its options.
-    Usage(String),
+    Usage(Text),
 }
 
 /// A setting that cannot be used as it was given, by what is wrong with it. The library's
@@ -63,11 +64,8 @@ pub enum Setting {
         /// Why, in Typst's words.
         reason: String,
     },
-    /// PDF/A without a date to put in the file; `combined`: for the one PDF of a batch.
-    NoDate {
-        /// Whether it is the combined PDF, whose date no participant's answers give.
-        combined: bool,
-    },
+    /// More participants in the inputs than one batch takes: how many were read.
+    Participants(usize),
     /// A document of several pages, for standard output, which takes one file.
     PagesToStdout(usize),
     /// A folder of inputs without answers files.
@@ -118,74 +116,70 @@ pub enum Name {
 
 impl Name {
     /// The setting in the library's own words.
-    pub fn words(self) -> &'static str {
-        match self {
-            Name::Shard => "the shard",
-            Name::NamePattern => "the name pattern",
-            Name::PrinterMargin => "the printer margin",
-            Name::Overlap => "the overlap",
-            Name::PdfStandard => "the PDF standards",
-            Name::Event => "the event file",
-            Name::OutputFolder => "the output folder",
-            Name::OutputFile => "a file name",
-        }
+    pub fn words(self) -> Text {
+        Text::new(match self {
+            Name::Shard => "setting.name.shard",
+            Name::NamePattern => "setting.name.pattern",
+            Name::PrinterMargin => "setting.name.printer_margin",
+            Name::Overlap => "setting.name.overlap",
+            Name::PdfStandard => "setting.name.standards",
+            Name::Event => "setting.name.event",
+            Name::OutputFolder => "setting.name.output_folder",
+            Name::OutputFile => "setting.name.output_file",
+        })
     }
 }
 
 impl Setting {
     /// The message, with each setting called what `name` calls it.
-    pub fn message(&self, name: &dyn Fn(Name) -> &'static str) -> String {
+    pub fn message(&self, name: &dyn Fn(Name) -> Text) -> Text {
         match self {
-            Setting::Shard(text) => format!(
-                "{} '{text}' is not K/N with 1 ≤ K ≤ N, for example 2/5 (the second of five slices)",
-                name(Name::Shard)
-            ),
+            Setting::Shard(text) => {
+                Text::new("setting.shard").with("this", name(Name::Shard)).arg("text", text)
+            }
             Setting::NamePattern { pattern, problem } => {
-                let this = name(Name::NamePattern);
-                match problem {
-                    PatternProblem::Separator => format!(
-                        "{this} '{pattern}' contains a folder separator; it names files inside {}",
-                        name(Name::OutputFolder)
-                    ),
-                    PatternProblem::Unclosed => {
-                        format!("{this} '{pattern}' has a '{{' without '}}'")
+                let key = match problem {
+                    PatternProblem::Separator => "setting.pattern_separator",
+                    PatternProblem::Unclosed => "setting.pattern_unclosed",
+                    PatternProblem::Unknown { suggestion: Some(_), .. } => {
+                        "setting.pattern_unknown_suggest"
                     }
-                    PatternProblem::Unknown { key, suggestion } => format!(
-                        "{this} '{pattern}' uses {{{key}}}, which is not one of {{name}}, {{n}}, {{file}}, {{organisation}}, {{lang}}{}",
-                        suggestion.map(|b| format!("; did you mean {{{b}}}?")).unwrap_or_default()
-                    ),
-                    PatternProblem::Empty => format!("{this} is empty"),
+                    PatternProblem::Unknown { suggestion: None, .. } => "setting.pattern_unknown",
+                    PatternProblem::Empty => "setting.pattern_empty",
+                };
+                let mut text = Text::new(key)
+                    .with("this", name(Name::NamePattern))
+                    .arg("pattern", pattern)
+                    .with("folder", name(Name::OutputFolder));
+                if let PatternProblem::Unknown { key, suggestion } = problem {
+                    text = text
+                        .arg("key", format!("{{{key}}}"))
+                        .arg("best", format!("{{{}}}", suggestion.unwrap_or_default()));
                 }
+                text
             }
-            Setting::PrinterMargin(mm) => format!(
-                "{} {mm} is out of range; give a number of millimetres from 0 to {MAX_MARGIN_MM}",
-                name(Name::PrinterMargin)
-            ),
-            Setting::Overlap(mm) => format!(
-                "{} {mm} is out of range; give a number of millimetres from 0 to {MAX_OVERLAP_MM}",
-                name(Name::Overlap)
-            ),
-            Setting::Standards { names, reason } => format!(
-                "{} {names} cannot be combined ({reason}); choose one of them",
-                name(Name::PdfStandard)
-            ),
-            Setting::NoDate { combined } => format!(
-                "PDF/A needs the {} date, and there is none: give {}date in {}, or set SOURCE_DATE_EPOCH",
-                if *combined { "combined PDF's" } else { "document's" },
-                if *combined { "" } else { "person.date in the answers, " },
-                name(Name::Event)
-            ),
-            Setting::PagesToStdout(pages) => format!(
-                "the document has {pages} pages, and standard output takes one file; give {} instead",
-                name(Name::OutputFile)
-            ),
+            Setting::PrinterMargin(mm) => Text::new("setting.out_of_range")
+                .with("this", name(Name::PrinterMargin))
+                .arg("value", mm)
+                .arg("limit", MAX_MARGIN_MM),
+            Setting::Overlap(mm) => Text::new("setting.out_of_range")
+                .with("this", name(Name::Overlap))
+                .arg("value", mm)
+                .arg("limit", MAX_OVERLAP_MM),
+            Setting::Standards { names, reason } => Text::new("setting.standards")
+                .with("this", name(Name::PdfStandard))
+                .arg("names", names)
+                .arg("reason", reason),
+            Setting::Participants(count) => Text::new("setting.participants")
+                .arg("count", thousands(*count))
+                .arg("limit", thousands(MAX_PARTICIPANTS)),
+            Setting::PagesToStdout(pages) => Text::new("setting.pages_to_stdout")
+                .arg("pages", pages)
+                .with("file", name(Name::OutputFile)),
             Setting::EmptyFolder(dir) => {
-                format!("the folder {} holds no .yaml or .yml files", dir.display())
+                Text::new("setting.empty_folder").arg("path", dir.display())
             }
-            Setting::NoInput(path) => format!(
-                "the input {} does not exist; give answers files, folders of them, or a spreadsheet",
-                path.display()
-            ),
+            Setting::NoInput(path) => Text::new("setting.no_input").arg("path", path.display()),
         }
     }
 }
@@ -193,21 +187,32 @@ impl Setting {
 /// Shorthand for results of this library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl Error {
+    /// The error as a message, each setting named as `name` names it.
+    pub fn text(&self, name: &dyn Fn(Name) -> Text) -> Text {
+        match self {
+            Error::Read { path, source } => Text::new("error.read")
+                .arg("path", path.display())
+                .with("reason", io_reason(source)),
+            Error::Input(err) => Text::new("plain").arg("text", err),
+            Error::Compile(msg) => Text::new("error.compile").arg("text", msg),
+            Error::Export(msg) => Text::new("error.export").arg("text", msg),
+            Error::Write { path, source } => Text::new("error.write")
+                .arg("path", path.display())
+                .with("reason", io_reason(source)),
+            Error::Fonts(msg) => Text::new("error.fonts").arg("text", msg),
+            Error::Setting(setting) => setting.message(name),
+            Error::Usage(text) => text.clone(),
+        }
+    }
+}
+
 impl Display for Error {
     fn fmt(&self, f: &mut Formatter) -> fmt::Result {
         match self {
-            Error::Read { path, source } => {
-                write!(f, "failed to read {} ({})", path.display(), io_reason(source))
-            }
+            // A problem in the answers is worded in their own language.
             Error::Input(err) => Display::fmt(err, f),
-            Error::Compile(msg) => write!(f, "failed to compile the document\n{msg}"),
-            Error::Export(msg) => write!(f, "failed to export the document ({msg})"),
-            Error::Write { path, source } => {
-                write!(f, "failed to write {} ({})", path.display(), io_reason(source))
-            }
-            Error::Fonts(msg) => write!(f, "failed to load fonts ({msg})"),
-            Error::Setting(setting) => f.write_str(&setting.message(&Name::words)),
-            Error::Usage(msg) => f.write_str(msg),
+            other => Display::fmt(&other.text(&Name::words), f),
         }
     }
 }
@@ -240,16 +245,16 @@ impl From<Box<InputError>> for Error {
     }
 }
 
-/// An I/O error in the lowercase words of a message, without Rust's "(os error 13)".
-pub(crate) fn io_reason(err: &io::Error) -> String {
-    match err.kind() {
-        io::ErrorKind::NotFound => "file or folder not found".into(),
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        io::ErrorKind::IsADirectory => "it is a folder, not a file".into(),
-        io::ErrorKind::NotADirectory => "a part of the path is not a folder".into(),
-        io::ErrorKind::AlreadyExists => "it already exists".into(),
-        io::ErrorKind::StorageFull => "the disk is full".into(),
-        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
+/// An I/O error in the words of a message, without Rust's "(os error 13)".
+pub(crate) fn io_reason(err: &io::Error) -> Text {
+    let key = match err.kind() {
+        io::ErrorKind::NotFound => "io.not_found",
+        io::ErrorKind::PermissionDenied => "io.permission",
+        io::ErrorKind::IsADirectory => "io.is_folder",
+        io::ErrorKind::NotADirectory => "io.not_folder",
+        io::ErrorKind::AlreadyExists => "io.exists",
+        io::ErrorKind::StorageFull => "io.full",
+        io::ErrorKind::ReadOnlyFilesystem => "io.read_only",
         _ => {
             let text = err.to_string();
             let text = match text.find(" (os error") {
@@ -257,10 +262,12 @@ pub(crate) fn io_reason(err: &io::Error) -> String {
                 None => text,
             };
             let mut chars = text.chars();
-            match chars.next() {
+            let text: String = match chars.next() {
                 Some(c) => c.to_lowercase().chain(chars).collect(),
                 None => text,
-            }
+            };
+            return Text::new("io.other").arg("text", text);
         }
-    }
+    };
+    Text::new(key)
 }

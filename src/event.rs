@@ -1,6 +1,7 @@
 //! The workshop's branding: the organisation, its logo and colour, and the workshop's title,
 //! date, place and facilitator, read from an event file and shown on every document.
 
+use crate::messages::Text as Message;
 use std::path::{Path, PathBuf};
 
 use serde::de::{self, Deserializer};
@@ -53,9 +54,9 @@ impl<'de> Deserialize<'de> for Colour {
             6 if ok => hex.to_ascii_lowercase(),
             3 if ok => hex.chars().flat_map(|c| [c, c]).collect::<String>().to_ascii_lowercase(),
             _ => {
-                return Err(de::Error::custom(format!(
-                    "'{v}' is not a colour; write it as #rrggbb, for example \"#c0392b\" (in quotes, because # starts a comment in YAML)"
-                )));
+                return Err(de::Error::custom(
+                    Message::new("event.not_a_colour").arg("text", v).encode(),
+                ));
             }
         };
         Ok(Colour(format!("#{full}")))
@@ -152,8 +153,8 @@ impl Event {
         check_size(bytes.len() as u64, MAX_FILE_BYTES, origin)?;
         let text = decode(bytes, origin)?;
         let Some(file) = from_yaml::<EventFile>(text, origin)? else {
-            return Err(InputError::new(origin, "the event file is empty or holds only comments")
-                .help("write at least the organisation's name (organisation: …); see the README")
+            return Err(InputError::new(origin, Message::new("event.empty"))
+                .help(Message::new("event.empty_help"))
                 .into());
         };
         let logo = match &file.logo {
@@ -216,7 +217,8 @@ fn read_logo(
     base: &Path,
     allowed: &[PathBuf],
 ) -> Result<Logo> {
-    let at = |message: String, help: &str| -> Error {
+    let at = |message: Message, help: &'static str| -> Error {
+        let help = Message::new(help);
         let place = &spanned.referenced;
         let mut err =
             InputError::new(origin, message).help(help).at(text, place.line(), place.column());
@@ -225,35 +227,30 @@ fn read_logo(
     };
     let name = spanned.value.trim();
     if name.is_empty() {
-        return Err(at(
-            "the logo's file name is empty".into(),
-            "name an image file, or remove `logo:`",
-        ));
+        return Err(at(Message::new("event.logo_empty"), "event.logo_empty_help"));
     }
     let path = base.join(name);
     let meta = match std::fs::metadata(&path) {
         Ok(m) => m,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             return Err(at(
-                format!("the logo {} does not exist", path.display()),
-                "a logo's path is read from the event file's folder; check the name, or put the image there",
+                Message::new("event.logo_missing").arg("path", path.display()),
+                "event.logo_missing_help",
             ));
         }
         Err(err) => {
             return Err(at(
-                format!(
-                    "cannot read the logo {} ({})",
-                    path.display(),
-                    crate::error::io_reason(&err)
-                ),
-                "check that the file can be read",
+                Message::new("event.logo_unreadable")
+                    .arg("path", path.display())
+                    .with("reason", crate::error::io_reason(&err)),
+                "event.logo_unreadable_help",
             ));
         }
     };
     if meta.is_dir() {
         return Err(at(
-            format!("the logo {} is a folder, not an image", path.display()),
-            "name the image file inside it",
+            Message::new("event.logo_folder").arg("path", path.display()),
+            "event.logo_folder_help",
         ));
     }
     // The path is the event file's to choose, so it must not reach files elsewhere on the
@@ -266,30 +263,26 @@ fn read_logo(
     };
     if !inside(base) && !allowed.iter().any(|dir| inside(dir)) {
         return Err(at(
-            format!(
-                "the logo {} is outside the event file's folder ({})",
-                path.display(),
-                real.display()
-            ),
-            "put the logo next to the event file, or allow its folder with --allow-path DIR",
+            Message::new("event.logo_outside")
+                .arg("path", path.display())
+                .arg("real", real.display()),
+            "event.logo_outside_help",
         ));
     }
     if meta.len() > MAX_LOGO_BYTES {
         return Err(at(
-            format!(
-                "the logo {} is {:.1} MB; a logo may be at most 10 MB",
-                path.display(),
-                meta.len() as f64 / 1e6
-            ),
-            "save a smaller version (a logo needs at most 1000 pixels across, or use SVG)",
+            Message::new("event.logo_too_big")
+                .arg("path", path.display())
+                .arg("size", format!("{:.1}", meta.len() as f64 / 1e6)),
+            "event.logo_too_big_help",
         ));
     }
     let bytes =
         std::fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
     let Some(format) = LogoFormat::sniff(&bytes) else {
         return Err(at(
-            format!("the logo {} is not a PNG, JPEG or SVG image", path.display()),
-            "export the logo as PNG or SVG",
+            Message::new("event.logo_format").arg("path", path.display()),
+            "event.logo_format_help",
         ));
     };
     let bytes = Bytes::new(bytes);
@@ -302,8 +295,8 @@ fn read_logo(
     };
     if let Err(reason) = decoded {
         return Err(at(
-            format!("the logo {} cannot be read as an image ({})", path.display(), reason),
-            "open it in an image editor and save it again as PNG",
+            Message::new("event.logo_broken").arg("path", path.display()).arg("reason", reason),
+            "event.logo_broken_help",
         ));
     }
     Ok(Logo { path, format, bytes })

@@ -7,7 +7,13 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::budget::BudgetBreach;
 
-use crate::limits::{MAX_ALIASES, MAX_DEPTH, MAX_NODES};
+use crate::messages::{Text, reader};
+
+use crate::lang::Lang;
+use crate::limits::{
+    MAX_ACTIONS, MAX_ALIASES, MAX_ASSOCIATIONS, MAX_CONTACTS, MAX_DEPTH, MAX_NODES,
+};
+pub use crate::suggest::closest;
 
 /// A problem in an input file: where it is and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,9 +27,15 @@ pub struct InputError {
     /// The dotted path of the field, where known (`contacts.3.kind`).
     pub field: Option<String>,
     /// What is wrong.
-    pub message: String,
+    pub message: Text,
     /// What to do about it.
-    pub help: Option<String>,
+    pub help: Option<Text>,
+    /// More to say after the help, such as how many problems the file has in all.
+    pub notes: Vec<Text>,
+    /// What the spreadsheet cell holds, shown after the message.
+    pub holds: Option<String>,
+    /// The language to word it in: the answers' own, when they say it; else the reader's.
+    pub lang: Option<Lang>,
     /// The offending line of the file, shown under the message.
     pub snippet: Option<String>,
     /// Which document of a file with several (`---`), counting from 1.
@@ -63,14 +75,17 @@ pub fn column_name(index: u32) -> String {
 
 impl InputError {
     /// A problem with a whole file.
-    pub fn new(file: &Path, message: impl Into<String>) -> Self {
+    pub fn new(file: &Path, message: Text) -> Self {
         InputError {
             file: file.into(),
             line: None,
             column: None,
             field: None,
-            message: message.into(),
+            message,
             help: None,
+            notes: Vec::new(),
+            holds: None,
+            lang: None,
             snippet: None,
             document: None,
             cell: None,
@@ -89,8 +104,8 @@ impl InputError {
 
     /// An answers file that is empty or holds only comments.
     pub(crate) fn no_answers(file: &Path) -> Self {
-        InputError::new(file, "the file has no answers: it is empty or holds only comments")
-            .help("start from `netkaart init`, which writes a file with every key")
+        InputError::new(file, Text::new("input.no_answers"))
+            .help(Text::new("input.no_answers_help"))
     }
 
     /// The same problem at `line` and `column` (one-based; line 0 for unknown) of `text`,
@@ -104,9 +119,15 @@ impl InputError {
         self
     }
 
-    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    /// With what to do about it.
+    pub fn help(mut self, help: Text) -> Self {
+        self.help = Some(help);
         self
+    }
+
+    /// The language it is worded in.
+    pub fn language(&self) -> Lang {
+        self.lang.unwrap_or_else(reader)
     }
 
     pub(crate) fn from_yaml(
@@ -120,80 +141,84 @@ impl InputError {
         let core = innermost(err);
         let (message, help) = match core {
             E::SerdeUnknownField { field: key, expected, .. } => {
-                let message = format!("unknown key '{key}'");
+                let message = Text::new("input.unknown_key").arg("key", key);
                 let help = match closest(key, expected) {
-                    Some(best) => format!("did you mean '{best}'?"),
-                    None => format!("the keys here are: {}", expected.join(", ")),
+                    Some(best) => Text::new("input.did_you_mean").arg("best", best),
+                    None => Text::new("input.keys_here").arg("keys", expected.join(", ")),
                 };
                 (message, Some(help))
             }
+            E::Message { msg, .. } if msg.starts_with(UNKNOWN_MARK) => {
+                let without_place = msg.split(PLACE_MARK).next().unwrap_or_default();
+                let (variant, expected) = without_place
+                    .trim_start_matches(UNKNOWN_MARK)
+                    .split_once(UNKNOWN_MARK)
+                    .map(|(v, e)| (v.to_string(), e.to_string()))
+                    .unwrap_or_default();
+                let expected: Vec<&str> = expected.split(',').collect();
+                unknown_variant_message(field, &leaf, &variant, &expected)
+            }
             E::SerdeUnknownVariant { variant, expected, .. } => {
-                // An item of a list, such as `why.reasons.2`, is named after its list.
-                let what = match leaf.parse::<usize>() {
-                    Ok(_) => field
-                        .split('.')
-                        .rev()
-                        .nth(1)
-                        .and_then(|list| list.strip_suffix('s'))
-                        .unwrap_or("value")
-                        .to_string(),
-                    Err(_) if leaf.is_empty() => "value".to_string(),
-                    Err(_) => leaf.clone(),
-                };
-                let list = expected.join(", ");
-                let message = format!("unknown {what} '{variant}', expected one of: {list}");
-                let help = closest(variant, expected).map(|best| format!("did you mean '{best}'?"));
-                (message, help)
+                unknown_variant_message(field, &leaf, variant, expected)
             }
             E::SerdeMissingField { field: key, .. } => {
                 let help = if *key == "version" {
-                    "add the line `version: 1` at the top of the file".to_string()
+                    Text::new("input.add_version")
                 } else {
-                    format!("add `{key}:` here")
+                    Text::new("input.add_key").arg("key", key)
                 };
-                (format!("missing key '{key}'"), Some(help))
+                (Text::new("input.missing_key").arg("key", key), Some(help))
             }
-            E::SerdeInvalidType { unexpected, expected, .. } => {
-                (format!("expected {}, found {unexpected}", plain_expected(expected)), None)
+            E::SerdeInvalidType { unexpected, expected, .. }
+            | E::SerdeInvalidValue { unexpected, expected, .. } => {
+                let message = Text::new("input.expected_found")
+                    .with("expected", plain_expected(expected))
+                    .with("found", found(unexpected));
+                let help = (expected == "true or false").then(|| Text::new("input.yes_no_help"));
+                (message, help)
             }
-            E::SerdeInvalidValue { unexpected, expected, .. } => {
-                (format!("expected {}, found {unexpected}", plain_expected(expected)), None)
-            }
-            E::Budget { breach, .. } => budget_message(breach),
+            E::Budget { breach, .. } => budget_message(breach, text),
             E::AliasReplayLimitExceeded { .. }
             | E::AliasExpansionLimitExceeded { .. }
             | E::AliasReplayStackDepthExceeded { .. }
-            | E::AliasReplayCounterOverflow { .. } => {
-                budget_message(&serde_saphyr::budget::BudgetBreach::Aliases {
-                    aliases: MAX_ALIASES + 1,
-                })
+            | E::AliasReplayCounterOverflow { .. } => budget_message(
+                &serde_saphyr::budget::BudgetBreach::Aliases { aliases: MAX_ALIASES + 1 },
+                text,
+            ),
+            E::InvalidBooleanStrict { .. } => {
+                (Text::new("input.expected_yes_no"), Some(Text::new("input.yes_no_help")))
             }
-            E::InvalidBooleanStrict { .. } => (
-                "expected true or false".to_string(),
-                Some("write `true` or `false` (yes/no/on/off are not accepted)".to_string()),
+            E::NullIntoString { .. } if leaf == "name" && field.starts_with("contacts.") => {
+                (Text::new("input.empty_name"), Some(Text::new("input.empty_name_help")))
+            }
+            E::NullIntoString { .. } => (
+                Text::new("input.empty_text").arg("key", &leaf),
+                Some(Text::new("input.empty_text_help").arg("key", &leaf)),
             ),
             E::DuplicateMappingKey { key, .. } => (
                 match key {
-                    Some(k) => format!("the key '{k}' appears twice"),
-                    None => "a key appears twice".to_string(),
+                    Some(k) => Text::new("input.key_twice").arg("key", k),
+                    None => Text::new("input.a_key_twice"),
                 },
-                Some("keep one of them".to_string()),
+                Some(Text::new("input.keep_one")),
             ),
-            E::InvalidScalar { ty, .. } => (format!("expected {}", plain_expected(ty)), None),
+            E::InvalidScalar { ty, .. } => {
+                (Text::new("input.expected").with("expected", plain_expected(ty)), None)
+            }
             E::Unexpected { expected, .. } => {
-                (format!("expected {}", plain_expected(expected)), None)
+                (Text::new("input.expected").with("expected", plain_expected(expected)), None)
             }
             E::Message { msg, .. } => {
                 let (message, help, _) = unpack(msg);
                 (message, help)
             }
             E::MultipleDocuments { .. } => (
-                "the file holds more than one set of answers (parts separated by ---)".to_string(),
-                Some("keep one here; for a whole workshop in one file, use `netkaart batch FILE`, which makes a document for each".to_string()),
+                Text::new("input.several_documents"),
+                Some(Text::new("input.several_documents_help")),
             ),
             other => {
                 let text = first_line(&other.to_string());
-                (text.clone(), syntax_help(&text))
+                (Text::new("input.syntax").arg("text", &text), syntax_help(&text))
             }
         };
         let location = err.location();
@@ -201,11 +226,36 @@ impl InputError {
             E::Message { msg, .. } => unpack(msg).2,
             _ => None,
         };
-        let (line, column) = match (place, location) {
+        let (mut line, mut column) = match (place, location) {
             (Some((line, column)), _) => (Some(line), Some(column.max(1))),
             (None, Some(loc)) if loc.line() > 0 => (Some(loc.line()), Some(loc.column().max(1))),
             _ => (None, None),
         };
+        // The parser names a tab where the text before it ends, often a line early: point at
+        // the tab itself.
+        let mut message = message;
+        let mut help = help;
+        if matches!(core, E::ExternalMessage { .. })
+            && message.value("text").is_some_and(|t| t.contains("tab"))
+        {
+            let from = line.unwrap_or(1) as usize;
+            if let Some((l, c, leading)) =
+                text.lines().enumerate().skip(from - 1).find_map(|(i, l)| {
+                    let c = l.find('\t')?;
+                    Some((
+                        i as u64 + 1,
+                        l[..c].chars().count() as u64 + 1,
+                        l[..c].trim().is_empty(),
+                    ))
+                })
+            {
+                line = Some(l);
+                column = Some(c);
+                message =
+                    if leading { Text::new("input.tab_indent") } else { Text::new("input.tab") };
+                help = Some(Text::new("input.tab_help"));
+            }
+        }
         let snippet = line.and_then(|l| text.lines().nth(l as usize - 1)).map(str::to_string);
         // An unknown key's path ends with the key itself: name where it stands instead.
         let field = match core {
@@ -219,11 +269,45 @@ impl InputError {
             field: (!field.is_empty()).then(|| field.to_string()),
             message,
             help,
+            notes: Vec::new(),
+            holds: None,
+            lang: None,
             snippet,
             document: None,
             cell: None,
         }
     }
+}
+
+/// An unknown value of a fixed list, with its list and a suggestion: the message and help.
+fn unknown_variant_message(
+    field: &str,
+    leaf: &str,
+    variant: &str,
+    expected: &[&str],
+) -> (Text, Option<Text>) {
+    // An item of a list, such as `why.reasons.2`, is named after its list.
+    let what = match leaf.parse::<usize>() {
+        Ok(_) => field.split('.').rev().nth(1).unwrap_or(""),
+        Err(_) => leaf,
+    };
+    let what = match what {
+        "kind" => Text::new("input.what.kind"),
+        "status" => Text::new("input.what.status"),
+        "level" => Text::new("input.what.level"),
+        "how" | "occasions" => Text::new("input.what.occasion"),
+        "reasons" => Text::new("input.what.reason"),
+        "term" => Text::new("input.what.term"),
+        "lang" => Text::new("input.what.lang"),
+        _ => Text::new("input.what.value"),
+    };
+    let message = Text::new("input.unknown_value")
+        .with("what", what)
+        .arg("value", variant)
+        .arg("list", expected.join(", "));
+    let help =
+        closest(variant, expected).map(|best| Text::new("input.did_you_mean").arg("best", best));
+    (message, help)
 }
 
 /// The key a group lacks, when that is the problem.
@@ -242,54 +326,100 @@ pub(crate) fn duplicate_key(err: &serde_saphyr::Error) -> Option<String> {
     }
 }
 
-/// What a crossed YAML budget means, in words, with the limit.
-pub(crate) fn budget_message(breach: &BudgetBreach) -> (String, Option<String>) {
+/// The list of the answers that holds more items than it takes, with its count and limit,
+/// read from the text as it is indented (a list whose items start with `- `).
+pub(crate) fn crowded_list(text: &str) -> Option<(&'static str, usize, usize, u64)> {
+    const LISTS: &[(&str, usize)] =
+        &[("contacts", MAX_CONTACTS), ("actions", MAX_ACTIONS), ("associations", MAX_ASSOCIATIONS)];
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let lines: Vec<&str> = text.lines().collect();
+    for &(list, limit) in LISTS {
+        let Some(start) =
+            lines.iter().position(|l| l.trim_end().trim_start() == format!("{list}:"))
+        else {
+            continue;
+        };
+        let key_indent = indent(lines[start]);
+        let mut item_indent = None;
+        let mut count = 0;
+        let mut extra = 0;
+        for (i, line) in lines.iter().enumerate().skip(start + 1) {
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let at = indent(line);
+            if at < key_indent || (at == key_indent && !line.trim_start().starts_with("- ")) {
+                break;
+            }
+            if line.trim_start().starts_with('-') && *item_indent.get_or_insert(at) == at {
+                count += 1;
+                if count == limit + 1 {
+                    extra = i as u64 + 1;
+                }
+            }
+        }
+        if count > limit {
+            return Some((list, count, limit, extra));
+        }
+    }
+    None
+}
+
+/// What a crossed YAML budget means, in words, with the limit; when one list of `text` is
+/// far too long, that list.
+pub(crate) fn budget_message(breach: &BudgetBreach, text: &str) -> (Text, Option<Text>) {
     use BudgetBreach as B;
+    if matches!(breach, B::Nodes { .. } | B::Events { .. })
+        && let Some((list, count, limit, _)) = crowded_list(text)
+    {
+        return (
+            Text::new("input.list_too_long")
+                .arg("list", list)
+                .arg("count", thousands(count))
+                .arg("limit", thousands(limit)),
+            Some(Text::new("input.list_too_long_help")),
+        );
+    }
     let (message, help) = match breach {
-        B::Depth { .. } => (
-            format!("the lists and groups nest more than {MAX_DEPTH} levels deep"),
-            "an answers file needs four levels at most (sustain → actions → an action → a field); check the brackets and the indentation",
-        ),
+        B::Depth { .. } => {
+            (Text::new("input.too_deep").arg("limit", MAX_DEPTH), Text::new("input.too_deep_help"))
+        }
         B::Aliases { .. }
         | B::Anchors { .. }
         | B::AliasAnchorRatio { .. }
         | B::RecordedAnchorEvents { .. }
         | B::RecordedAnchorBytes { .. } => (
-            format!(
-                "the file repeats values through anchors and aliases (&name, *name) more than a netkaart file may ({MAX_ALIASES} anchors or aliases, {} repeated values)",
-                thousands(MAX_NODES)
-            ),
-            "write each answer out; netkaart files need no anchors",
+            Text::new("input.aliases")
+                .arg("aliases", MAX_ALIASES)
+                .arg("values", thousands(MAX_NODES)),
+            Text::new("input.aliases_help"),
         ),
         B::Nodes { .. } | B::Events { .. } => (
-            format!("the file holds more than {} values", thousands(MAX_NODES)),
-            "a full answers file holds about 5,000; is this the right file?",
+            Text::new("input.too_many_values").arg("limit", thousands(MAX_NODES)),
+            Text::new("input.too_many_values_help"),
         ),
-        _ => (
-            "the file is too large or too complex for an answers file".to_string(),
-            "a filled-in answers file is a few kilobytes: is this the right file?",
-        ),
+        _ => (Text::new("input.too_complex"), Text::new("input.too_complex_help")),
     };
-    (message, Some(help.to_string()))
+    (message, Some(help))
 }
 
 /// What to do about the YAML parser's own messages, which speak of YAML, not of answers.
-fn syntax_help(message: &str) -> Option<String> {
+fn syntax_help(message: &str) -> Option<Text> {
     let help = if message.contains("tab") {
-        "YAML does not allow tabs for indentation; use spaces"
+        "input.help_tab"
     } else if message.contains("mapping values are not allowed")
         || message.contains("did not find expected key")
         || message.contains("indent")
     {
-        "check the indentation: the keys of one group start in the same column, one more step in than the group's name; text that holds ': ' needs quotes"
+        "input.help_indent"
     } else if message.contains("unknown anchor") {
-        "`*name` repeats a value marked `&name`, and there is none; write the value out (text that starts with * needs quotes)"
+        "input.help_anchor"
     } else if message.contains("unclosed") || message.contains("did not find expected") {
-        "every opening quote or bracket needs its closing one on the same answer"
+        "input.help_unclosed"
     } else {
         return None;
     };
-    Some(help.to_string())
+    Some(Text::new(help))
 }
 
 /// The error under the snippet and alias wrappers that carry no message of their own.
@@ -302,16 +432,36 @@ pub(crate) fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
 }
 
 /// Serde's "a string" / "u64" in words for people who do not program.
-fn plain_expected(expected: &str) -> String {
-    match expected {
-        "u64" | "i64" | "u8" | "i32" | "u32" => "a whole number".into(),
-        "a string" | "string" | "string scalar" => "text".into(),
-        "a sequence" | "sequence start" => "a list (items starting with `- `)".into(),
-        "mapping start" => "keys and values (`key: value` lines)".into(),
-        "a boolean" | "bool" => "true or false".into(),
-        e if e.starts_with("struct ") || e.starts_with("a map") => "keys and values".into(),
-        e => e.to_string(),
+fn plain_expected(expected: &str) -> Text {
+    let key = match expected {
+        "u64" | "i64" | "u8" | "i32" | "u32" | "a whole number" => "input.kinds.number",
+        "a string" | "string" | "string scalar" => "input.kinds.text",
+        "a sequence" | "sequence start" => "input.kinds.list",
+        "mapping start" => "input.kinds.map",
+        "a boolean" | "bool" | "true or false" => "input.kinds.yes_no",
+        e if e.starts_with("struct ") || e.starts_with("a map") => "input.kinds.group",
+        e => return Text::new("input.kinds.other").arg("text", e),
+    };
+    Text::new(key)
+}
+
+/// What serde found, in words: `string "twee"` → `the text 'twee'`.
+fn found(unexpected: &str) -> Text {
+    if let Some(text) = unexpected.strip_prefix("string ") {
+        return Text::new("input.found.text").arg("text", text.trim_matches('"'));
     }
+    let key = match unexpected {
+        u if u.starts_with("integer") || u.starts_with("floating") => {
+            return Text::new("input.found.number")
+                .arg("text", u.rsplit(' ').next().unwrap_or(u).trim_matches('`'));
+        }
+        "sequence" | "a sequence" => "input.found.list",
+        "map" | "a map" => "input.found.group",
+        "boolean `true`" | "boolean `false`" => "input.found.yes_no",
+        "null" | "unit value" => "input.found.nothing",
+        u => return Text::new("input.kinds.other").arg("text", u),
+    };
+    Text::new(key)
 }
 
 /// The first line of a message, without the position that the message repeats.
@@ -328,64 +478,32 @@ fn first_line(s: &str) -> String {
     }
 }
 
-/// The expected name closest to `given`, when it is close enough to be a typo.
-pub fn closest<'a>(given: &str, expected: &[&'a str]) -> Option<&'a str> {
-    let norm = |s: &str| -> String {
-        s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-    };
-    let g = norm(given);
-    expected
-        .iter()
-        .map(|e| (levenshtein(&g, &norm(e)), *e))
-        .filter(|(d, e)| *d <= 1.max(e.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, e)| e)
-}
-
-/// Edit distance in which swapping two neighbouring letters (`nmae`) counts as one edit,
-/// as it is one slip of the fingers (optimal string alignment).
-fn levenshtein(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
-}
-
-impl Display for InputError {
-    fn fmt(&self, f: &mut Formatter) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+impl InputError {
+    /// The problem worded in `lang`, placed, with the line and its caret, and the help.
+    pub fn render(&self, lang: Lang) -> String {
+        let say = |t: Text| t.render(lang);
+        let mut out = self.file.display().to_string();
         if let Some(cell) = &self.cell {
-            write!(f, ", row {}, column {}", cell.row, cell.column_name())?;
+            out.push_str(&say(Text::new("input.place.cell")
+                .arg("row", cell.row)
+                .arg("column", cell.column_name())));
         } else if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+            out.push_str(&format!(":{line}"));
             if let Some(col) = self.column {
-                write!(f, ":{col}")?;
+                out.push_str(&format!(":{col}"));
             }
         }
         if let Some(document) = self.document {
-            write!(f, " (document {document})")?;
+            out.push_str(&say(Text::new("input.place.document").arg("n", document)));
         }
-        write!(f, ": ")?;
+        out.push_str(": ");
         if let Some(field) = &self.field {
-            write!(f, "{field}: ")?;
+            out.push_str(&format!("{field}: "));
         }
-        write!(f, "{}", self.message)?;
+        out.push_str(&self.message.render(lang));
+        if let Some(holds) = &self.holds {
+            out.push_str(&say(Text::new("input.place.holds").arg("text", holds)));
+        }
         if let (Some(line), Some(snippet), None) = (self.line, &self.snippet, &self.cell) {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
@@ -396,12 +514,22 @@ impl Display for InputError {
                 .take(col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            write!(f, "\n {pad} |\n {num} | {shown}\n {pad} | {caret_at}^")?;
+            out.push_str(&format!("\n {pad} |\n {num} | {shown}\n {pad} | {caret_at}^"));
         }
-        if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+        for help in self.help.iter().chain(&self.notes) {
+            out.push_str(&format!(
+                "\n  = {}: {}",
+                say(Text::new("input.place.help")),
+                help.render(lang)
+            ));
         }
-        Ok(())
+        out
+    }
+}
+
+impl Display for InputError {
+    fn fmt(&self, f: &mut Formatter) -> fmt::Result {
+        f.write_str(&self.render(self.language()))
     }
 }
 
@@ -421,11 +549,20 @@ pub(crate) fn thousands(n: usize) -> String {
 }
 
 // A custom message from a `Deserialize` impl reaches the user through serde's error, which
-// has room for one string: the help rides along after this mark and is split off again.
+// has room for one string: the message, encoded (`Text::encode`), and its help after this
+// mark.
 const HELP_MARK: char = '\u{1f}';
 
-pub(crate) fn with_help(message: String, help: &str) -> String {
-    format!("{message}{HELP_MARK}{help}")
+pub(crate) fn with_help(message: Text, help: Text) -> String {
+    format!("{}{HELP_MARK}{}", message.encode(), help.encode())
+}
+
+// A value of a fixed list that names none of its values, and the values it could be: worded
+// by the reader, which knows the field, as serde's unknown variant is.
+const UNKNOWN_MARK: char = '\u{1d}';
+
+pub(crate) fn unknown_value(value: &str, expected: &[&str]) -> String {
+    format!("{UNKNOWN_MARK}{value}{UNKNOWN_MARK}{}", expected.join(","))
 }
 
 // Likewise a place more precise than serde's, which names where the list starts.
@@ -439,7 +576,7 @@ pub(crate) fn at_place(message: String, line: u64, column: u64) -> String {
 }
 
 /// A custom message split into its message, help and place.
-fn unpack(msg: &str) -> (String, Option<String>, Option<(u64, u64)>) {
+fn unpack(msg: &str) -> (Text, Option<Text>, Option<(u64, u64)>) {
     let (msg, place) = match msg.split_once(PLACE_MARK) {
         Some((m, p)) => {
             let place =
@@ -448,23 +585,10 @@ fn unpack(msg: &str) -> (String, Option<String>, Option<(u64, u64)>) {
         }
         None => (msg, None),
     };
+    let text =
+        |s: &str| Text::decode(s).unwrap_or_else(|| Text::new("input.syntax").arg("text", s));
     match msg.split_once(HELP_MARK) {
-        Some((m, h)) => (m.to_string(), Some(h.to_string()), place),
-        None => (msg.to_string(), None, place),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn near_misses_get_a_suggestion_and_far_ones_do_not() {
-        let kinds = ["acquaintance", "neighbour", "policy_maker", "key_figure", "colleague"];
-        assert_eq!(closest("policymaker", &kinds), Some("policy_maker"));
-        assert_eq!(closest("Neighbor", &kinds), Some("neighbour"));
-        assert_eq!(closest("friend", &kinds), None);
-        assert_eq!(closest("fr", &["nl", "en"]), None);
-        assert_eq!(closest("nmae", &["name", "kind", "ring"]), Some("name"));
+        Some((m, h)) => (text(m), Some(text(h)), place),
+        None => (text(msg), None, place),
     }
 }

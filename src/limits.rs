@@ -25,6 +25,10 @@ pub const MAX_NODES: usize = 50_000;
 /// The largest input file of a batch: a YAML file with a whole workshop in it, or a
 /// spreadsheet. Each participant's answers are still held to [`MAX_FILE_BYTES`].
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+/// The most participants one batch or check reads, from all its inputs together: a
+/// workshop has a dozen, a season of workshops a few hundred. A spreadsheet with more is
+/// refused before its rows are read.
+pub const MAX_PARTICIPANTS: usize = 5_000;
 /// The largest logo netkaart reads: a logo is small; a huge file is a mistake.
 pub const MAX_LOGO_BYTES: u64 = 10 * 1024 * 1024;
 /// The largest bleed accepted, in millimetres.

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use netkaart::messages::Text;
 
 mod cli;
 
@@ -13,15 +14,19 @@ fn main() -> ExitCode {
     match cli::run(&cli) {
         Ok(report) => {
             for warning in &report.warnings {
-                eprintln!("warning: {warning}");
+                eprintln!("{warning}");
             }
             for path in &report.written {
-                eprintln!("wrote {}", path.display());
+                eprintln!("{}", Text::new("cli.wrote").arg("path", path.display()));
             }
             if report.failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
         Err(err) => {
-            eprintln!("error: {}", cli::message(&err));
+            let line = Text::new("cli.error").arg("text", cli::message(&err));
+            match &err {
+                netkaart::Error::Input(e) => eprintln!("{}", line.render(e.language())),
+                _ => eprintln!("{line}"),
+            }
             ExitCode::FAILURE
         }
     }

@@ -9,7 +9,7 @@ use typst_layout::PagedDocument;
 use crate::answers::Date;
 use crate::error::{Error, Result, Setting};
 use crate::paper::{Orientation, Paper};
-use crate::templates::Template;
+use crate::templates::{EDITION_DATE, Template};
 use crate::tiling::{self, Plan, Tiling};
 
 /// The bleed when crop marks are asked for without `--bleed`, in millimetres.
@@ -54,17 +54,15 @@ impl Standard {
     }
 }
 
-/// The date a PDF carries. With PDF/A among `standards`: the answers' date, else the
-/// event's, else `clock` (`SOURCE_DATE_EPOCH`), and an error that says where a date can
-/// come from when there is none (`combined`: the one PDF of a whole batch, whose date no
-/// participant's answers give). Without PDF/A: `clock`, so that no date goes into a file
-/// unless asked for.
+/// The date a PDF carries. With PDF/A among `standards`, which requires one: the answers'
+/// date, else the event's, else `clock` (`SOURCE_DATE_EPOCH`), else the templates' edition
+/// ([`EDITION_DATE`]), so that a generic handbook is still the same bytes every run.
+/// Without PDF/A: `clock`, so that no date goes into a file unless asked for.
 pub(crate) fn document_date(
     standards: &[Standard],
     answers: Option<&Date>,
     event: Option<&Date>,
     clock: Option<Datetime>,
-    combined: bool,
 ) -> Result<Option<Datetime>> {
     if !standards.iter().any(|s| s.is_archival()) {
         return Ok(clock);
@@ -74,10 +72,8 @@ pub(crate) fn document_date(
         Some(date) => Date::parse(&date.0).ok().and_then(|(y, m, d)| Datetime::from_ymd(y, m, d)),
         None => clock,
     };
-    if date.is_none() {
-        return Err(Setting::NoDate { combined }.into());
-    }
-    Ok(date)
+    let (y, m, d) = EDITION_DATE;
+    Ok(date.or_else(|| Datetime::from_ymd(y, m, d)))
 }
 
 /// Refuses standards that cannot be met at once, saying why.

@@ -7,8 +7,11 @@ use std::path::Path;
 use serde_saphyr::budget::BudgetBreach;
 
 use crate::error::{Error, Result};
-use crate::input_error::{InputError, budget_message, thousands};
+use crate::input_error::{InputError, budget_message, crowded_list, thousands};
+use crate::labels;
+use crate::lang::Lang;
 use crate::limits::{MAX_ALIASES, MAX_DEPTH, MAX_NODES};
+use crate::messages::Text;
 
 /// Reads a file, refusing it once it is larger than `limit` bytes without reading the rest.
 pub fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>> {
@@ -35,25 +38,23 @@ pub(crate) fn check_size(size: u64, limit: usize, origin: &Path) -> Result<(), B
     Err(Box::new(
         InputError::new(
             origin,
-            format!(
-                "the file is {}; a netkaart file may be at most {}",
-                megabytes(size),
-                megabytes(limit as u64)
-            ),
+            Text::new("input.file_too_big")
+                .with("size", megabytes(size))
+                .with("limit", megabytes(limit as u64)),
         )
-        .help("a filled-in answers file is a few kilobytes: is this the right file?"),
+        .help(Text::new("input.file_too_big_help")),
     ))
 }
 
 /// Sizes near the limit in bytes, so that "1.0 MiB" never reads as within "1 MiB".
-fn megabytes(bytes: u64) -> String {
+fn megabytes(bytes: u64) -> Text {
     let mib = bytes as f64 / (1024.0 * 1024.0);
     if bytes.is_multiple_of(1024 * 1024) {
-        format!("{mib:.0} MiB")
+        Text::new("plain").arg("text", format!("{mib:.0} MiB"))
     } else if mib >= 10.0 {
-        format!("{mib:.1} MiB")
+        Text::new("plain").arg("text", format!("{mib:.1} MiB"))
     } else {
-        format!("{} bytes", thousands(bytes as usize))
+        Text::new("input.bytes").arg("count", thousands(bytes as usize))
     }
 }
 
@@ -61,8 +62,8 @@ fn megabytes(bytes: u64) -> String {
 pub(crate) fn decode<'a>(bytes: &'a [u8], origin: &Path) -> Result<&'a str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(InputError::new(origin, "the file is UTF-16 text")
-            .help("save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)")
+        return Err(InputError::new(origin, Text::new("input.utf16"))
+            .help(Text::new("input.utf8_help"))
             .into());
     }
     std::str::from_utf8(bytes).map_err(|err| {
@@ -70,8 +71,8 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], origin: &Path) -> Result<&'a str> {
         let before = &bytes[..offset];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-        let mut e = InputError::new(origin, "the file is not UTF-8 text")
-            .help("save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8)");
+        let mut e =
+            InputError::new(origin, Text::new("input.not_utf8")).help(Text::new("input.utf8_help"));
         e.line = Some(line as u64);
         e.column = Some(column as u64);
         e.into()
@@ -110,9 +111,18 @@ pub(crate) fn prescan(text: &str, origin: &Path) -> Result<(), Box<InputError>> 
         block_nesting_limit: MAX_DEPTH + 1,
     };
     let crossed = |breach: BudgetBreach, at: granit_parser::Marker| {
-        let (message, help) = budget_message(&breach);
-        let err = InputError::new(origin, message).help(help.unwrap_or_default());
-        Err(Box::new(err.at(text, at.line() as u64, at.col() as u64 + 1)))
+        let (message, help) = budget_message(&breach, text);
+        let mut err = InputError::new(origin, message);
+        err.help = help;
+        // A list far too long is shown at its first item too many.
+        let (line, column) = match crowded_list(text) {
+            Some((.., line)) => {
+                let shown = text.lines().nth(line as usize - 1).unwrap_or_default();
+                (line, (shown.len() - shown.trim_start().len()) as u64 + 1)
+            }
+            None => (at.line() as u64, at.col() as u64 + 1),
+        };
+        Err(Box::new(err.at(text, line, column)))
     };
     for item in Parser::new_from_str_with_options(text, options) {
         let (event, span) = match item {
@@ -230,6 +240,7 @@ pub(crate) fn dotted_path(path: &serde_path_to_error::Path) -> String {
 pub fn comment_warnings(text: &str, origin: &Path) -> Vec<InputError> {
     use granit_parser::{Event, Parser, ScalarStyle};
     let lines: Vec<&str> = text.split('\n').collect();
+    let lang = declared_lang(text);
     let mut out = Vec::new();
     for item in Parser::new_from_str(text) {
         let Ok((event, span)) = item else { break };
@@ -247,13 +258,21 @@ pub fn comment_warnings(text: &str, origin: &Path) -> Vec<InputError> {
         {
             let at = col + (rest.chars().count() - trimmed.chars().count()) + 1;
             let whole = format!("{value}{}", rest.trim_end()).replace('"', "\\\"");
-            let e = InputError::new(
-                origin,
-                format!("the text from # on was read as a comment: the answer is only '{value}'"),
-            )
-            .help(format!("put the whole answer in quotes: \"{whole}\""));
-            out.push(e.at(text, line as u64, at as u64));
+            let e = InputError::new(origin, Text::new("input.comment").arg("value", &value))
+                .help(Text::new("input.comment_help").arg("whole", whole));
+            let mut e = e.at(text, line as u64, at as u64);
+            e.lang = lang;
+            out.push(e);
         }
     }
     out
+}
+
+/// The language that an answers text says it is written for (`lang: nl`, `lang: English`),
+/// read from its own line, so that it is known even when the rest cannot be read.
+pub fn declared_lang(text: &str) -> Option<Lang> {
+    let line = text.lines().find_map(|l| l.strip_prefix("lang:"))?;
+    let value = line.split(" #").next().unwrap_or_default().trim().trim_matches(['"', '\'']);
+    // A code, the common case, is read without the language files.
+    Lang::from_code(value).or_else(|| Lang::from_code(&labels::key_of("lang", value)?))
 }

@@ -18,7 +18,9 @@ use crate::clock;
 use crate::error::{Error, Result};
 use crate::event::{EVENT_PATH, Event};
 use crate::fonts::{self, Fonts};
+use crate::lang::Lang;
 use crate::map::MapData;
+use crate::messages::Text;
 use crate::paper::Orientation;
 use crate::print::{self, PdfSettings, Print};
 use crate::templates::Template;
@@ -82,12 +84,14 @@ pub struct Warning {
     /// The dotted path of the answer (`why.statement`).
     pub field: String,
     /// What happened.
-    pub message: String,
+    pub message: Text,
+    /// The language of the document, which the warning is worded in.
+    pub lang: Lang,
 }
 
 impl Display for Warning {
     fn fmt(&self, f: &mut Formatter) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        write!(f, "{}: {}", self.field, self.message.render(self.lang))
     }
 }
 
@@ -179,7 +183,6 @@ impl Engine {
             request.answers.person.as_ref().and_then(|p| p.date.as_ref()),
             request.event.as_ref().and_then(|e| e.date.as_ref()),
             self.timestamp,
-            false,
         )?;
         let world = NetWorld {
             library: self.library(request)?,
@@ -200,19 +203,15 @@ impl Engine {
         for (field, text) in request.answers.texts().into_iter().chain(event_texts) {
             let missing = self.fonts.missing(&text);
             if !missing.is_empty() {
+                let key = if missing.len() == 1 { "render.no_font_one" } else { "render.no_font" };
                 warnings.push(Warning {
                     field,
-                    message: format!(
-                        "no font has the character{} {}; {} drawn as an empty box (add a font that has {} with --font-path)",
-                        if missing.len() == 1 { "" } else { "s" },
-                        fonts::describe(&missing),
-                        if missing.len() == 1 { "it is" } else { "they are" },
-                        if missing.len() == 1 { "it" } else { "them" },
-                    ),
+                    message: Text::new(key).arg("chars", fonts::describe(&missing)),
+                    lang: request.answers.lang(),
                 });
             }
         }
-        warnings.extend(template_warnings(&document, request.template));
+        warnings.extend(template_warnings(&document, request.template, request.answers.lang()));
         let ident = format!(
             "netkaart/{}/{}/{:?}/{}/{}",
             request.template.name(),
@@ -232,7 +231,7 @@ impl Default for Engine {
 }
 
 /// The warnings that the templates record as `<netkaart-warning>` metadata.
-fn template_warnings(document: &PagedDocument, template: Template) -> Vec<Warning> {
+fn template_warnings(document: &PagedDocument, template: Template, lang: Lang) -> Vec<Warning> {
     let label = Label::new(PicoStr::intern("netkaart-warning")).expect("a valid label");
     let mut out: Vec<Warning> = Vec::new();
     for content in document.introspector().query(&Selector::Label(label)) {
@@ -245,12 +244,17 @@ fn template_warnings(document: &PagedDocument, template: Template) -> Vec<Warnin
         let warning = Warning {
             field: get("field"),
             message: match get("kind").as_str() {
-                "cut" => format!(
-                    "too long for its space on the {}; it was cut with '…' (the handbook has the full text)",
-                    template.name()
+                "cut" => Text::new("render.cut").with(
+                    "document",
+                    Text::new(match template {
+                        Template::Poster => "cli.document.poster",
+                        Template::Handbook => "cli.document.handbook",
+                        Template::Handout => "cli.document.handout",
+                    }),
                 ),
-                other => other.to_string(),
+                other => Text::new("plain").arg("text", other),
             },
+            lang,
         };
         if !out.contains(&warning) {
             out.push(warning);

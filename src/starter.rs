@@ -1,7 +1,7 @@
 //! The starter answers file of `netkaart init`: every key, each with a comment in the
 //! chosen language. The comments come from the `init` part of the language file.
 
-use crate::answers::Lang;
+use crate::lang::Lang;
 use crate::templates;
 
 /// One line of the starter file: indentation, key (with `- ` for a list item), the
@@ -126,6 +126,40 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// The dotted path of every value of the starter file, in its order, without list numbers
+/// (`contacts.kind`, `sustain.actions.when`): the order in which a form asks its questions.
+pub fn paths() -> Vec<String> {
+    let all: Vec<String> = comments().into_iter().map(|(path, _)| path).collect();
+    // A group is followed by its first field; a value by anything else.
+    all.iter()
+        .enumerate()
+        .filter(|(i, path)| {
+            !all.get(i + 1).is_some_and(|next| next.starts_with(&format!("{path}.")))
+        })
+        .map(|(_, path)| path.clone())
+        .collect()
+}
+
+/// Every key of the starter file as a dotted path without list numbers, groups included,
+/// with the key of its comment in the language files' `init` section.
+pub fn comments() -> Vec<(String, &'static str)> {
+    let mut stack: Vec<(usize, &str)> = Vec::new();
+    let mut out = Vec::new();
+    for (i, line) in LINES.iter().enumerate() {
+        // A list item's fields stand one step in from its `- `: they are its siblings.
+        let item = LINES[..i].iter().rev().find(|l| l.indent < line.indent);
+        let depth = match item {
+            Some(p) if p.key.starts_with("- ") && p.indent + 1 == line.indent => p.indent,
+            _ => line.indent,
+        };
+        stack.retain(|(d, _)| *d < depth);
+        stack.push((depth, line.key.trim_start_matches("- ")));
+        let path: Vec<&str> = stack.iter().map(|(_, k)| *k).collect();
+        out.push((path.join("."), line.comment));
+    }
+    out
 }
 
 /// The starter's comments all exist in the language file (checked by a test).

@@ -1,10 +1,15 @@
 //! The Typst templates and language files, embedded in the binary.
 
-use crate::answers::Lang;
+use crate::lang::Lang;
 use crate::paper::{self, Paper};
 
 /// The virtual path at which the templates read the answers, as data.
 pub const ANSWERS_PATH: &str = "/answers.json";
+
+/// The edition of the templates, year, month and day: the date of a PDF/A when neither the
+/// answers, the event file nor `SOURCE_DATE_EPOCH` give one, and of the workbook that
+/// `netkaart form` writes. Set anew for each release that changes the templates.
+pub const EDITION_DATE: (i32, u8, u8) = (2026, 12, 1);
 
 /// Every file of `templates/`, by its virtual path.
 pub const FILES: &[(&str, &str)] = &[
@@ -78,9 +83,14 @@ pub fn file(path: &str) -> Option<&'static str> {
     FILES.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)
 }
 
-/// The language file of `lang`, parsed: the words a reader sees.
+/// The language file of `lang`, parsed (once): the words a reader sees.
 pub fn words(lang: Lang) -> serde_json::Value {
-    let path = format!("/templates/lang/{}.yaml", lang.code());
-    let text = file(&path).expect("every language has a language file");
-    serde_saphyr::from_str(text).expect("the embedded language files are valid YAML")
+    static PARSED: std::sync::OnceLock<[serde_json::Value; 2]> = std::sync::OnceLock::new();
+    let parse = |lang: Lang| -> serde_json::Value {
+        let path = format!("/templates/lang/{}.yaml", lang.code());
+        let text = file(&path).expect("every language has a language file");
+        serde_saphyr::from_str(text).expect("the embedded language files are valid YAML")
+    };
+    let all = PARSED.get_or_init(|| [parse(Lang::Nl), parse(Lang::En)]);
+    all[usize::from(lang == Lang::En)].clone()
 }

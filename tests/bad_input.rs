@@ -357,7 +357,7 @@ fn outputs_that_cannot_be_written_are_refused_before_or_without_a_trace() {
             "a spreadsheet with a bad cell",
             vec![("form.csv", b"person.name,contacts.1.name,contacts.1.ring\nAn,Luc,9\n".to_vec())],
             &["batch", "form.csv", "-o", "out"],
-            &["form.csv, row 2, column C: contacts.1.ring: ring 9 does not exist"],
+            &["form.csv, row 2, column C: contacts.1.ring: ring '9' does not exist"],
         ),
     ];
     run(cases);

@@ -282,7 +282,8 @@ fn init_points_editors_at_the_schema_and_writes_it_beside() {
     let text = fs::read_to_string(dir.join("an.yaml")).unwrap();
     assert!(text.starts_with("# yaml-language-server: $schema=netkaart.schema.json\n"), "{text}");
     let beside = fs::read(dir.join("netkaart.schema.json")).unwrap();
-    assert_eq!(beside, netkaart(&dir, &["schema"]).stdout);
+    // The schema in the starter's language (Dutch by default), as `schema --lang` prints it.
+    assert_eq!(beside, netkaart(&dir, &["schema", "--lang", "nl"]).stdout);
     // The line does not stop the file from being read.
     must_succeed(&netkaart(&dir, &["check", "an.yaml"]));
     // A schema elsewhere: the line points there and nothing is written beside.
@@ -308,8 +309,8 @@ fn check_names_every_problem_of_every_file_and_exits_one() {
     let err = stderr(&out);
     for line in [
         "ok: good.yaml",
-        "error: bad.yaml:2:7: lang: unknown lang 'fr'",
-        "error: bad.yaml:5:11: contacts.1.ring: ring 7 does not exist",
+        "error: bad.yaml:2:7: lang: unknown language 'fr'",
+        "error: bad.yaml:5:11: contacts.1.ring: ring '7' does not exist",
         "error: bad.yaml:6:5: contacts.2: missing key 'name'",
         "error: bad.yaml:8:11: contacts.3.kind: unknown kind 'frend'",
         "error: bad.yaml:10:14: sustain.follow_up: expected text",
@@ -331,9 +332,9 @@ fn check_names_every_problem_of_every_file_and_exits_one() {
     )
     .unwrap();
     let err = stderr(&netkaart(&dir, &["check", "all.yaml", "form.csv"]));
-    assert!(err.contains("error: all.yaml:4:7 (document 2): lang: unknown lang 'de'"), "{err}");
+    assert!(err.contains("error: all.yaml:4:7 (document 2): lang: unknown language 'de'"), "{err}");
     assert!(
-        err.contains("error: form.csv, row 3, column C: contacts.1.ring: ring 0 does not exist"),
+        err.contains("error: form.csv, row 3, column C: contacts.1.ring: ring '0' does not exist"),
         "{err}"
     );
     assert!(err.contains("5 sets of answers checked: 2 problems in 2"), "{err}");

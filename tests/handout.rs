@@ -100,7 +100,7 @@ fn too_much_is_cut_with_a_warning_and_the_handout_stays_two_pages() {
     let fields: Vec<&str> = compiled.warnings.iter().map(|w| w.field.as_str()).collect();
     assert!(fields.contains(&"sustain.actions"), "{fields:?}");
     assert!(fields.contains(&"sustain.evaluation"), "{fields:?}");
-    assert!(compiled.warnings.iter().all(|w| w.message.contains("on the handout")));
+    assert!(compiled.warnings.iter().all(|w| w.to_string().contains("on the handout")));
     must_contain(&compiled.text(), "more actions: see the handbook");
 }
 

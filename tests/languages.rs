@@ -140,3 +140,38 @@ fn the_text_of_a_document_holds_no_isolate_characters() {
         }
     }
 }
+
+#[test]
+fn the_message_files_have_the_same_keys_and_every_key_the_code_asks_for() {
+    use netkaart::messages::keys;
+    let (nl, en) = (keys(Lang::Nl), keys(Lang::En));
+    assert_eq!(nl, en, "the Dutch and English message files differ");
+    // Every message key written in the code, as `Text::new("…")` and its kin.
+    let mut used = Vec::new();
+    let mut stack = vec![common::root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for part in text.split('"').skip(1).step_by(2) {
+                    let prefixes = [
+                        "input.", "sheet.", "cli.", "event.", "setting.", "io.", "error.",
+                        "render.", "schema.",
+                    ];
+                    if prefixes.iter().any(|p| part.starts_with(p))
+                        && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+                    {
+                        used.push((path.display().to_string(), part.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(used.len() > 150, "only {} message keys found in the code", used.len());
+    for (file, key) in used {
+        assert!(en.contains(&key), "{file} asks for the message {key}, which the files lack");
+    }
+}

@@ -603,7 +603,7 @@ fn the_map_of_the_blank_poster_is_described_in_words() {
 }
 
 #[test]
-fn pdf_a_takes_its_date_from_the_answers_the_event_or_source_date_epoch() {
+fn pdf_a_takes_its_date_from_the_answers_the_event_source_date_epoch_or_the_edition() {
     let dir = tempdir();
     let answers = root().join("examples/an-peeters.yaml");
     let event = root().join("examples/event/workshop.yaml");
@@ -631,14 +631,13 @@ fn pdf_a_takes_its_date_from_the_answers_the_event_or_source_date_epoch() {
     // Neither: SOURCE_DATE_EPOCH.
     must_succeed(&run(&["handbook", "--pdf-standard", "a-2b", "-o", "3.pdf"], Some("1800000000")));
     assert_eq!(date_of("3.pdf"), "2027-01-15");
-    // None of the three: a message that says where a date can come from, and no file.
-    let out = run(&["blank", "--pdf-standard", "a-2b", "-o", "4.pdf"], None);
-    must_fail(&out);
-    let err = stderr(&out);
-    must_contain(&err, "PDF/A needs the document's date");
-    must_contain(&err, "person.date");
-    must_contain(&err, "SOURCE_DATE_EPOCH");
-    assert!(!dir.join("4.pdf").exists());
+    // None of the three: the templates' edition, the same every run.
+    must_succeed(&run(&["handbook", "--pdf-standard", "a-2b", "-o", "4.pdf"], None));
+    let (y, m, d) = netkaart::templates::EDITION_DATE;
+    assert_eq!(date_of("4.pdf"), format!("{y:04}-{m:02}-{d:02}"));
+    let first = std::fs::read(dir.join("4.pdf")).unwrap();
+    must_succeed(&run(&["handbook", "--pdf-standard", "a-2b", "-o", "4.pdf"], None));
+    assert_eq!(first, std::fs::read(dir.join("4.pdf")).unwrap(), "the same bytes every run");
 }
 
 // ---------------------------------------------------------------- the command line

@@ -30,26 +30,72 @@ pub enum Field {
     List(Box<Field>),
 }
 
+/// `contacts.3.kind` → `contacts.kind`: a field's path without its list numbers.
+pub fn pattern(path: &str) -> String {
+    path.split('.').filter(|s| s.parse::<u64>().is_err()).collect::<Vec<_>>().join(".")
+}
+
 /// The kind of the field at `pattern`, a dotted path without list numbers
 /// (`contacts.kind`, `sustain.actions.when`); `None` when the answers have no such field.
 pub fn field(pattern: &str) -> Option<&'static Field> {
     fields().get(pattern)
 }
 
+/// The values of the fixed list at `pattern` (a choice, or a list of choices), in the
+/// order the types declare them, which is the poster's; empty for any other field.
+pub fn choices(pattern: &str) -> &'static [String] {
+    static CHOICES: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
+    let all = CHOICES.get_or_init(|| {
+        let schema = schema();
+        let mut kinds = HashMap::new();
+        let mut out = HashMap::new();
+        collect(&schema, &schema, "", &mut kinds, &mut out);
+        out
+    });
+    all.get(pattern).map_or(&[], Vec::as_slice)
+}
+
 /// Every field of the answers by its pattern, from the schema.
 fn fields() -> &'static HashMap<String, Field> {
     static FIELDS: OnceLock<HashMap<String, Field>> = OnceLock::new();
     FIELDS.get_or_init(|| {
-        let generator = schemars::generate::SchemaSettings::draft07().into_generator();
-        let schema = generator.into_root_schema_for::<Answers>().to_value();
+        let schema = schema();
         let mut out = HashMap::new();
-        collect(&schema, &schema, "", &mut out);
+        collect(&schema, &schema, "", &mut out, &mut HashMap::new());
         out
     })
 }
 
+fn schema() -> Value {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    generator.into_root_schema_for::<Answers>().to_value()
+}
+
+/// The values of a fixed list, in order: an `enum`, or a `oneOf` of `const`s.
+fn values_of(root: &Value, node: &Value) -> Vec<String> {
+    let node = resolve(root, node);
+    let node = node.get("items").map_or(node, |items| resolve(root, items));
+    let strings = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.get("const").unwrap_or(v).as_str().map(str::to_string))
+            .collect()
+    };
+    match (node.get("enum"), node.get("oneOf")) {
+        (Some(list), _) | (None, Some(list)) => strings(list),
+        _ => Vec::new(),
+    }
+}
+
 /// Adds the fields under `node` (at `pattern`) to `out`.
-fn collect(root: &Value, node: &Value, pattern: &str, out: &mut HashMap<String, Field>) {
+fn collect(
+    root: &Value,
+    node: &Value,
+    pattern: &str,
+    out: &mut HashMap<String, Field>,
+    choices: &mut HashMap<String, Vec<String>>,
+) {
     let node = resolve(root, node);
     let node = match node.get("items") {
         Some(items) => resolve(root, items),
@@ -59,7 +105,11 @@ fn collect(root: &Value, node: &Value, pattern: &str, out: &mut HashMap<String, 
     for (key, child) in properties {
         let path = if pattern.is_empty() { key.clone() } else { format!("{pattern}.{key}") };
         out.insert(path.clone(), classify(root, child));
-        collect(root, child, &path, out);
+        let values = values_of(root, child);
+        if !values.is_empty() {
+            choices.insert(path.clone(), values);
+        }
+        collect(root, child, &path, out, choices);
     }
 }
 

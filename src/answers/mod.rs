@@ -12,11 +12,13 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::input_error::InputError;
 use crate::limits::MAX_FILE_BYTES;
-use crate::reading::{check_size, decode, from_yaml, read_limited};
+use crate::reading::{check_size, declared_lang, decode, from_yaml, read_limited};
 
+mod choice;
 pub mod fields;
 mod values;
 
+pub use crate::lang::Lang;
 pub use values::{Date, Name, Ring, Text, Version};
 use values::{actions, contacts, words};
 
@@ -31,7 +33,7 @@ pub struct Answers {
     /// Always 1.
     pub version: Version,
     /// The language of the documents.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::one")]
     pub lang: Option<Lang>,
     /// Who the poster belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,39 +57,6 @@ pub struct Answers {
     /// Step 5: keeping the network alive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sustain: Option<Sustain>,
-}
-
-/// A language of the documents.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// Dutch, the original.
-    #[default]
-    Nl,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// The language code, which is also the name of its language file.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Nl => "nl",
-            Lang::En => "en",
-        }
-    }
 }
 
 /// Who the poster belongs to.
@@ -126,7 +95,7 @@ pub struct What {
 #[serde(deny_unknown_fields)]
 pub struct Why {
     /// The listed reasons that apply.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::list")]
     pub reasons: Option<Vec<Reason>>,
     /// A reason of your own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -207,19 +176,19 @@ pub struct Contact {
     /// The name on the map; the one field a contact must have.
     pub name: Name,
     /// The sector of the map.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::one")]
     pub kind: Option<Kind>,
     /// How close: 1 core, 2 regular, 3 occasional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ring: Option<Ring>,
     /// Known already, or wished for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::one")]
     pub status: Option<Status>,
     /// Personal contact or contact of the organisation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::one")]
     pub level: Option<Level>,
     /// How you met or will meet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::one")]
     pub how: Option<Occasion>,
     /// Where you meet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -292,7 +261,7 @@ pub enum Occasion {
 #[serde(deny_unknown_fields)]
 pub struct HowWhere {
     /// The occasions you use to make contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::list")]
     pub occasions: Option<Vec<Occasion>>,
     /// Where you meet for a conversation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -335,10 +304,14 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Date>,
     /// Short or long term.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::one")]
     pub term: Option<Term>,
     /// Whether it has happened.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "choice::yes_or_no"
+    )]
     pub done: Option<bool>,
 }
 
@@ -378,10 +351,15 @@ impl Answers {
 
     /// Parses and checks the text of one YAML document.
     pub fn parse_text(text: &str, origin: &Path) -> Result<Self, Box<InputError>> {
-        check_size(text.len() as u64, MAX_FILE_BYTES, origin)?;
-        match from_yaml::<Answers>(text, origin)? {
+        // A problem is worded in the language the answers are written for.
+        let in_lang = |mut e: Box<InputError>| {
+            e.lang = e.lang.or_else(|| declared_lang(text));
+            e
+        };
+        check_size(text.len() as u64, MAX_FILE_BYTES, origin).map_err(in_lang)?;
+        match from_yaml::<Answers>(text, origin).map_err(in_lang)? {
             Some(answers) => Ok(answers.normalised()),
-            None => Err(Box::new(InputError::no_answers(origin))),
+            None => Err(in_lang(Box::new(InputError::no_answers(origin)))),
         }
     }
 
@@ -414,16 +392,108 @@ impl Answers {
 /// The JSON Schema of the answers file, made from the types above so that it cannot drift
 /// from what netkaart reads. Draft 7, which editors' YAML plugins understand.
 pub fn json_schema() -> String {
+    schema_text(schema_value(Lang::En))
+}
+
+/// The JSON Schema with its descriptions in `lang`: each field described as the starter
+/// file's comment describes it, each value of a fixed list by the poster's words for it.
+pub fn json_schema_in(lang: Lang) -> String {
+    let mut schema = schema_value(lang);
+    let words = crate::templates::words(lang);
+    let comments = crate::starter::comments();
+    let mut definitions = schema["definitions"].take();
+    describe(&mut schema, &mut definitions, "", &words, &comments);
+    schema["definitions"] = definitions;
+    schema_text(schema)
+}
+
+fn schema_value(lang: Lang) -> serde_json::Value {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
-    let mut schema = generator.into_root_schema_for::<Answers>();
-    schema.insert("title".into(), "netkaart answers (version 1)".into());
-    schema.insert(
-        "description".into(),
-        "A participant's answers to the five steps of the poster 'Je netwerk uitbreiden en in kaart brengen'. Start one with `netkaart init`; check one with `netkaart check`.".into(),
-    );
+    let mut schema = generator.into_root_schema_for::<Answers>().to_value();
+    let say = |key: &'static str| crate::messages::Text::new(key).render(lang);
+    schema["title"] = say("schema.title").into();
+    schema["description"] = say("schema.description").into();
+    schema
+}
+
+fn schema_text(schema: serde_json::Value) -> String {
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serialises");
     text.push('\n');
     text
+}
+
+/// The section of the language files that names the values of each fixed list.
+const VALUE_WORDS: &[(&str, &str)] = &[
+    ("Reason", "reasons"),
+    ("Kind", "kinds"),
+    ("Status", "statuses"),
+    ("Level", "levels"),
+    ("Occasion", "occasions"),
+    ("Term", "terms"),
+    ("Lang", "name"),
+];
+
+/// The definition a field refers to: directly, as a list's items, or as the one branch of
+/// an optional field's `anyOf`.
+fn target(node: &serde_json::Value) -> Option<String> {
+    let direct = |node: &serde_json::Value| -> Option<String> {
+        let r = node.get("$ref").or_else(|| node.get("items")?.get("$ref"))?.as_str()?;
+        Some(r.strip_prefix("#/definitions/")?.to_string())
+    };
+    direct(node).or_else(|| node.get("anyOf")?.as_array()?.iter().find_map(direct))
+}
+
+/// Sets the descriptions under `node` (the field at `path`), following references into
+/// `definitions`.
+fn describe(
+    node: &mut serde_json::Value,
+    definitions: &mut serde_json::Value,
+    path: &str,
+    words: &serde_json::Value,
+    comments: &[(String, &'static str)],
+) {
+    use serde_json::Value;
+    if let Some(name) = target(node) {
+        if let Some((_, section)) = VALUE_WORDS.iter().find(|(n, _)| *n == name)
+            && let Some(values) = definitions[&name]["oneOf"].as_array_mut()
+        {
+            for value in values {
+                let key = value["const"].as_str().unwrap_or_default().to_string();
+                // A language is named in its own words.
+                let label = match Lang::from_code(&key) {
+                    Some(l) if *section == "name" => crate::templates::words(l)["name"].clone(),
+                    _ => words[*section][&key].clone(),
+                };
+                if label.is_string() {
+                    value["description"] = label;
+                }
+            }
+            if let Some(definition) = definitions[&name].as_object_mut() {
+                definition.remove("description");
+            }
+        }
+        let mut inner = definitions[&name].take();
+        describe(&mut inner, definitions, path, words, comments);
+        definitions[&name] = inner;
+    }
+    if let Some(properties) = node.get_mut("properties").and_then(Value::as_object_mut) {
+        for (key, child) in properties.iter_mut() {
+            let path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+            let text = comments
+                .iter()
+                .find(|(p, _)| *p == path)
+                .and_then(|(_, comment)| words["init"][*comment].as_str())
+                // The starter's instructions for its commented-out lines are not the field's.
+                .map(|t| if t.contains('#') { t.split(':').next().unwrap_or(t) } else { t });
+            if let Some(text) = text {
+                child["description"] = text.into();
+                if let Some(name) = target(child) {
+                    definitions[&name]["description"] = text.into();
+                }
+            }
+            describe(child, definitions, &path, words, comments);
+        }
+    }
 }
 
 #[cfg(test)]

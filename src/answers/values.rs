@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::{Action, Contact, SCHEMA_VERSION};
 use crate::input_error::{at_place, thousands, with_help};
 use crate::limits::{MAX_ACTIONS, MAX_ASSOCIATIONS, MAX_CONTACTS, MAX_TEXT_CHARS};
+use crate::messages::Text as Message;
 
 /// The schema version; only [`SCHEMA_VERSION`] is accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -26,9 +27,8 @@ impl<'de> Deserialize<'de> for Version {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = u64::deserialize(d)?;
         if v != SCHEMA_VERSION {
-            return Err(de::Error::custom(format!(
-                "unsupported version {v}; this netkaart reads version {SCHEMA_VERSION}"
-            )));
+            let message = Message::new("input.version").arg("version", v);
+            return Err(de::Error::custom(message.arg("supported", SCHEMA_VERSION).encode()));
         }
         Ok(Version(v))
     }
@@ -40,13 +40,7 @@ pub struct Ring(pub u8);
 
 impl<'de> Deserialize<'de> for Ring {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = i64::deserialize(d)?;
-        match v {
-            1..=3 => Ok(Ring(v as u8)),
-            _ => Err(de::Error::custom(format!(
-                "ring {v} does not exist; expected 1 (core), 2 (regular) or 3 (occasional)"
-            ))),
-        }
+        Ok(Ring(super::choice::ring_number(d)?))
     }
 }
 
@@ -59,7 +53,10 @@ impl<'de> Deserialize<'de> for Name {
         let v = String::deserialize(d)?;
         check_text(&v)?;
         if v.trim().is_empty() {
-            return Err(de::Error::custom("a contact needs a name; this one is empty"));
+            return Err(de::Error::custom(with_help(
+                Message::new("input.empty_name"),
+                Message::new("input.empty_name_help"),
+            )));
         }
         Ok(Name(v.trim().to_string()))
     }
@@ -71,8 +68,8 @@ pub struct Date(pub String);
 
 impl Date {
     /// Checks a yyyy-mm-dd string and returns its parts.
-    pub fn parse(s: &str) -> Result<(i32, u8, u8), String> {
-        let bad = || format!("'{s}' is not a date; write it as yyyy-mm-dd, for example 2026-12-03");
+    pub fn parse(s: &str) -> Result<(i32, u8, u8), Message> {
+        let bad = || Message::new("input.not_a_date").arg("text", s);
         let parts: Vec<&str> = s.split('-').collect();
         if parts.len() != 3
             || parts[0].len() != 4
@@ -86,7 +83,7 @@ impl Date {
         let month: u8 = parts[1].parse().map_err(|_| bad())?;
         let day: u8 = parts[2].parse().map_err(|_| bad())?;
         if !(1..=12).contains(&month) {
-            return Err(format!("'{s}' is not a date: there is no month {month}"));
+            return Err(Message::new("input.no_month").arg("text", s).arg("month", month));
         }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         let days = match month {
@@ -96,7 +93,11 @@ impl Date {
             _ => 31,
         };
         if day == 0 || day > days {
-            return Err(format!("'{s}' is not a date: month {month} of {year} has {days} days"));
+            return Err(Message::new("input.no_day")
+                .arg("text", s)
+                .arg("month", month)
+                .arg("year", year)
+                .arg("days", days));
         }
         Ok((year, month, day))
     }
@@ -106,7 +107,7 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = String::deserialize(d)?;
         let v = v.trim().to_string();
-        Date::parse(&v).map_err(de::Error::custom)?;
+        Date::parse(&v).map_err(|m| de::Error::custom(m.encode()))?;
         Ok(Date(v))
     }
 }
@@ -156,12 +157,10 @@ fn check_text<E: de::Error>(v: &str) -> Result<(), E> {
         v.chars().enumerate().find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
     {
         return Err(E::custom(with_help(
-            format!(
-                "this text holds the control character U+{:04X} at character {}",
-                c as u32,
-                at + 1
-            ),
-            "it came along with pasted text and prints as nothing; delete it (retype the text around it if it cannot be seen)",
+            Message::new("input.control")
+                .arg("code", format!("U+{:04X}", c as u32))
+                .arg("at", at + 1),
+            Message::new("input.control_help"),
         )));
     }
     check_length(v)
@@ -172,12 +171,10 @@ fn check_length<E: de::Error>(v: &str) -> Result<(), E> {
     if v.chars().nth(MAX_TEXT_CHARS).is_some() {
         let n = v.chars().count();
         return Err(E::custom(with_help(
-            format!(
-                "this text is {} characters long; an answer may be at most {} characters",
-                thousands(n),
-                thousands(MAX_TEXT_CHARS)
-            ),
-            "shorten it: the poster has room for a few lines, the handbook for about a page",
+            Message::new("input.text_too_long")
+                .arg("count", thousands(n))
+                .arg("limit", thousands(MAX_TEXT_CHARS)),
+            Message::new("input.text_too_long_help"),
         )));
     }
     Ok(())
@@ -253,32 +250,26 @@ impl JsonSchema for Date {
 }
 
 pub(super) fn contacts<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Contact>>, D::Error> {
-    at_most(d, MAX_CONTACTS, "contacts", "a map has room for")
+    at_most(d, MAX_CONTACTS, "input.limit_contacts")
 }
 
 pub(super) fn actions<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Action>>, D::Error> {
-    at_most(d, MAX_ACTIONS, "actions", "step 5 takes")
+    at_most(d, MAX_ACTIONS, "input.limit_actions")
 }
 
 pub(super) fn words<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Text>>, D::Error> {
-    at_most(d, MAX_ASSOCIATIONS, "words", "step 1 takes")
+    at_most(d, MAX_ASSOCIATIONS, "input.limit_words")
 }
 
 /// A list that stops being read at its limit, so that 10,000 items cost no more than 201.
-fn at_most<'de, D, T>(
-    d: D,
-    limit: usize,
-    items: &'static str,
-    room: &'static str,
-) -> Result<Option<Vec<T>>, D::Error>
+fn at_most<'de, D, T>(d: D, limit: usize, key: &'static str) -> Result<Option<Vec<T>>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
     struct Bounded<T> {
         limit: usize,
-        items: &'static str,
-        room: &'static str,
+        key: &'static str,
         item: std::marker::PhantomData<T>,
     }
     impl<'de, T: Deserialize<'de>> de::Visitor<'de> for Bounded<T> {
@@ -301,15 +292,8 @@ where
             while let Some(item) = seq.next_element::<serde_saphyr::Spanned<T>>()? {
                 if out.len() == self.limit {
                     let message = with_help(
-                        format!(
-                            "more than {} {}: {} at most {}; this is number {}",
-                            self.limit,
-                            self.items,
-                            self.room,
-                            self.limit,
-                            self.limit + 1
-                        ),
-                        "keep the ones that matter most; the list stops being read here",
+                        Message::new(self.key).arg("limit", self.limit).arg("n", self.limit + 1),
+                        Message::new("input.limit_help"),
                     );
                     let at = item.referenced;
                     return Err(de::Error::custom(at_place(message, at.line(), at.column())));
@@ -319,7 +303,7 @@ where
             Ok(Some(out))
         }
     }
-    d.deserialize_option(Bounded { limit, items, room, item: std::marker::PhantomData })
+    d.deserialize_option(Bounded { limit, key, item: std::marker::PhantomData })
 }
 
 #[cfg(test)]
@@ -329,11 +313,17 @@ mod tests {
     #[test]
     fn only_days_that_exist_are_dates() {
         assert_eq!(Date::parse("2028-02-29"), Ok((2028, 2, 29)));
-        assert!(Date::parse("2027-02-29").unwrap_err().contains("has 28 days"));
+        assert!(
+            Date::parse("2027-02-29").unwrap_err().render(crate::Lang::En).contains("has 28 days")
+        );
         assert!(Date::parse("2100-02-29").is_err());
         assert!(Date::parse("2000-02-29").is_ok());
-        assert!(Date::parse("2027-13-01").unwrap_err().contains("no month 13"));
-        assert!(Date::parse("2027-1-5").unwrap_err().contains("yyyy-mm-dd"));
+        assert!(
+            Date::parse("2027-13-01").unwrap_err().render(crate::Lang::En).contains("no month 13")
+        );
+        assert!(
+            Date::parse("2027-1-5").unwrap_err().render(crate::Lang::En).contains("yyyy-mm-dd")
+        );
         assert!(Date::parse("5 januari").is_err());
     }
 }

@@ -71,7 +71,7 @@ pub(super) fn combine(
     // not do for all.
     let event_date = event.and_then(|e| e.date.as_ref());
     let timestamp =
-        print::document_date(&batch.print.standards, None, event_date, engine.timestamp(), true)?;
+        print::document_date(&batch.print.standards, None, event_date, engine.timestamp())?;
     let settings = PdfSettings {
         // Typst hashes the identifier: the combined file's comes from everything in it.
         ident: format!(

@@ -104,7 +104,7 @@ impl Batch {
         if self.combine.is_some() {
             let event_date = self.event.as_ref().and_then(|e| e.date.as_ref());
             let clock = engine.timestamp();
-            print::document_date(&self.print.standards, None, event_date, clock, true)?;
+            print::document_date(&self.print.standards, None, event_date, clock)?;
         }
         Ok(())
     }

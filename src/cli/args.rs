@@ -8,7 +8,9 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 use netkaart::error::{Error, Result};
 use netkaart::fonts::Fonts;
+use netkaart::inputs::{DateOrder, SheetOptions};
 use netkaart::limits::MAX_BLEED_MM;
+use netkaart::messages::Text;
 use netkaart::output::Target;
 use netkaart::print::{self, DEFAULT_BLEED_MM};
 use netkaart::tiling::{self, Tiling};
@@ -19,6 +21,38 @@ pub fn papers(papers: &'static [Paper]) -> impl TypedValueParser<Value = Paper> 
     let values = papers.iter().filter_map(|p| p.to_possible_value());
     PossibleValuesParser::new(values)
         .map(|name| Paper::from_str(&name, true).expect("one of the papers offered"))
+}
+
+/// How a spreadsheet is read: `--ignore-column`, `--columns`, `--date-order`.
+#[derive(Debug, Args)]
+pub struct SheetArgs {
+    /// Leave this column of a spreadsheet out (its header; repeat for more). The columns
+    /// that form tools add (timestamp, e-mail, ID, …) are left out without asking.
+    #[arg(long, value_name = "HEADER")]
+    pub ignore_column: Vec<String>,
+    /// A YAML file of `header: key` lines naming the field of each column whose header is
+    /// neither a key (person.name) nor a question of `netkaart form`.
+    #[arg(long, value_name = "MAP.yaml")]
+    pub columns: Option<PathBuf>,
+    /// Which comes first in dates like 1/2/2027: the day (dmy), or the month (mdy, as
+    /// American forms write them). Dates as 2027-02-01 are always read.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = DateOrder::Dmy)]
+    pub date_order: DateOrder,
+}
+
+impl SheetArgs {
+    /// The library's settings, with the columns file read.
+    pub fn options(&self) -> Result<SheetOptions> {
+        let columns = match &self.columns {
+            Some(path) => SheetOptions::read_columns(path)?,
+            None => Vec::new(),
+        };
+        Ok(SheetOptions {
+            ignore: self.ignore_column.clone(),
+            columns,
+            date_order: self.date_order,
+        })
+    }
 }
 
 /// `--lang`.
@@ -91,11 +125,11 @@ impl OutputArgs {
             Format::from_str(ext, true).ok()
         });
         match (self.format, from_ext) {
-            (Some(f), Some(e)) if f != e => Err(Error::Usage(format!(
-                "--format {} does not match the output file's extension (.{}); change one of them",
-                f.extension(),
-                e.extension()
-            ))),
+            (Some(f), Some(e)) if f != e => Err(Error::Usage(
+                Text::new("cli.format_extension")
+                    .arg("format", f.extension())
+                    .arg("extension", e.extension()),
+            )),
             (Some(f), _) => Ok(f),
             (None, Some(e)) => Ok(e),
             (None, None) => Ok(Format::Pdf),
@@ -107,12 +141,10 @@ impl OutputArgs {
     pub fn check(&self, format: Format, default_name: PathBuf) -> Result<(f32, Target)> {
         let ppi = match self.ppi {
             Some(_) if format != Format::Png => {
-                return Err(Error::Usage("--ppi applies only to PNG output (--format png)".into()));
+                return Err(Error::Usage(Text::new("cli.ppi_png")));
             }
             Some(p) if !(1.0..=1200.0).contains(&p) => {
-                return Err(Error::Usage(format!(
-                    "--ppi {p} is out of range; choose a value from 1 to 1200"
-                )));
+                return Err(Error::Usage(Text::new("cli.ppi_range").arg("ppi", p)));
             }
             Some(p) => p,
             None => 144.0,
@@ -129,11 +161,11 @@ impl OutputArgs {
         if let Target::File(path) = &target
             && path.is_dir()
         {
-            return Err(Error::Usage(format!(
-                "the output {} is a folder; give a file name, such as {}",
-                path.display(),
-                path.join(format!("poster.{}", format.extension())).display()
-            )));
+            return Err(Error::Usage(
+                Text::new("cli.output_folder")
+                    .arg("path", path.display())
+                    .arg("example", path.join(format!("poster.{}", format.extension())).display()),
+            ));
         }
         Ok((ppi, target))
     }
@@ -224,10 +256,9 @@ impl StandardArgs {
             }
         }
         if !standards.is_empty() && format != Format::Pdf {
-            return Err(Error::Usage(format!(
-                "--pdf-standard applies to PDF output only, not to {}",
-                format.extension().to_uppercase()
-            )));
+            return Err(Error::Usage(
+                Text::new("cli.standard_pdf").arg("format", format.extension().to_uppercase()),
+            ));
         }
         print::check_standards(&standards)?;
         Ok(standards)
@@ -261,7 +292,7 @@ fn parse_epoch(text: &str) -> std::result::Result<Epoch, String> {
     trimmed
         .parse()
         .map(|s| Epoch(Some(s)))
-        .map_err(|_| format!("'{text}' (SOURCE_DATE_EPOCH) is not a number of seconds since 1970"))
+        .map_err(|_| Text::new("cli.epoch").arg("text", text).to_string())
 }
 
 impl ClockArgs {
@@ -303,21 +334,18 @@ impl PrintArgs {
         if let Some(b) = self.bleed
             && !(b.is_finite() && (0.0..=MAX_BLEED_MM).contains(&b))
         {
-            return Err(Error::Usage(format!(
-                "--bleed {b} is out of range; give a number of millimetres from 0 to {MAX_BLEED_MM} (print shops usually ask for 3)"
-            )));
+            return Err(Error::Usage(
+                Text::new("cli.bleed_range").arg("bleed", b).arg("limit", MAX_BLEED_MM),
+            ));
         }
         let print_shop = self.bleed.is_some() || self.crop_marks;
         if print_shop && self.tile.is_some() {
-            return Err(Error::Usage(
-                "--tile is for an office printer, --bleed and --crop-marks for a print shop: choose one".into(),
-            ));
+            return Err(Error::Usage(Text::new("cli.tile_or_shop")));
         }
         if print_shop && format != Format::Pdf {
-            return Err(Error::Usage(format!(
-                "--bleed and --crop-marks apply to PDF output only; a {} preview shows the trimmed sheet",
-                format.extension().to_uppercase()
-            )));
+            return Err(Error::Usage(
+                Text::new("cli.shop_pdf").arg("format", format.extension().to_uppercase()),
+            ));
         }
         let tiling = self.tile.map(|sheet| {
             let mut tiling = Tiling::new(sheet);
@@ -375,7 +403,9 @@ pub fn beside(input: &Path, suffix: &str) -> PathBuf {
 pub fn check_folders(option: &str, dirs: &[PathBuf]) -> Result<()> {
     for dir in dirs {
         if !dir.is_dir() {
-            return Err(Error::Usage(format!("{option} {} is not a folder", dir.display())));
+            return Err(Error::Usage(
+                Text::new("cli.not_a_folder").arg("option", option).arg("path", dir.display()),
+            ));
         }
     }
     Ok(())
@@ -386,24 +416,41 @@ pub fn check_folders(option: &str, dirs: &[PathBuf]) -> Result<()> {
 pub fn check_paper(template: Template, paper: Paper) -> Result<()> {
     let papers = template.papers();
     if let [only] = papers {
-        return Err(Error::Usage(format!(
-            "--paper does not apply to {}s, which are always {} (posters: --kind poster; handbooks: --kind handbook)",
-            template.name(),
-            only.name().to_uppercase()
-        )));
+        return Err(Error::Usage(
+            Text::new("cli.paper_fixed")
+                .with("document", Text::new(document_words(template)))
+                .arg("paper", only.name().to_uppercase()),
+        ));
     }
     if papers.contains(&paper) {
         return Ok(());
     }
     let names: Vec<&str> = papers.iter().map(|p| p.name()).collect();
-    let choose = match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => names.join(""),
-    };
+    let choose = names.join(", ");
     let too_small = papers.iter().all(|p| p.size_mm().0 > paper.size_mm().0);
-    Err(Error::Usage(if too_small {
-        format!("--paper {} is too small for a {}; choose {choose}", paper.name(), template.name())
-    } else {
-        format!("--paper {} is not a {} size; choose {choose}", paper.name(), template.name())
-    }))
+    let key = if too_small { "cli.paper_too_small" } else { "cli.paper_not_for" };
+    Err(Error::Usage(
+        Text::new(key)
+            .arg("paper", paper.name())
+            .with("document", Text::new(document_word(template)))
+            .arg("choose", choose),
+    ))
+}
+
+/// The key of a document's name, as in "a poster".
+fn document_word(template: Template) -> &'static str {
+    match template {
+        Template::Poster => "cli.document.poster",
+        Template::Handbook => "cli.document.handbook",
+        Template::Handout => "cli.document.handout",
+    }
+}
+
+/// The key of the plural of a document's name, as in "handouts".
+fn document_words(template: Template) -> &'static str {
+    match template {
+        Template::Poster => "cli.documents.poster",
+        Template::Handbook => "cli.documents.handbook",
+        Template::Handout => "cli.documents.handout",
+    }
 }

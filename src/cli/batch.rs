@@ -7,11 +7,12 @@ use std::path::PathBuf;
 use clap::Args;
 use netkaart::batch::{Batch, NamePattern, Outcome, Shard};
 use netkaart::error::{Error, Result};
-use netkaart::inputs::read_inputs;
+use netkaart::inputs::{SheetOptions, read_inputs};
+use netkaart::messages::Text;
 use netkaart::{Engine, Format, Orientation, Paper, Print, Standard, Template};
 
 use super::Report;
-use super::args::{MakeArgs, PrintArgs, check_paper};
+use super::args::{MakeArgs, PrintArgs, SheetArgs, check_paper};
 
 /// What `netkaart batch --help` shows after the options.
 pub const EXAMPLES: &str = "\
@@ -63,10 +64,9 @@ pub struct BatchArgs {
     /// Print only failures.
     #[arg(short, long)]
     pub quiet: bool,
-    /// Leave this column of a spreadsheet out (its header; repeat for more). The columns
-    /// that form tools add (timestamp, e-mail, ID, …) are left out without asking.
-    #[arg(long, value_name = "HEADER")]
-    pub ignore_column: Vec<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub sheet: SheetArgs,
     /// Orientation of the posters (--kind poster).
     #[arg(long, value_enum, ignore_case = true)]
     pub orientation: Option<Orientation>,
@@ -92,61 +92,46 @@ pub struct BatchConfig {
     pub engine: Engine,
     /// Print only failures.
     pub quiet: bool,
-    /// The spreadsheet columns to leave out.
-    pub ignore_columns: Vec<String>,
+    /// How spreadsheets are read.
+    pub sheet: SheetOptions,
 }
 
 impl BatchArgs {
     /// Checks the arguments before any work: the combinations, the pattern, the event.
     pub fn check(&self) -> Result<BatchConfig> {
         if self.output.is_none() && self.combine.is_none() {
-            return Err(Error::Usage(
-                "say where the documents go: -o DIR for one PDF per participant, --combine FILE.pdf for one PDF with all of them, or both".into(),
-            ));
+            return Err(Error::Usage(Text::new("cli.batch_where")));
         }
         if let Some(dir) = &self.output
             && !dir.is_dir()
             && dir.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
         {
-            return Err(Error::Usage(format!(
-                "-o {} names a folder for one PDF per participant; for one PDF with all of them, use --combine {}",
-                dir.display(),
-                dir.display()
-            )));
+            return Err(Error::Usage(Text::new("cli.batch_pdf_folder").arg("path", dir.display())));
         }
         if let Some(dir) = &self.output
             && dir.exists()
             && !dir.is_dir()
         {
-            return Err(Error::Usage(format!(
-                "-o {} is a file; give a folder, where each participant's PDF will go",
-                dir.display()
-            )));
+            return Err(Error::Usage(
+                Text::new("cli.batch_output_file").arg("path", dir.display()),
+            ));
         }
         if let Some(file) = &self.combine {
             let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
             if !ext.eq_ignore_ascii_case("pdf") {
-                return Err(Error::Usage(format!(
-                    "--combine {} should be a .pdf file name",
-                    file.display()
-                )));
+                return Err(Error::Usage(Text::new("cli.combine_pdf").arg("path", file.display())));
             }
             if file.is_dir() {
-                return Err(Error::Usage(format!(
-                    "--combine {} is a folder; give a file name such as print.pdf",
-                    file.display()
-                )));
+                return Err(Error::Usage(
+                    Text::new("cli.combine_folder").arg("path", file.display()),
+                ));
             }
         }
         if self.orientation.is_some() && self.kind != Template::Poster {
-            return Err(Error::Usage(
-                "--orientation applies to posters only (--kind poster)".into(),
-            ));
+            return Err(Error::Usage(Text::new("cli.batch_orientation")));
         }
         if self.print.any() && self.kind != Template::Poster {
-            return Err(Error::Usage(
-                "--bleed, --crop-marks and --tile apply to posters only (--kind poster)".into(),
-            ));
+            return Err(Error::Usage(Text::new("cli.batch_print")));
         }
         let paper = self.paper;
         if let Some(p) = paper {
@@ -154,27 +139,20 @@ impl BatchArgs {
         }
         let standards = self.make.standards.check(Format::Pdf)?;
         if standards.contains(&Standard::Ua1) && self.combine.is_some() {
-            return Err(Error::Usage(
-                "--pdf-standard ua-1 does not go with --combine: the combined PDF is for the printer and carries no tags; make one accessible PDF per participant with -o DIR".into(),
-            ));
+            return Err(Error::Usage(Text::new("cli.batch_ua")));
         }
         let print = Print { standards, ..self.print.check(paper, Format::Pdf)? };
         let jobs = match self.jobs {
-            Some(0) => return Err(Error::Usage("--jobs must be at least 1".into())),
+            Some(0) => return Err(Error::Usage(Text::new("cli.batch_jobs"))),
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
 
         if self.skip_existing && self.output.is_none() {
-            return Err(Error::Usage(
-                "--skip-existing needs -o DIR: it leaves the PDFs in that folder as they are"
-                    .into(),
-            ));
+            return Err(Error::Usage(Text::new("cli.batch_skip_needs_dir")));
         }
         if self.skip_existing && self.combine.is_some() {
-            return Err(Error::Usage(
-                "--skip-existing and --combine do not go together: the combined PDF needs every document made; run the batch once with --skip-existing, then once with --combine".into(),
-            ));
+            return Err(Error::Usage(Text::new("cli.batch_skip_combine")));
         }
         let names = match &self.name {
             Some(p) => NamePattern::new(p)?,
@@ -199,7 +177,7 @@ impl BatchArgs {
             inputs: self.inputs.clone(),
             engine: self.make.engine()?,
             quiet: self.quiet,
-            ignore_columns: self.ignore_column.clone(),
+            sheet: self.sheet.options()?,
         })
     }
 }
@@ -208,8 +186,12 @@ impl BatchArgs {
 /// a line per record otherwise, only failures with `--quiet`.
 pub fn run(args: &BatchArgs) -> Result<Report> {
     let config = args.check()?;
+    // The inputs first: too many participants are refused before a folder is made.
+    let inputs = read_inputs(&config.inputs, &config.sheet)?;
     config.batch.check(&config.engine)?;
-    let inputs = read_inputs(&config.inputs, &config.ignore_columns)?;
+    for warning in &inputs.warnings {
+        eprintln!("{}", super::warning_line(warning));
+    }
     let records = inputs.records;
     let total = config.batch.shard.map_or(records.len(), |s| s.range(records.len()).len());
     let bar = (!config.quiet && std::io::stderr().is_terminal()).then(|| {
@@ -232,21 +214,23 @@ pub fn run(args: &BatchArgs) -> Result<Report> {
             Ok(written) => {
                 if !config.quiet {
                     for w in &outcome.warnings {
-                        print(format!("warning: {}: {w}", outcome.source));
+                        let line = Text::new("cli.warning")
+                            .arg("text", format!("{}: {w}", outcome.source));
+                        print(line.render(w.lang));
                     }
                     if bar.is_none() {
                         let what = match written {
                             Some(path) if outcome.kept => {
-                                format!("kept {} (it was there already)", path.display())
+                                Text::new("cli.kept").arg("path", path.display())
                             }
-                            Some(path) => format!("wrote {}", path.display()),
-                            None => format!("made {}", outcome.source),
+                            Some(path) => Text::new("cli.wrote").arg("path", path.display()),
+                            None => Text::new("cli.made").arg("source", &outcome.source),
                         };
                         print(format!("[{n:>width$}/{total}] {what}"));
                     }
                 }
             }
-            Err(err) => print(format!("error: {}", super::failure_message(&outcome.source, err))),
+            Err(err) => print(super::error_line(&outcome.source, err)),
         }
         if let Some(bar) = &bar {
             bar.set_position(n as u64);
@@ -257,32 +241,43 @@ pub fn run(args: &BatchArgs) -> Result<Report> {
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let kind = config.batch.template.name();
+    let kind = Text::new(match config.batch.template {
+        Template::Poster => "cli.documents.poster",
+        Template::Handbook => "cli.documents.handbook",
+        Template::Handout => "cli.documents.handout",
+    });
     let mut lines = Vec::new();
-    let written_to = match (&config.batch.out_dir, &summary.combined) {
-        (Some(dir), Some(file)) => format!(" in {} and in {}", dir.display(), file.display()),
-        (Some(dir), None) => format!(" in {}", dir.display()),
-        (None, Some(file)) => format!(" in {}", file.display()),
-        (None, None) => String::new(),
-    };
-    lines.push(format!(
-        "{} of {} {kind}s made{written_to}; {} failed{}",
-        summary.written,
-        summary.total,
-        summary.failed.len(),
-        if summary.skipped > 0 {
-            format!(", {} not started (--fail-fast)", summary.skipped)
-        } else {
-            String::new()
+    let place = match (&config.batch.out_dir, &summary.combined) {
+        (Some(dir), Some(file)) => {
+            Text::new("cli.in_both").arg("dir", dir.display()).arg("file", file.display())
         }
-    ));
+        (Some(dir), None) => Text::new("cli.in").arg("place", dir.display()),
+        (None, Some(file)) => Text::new("cli.in").arg("place", file.display()),
+        (None, None) => Text::new("cli.nowhere"),
+    };
+    let skipped = if summary.skipped > 0 {
+        Text::new("cli.not_started").arg("n", summary.skipped)
+    } else {
+        Text::new("cli.nowhere")
+    };
+    lines.push(
+        Text::new("cli.batch_summary")
+            .arg("written", summary.written)
+            .arg("total", summary.total)
+            .with("kind", kind)
+            .with("place", place)
+            .arg("failed", summary.failed.len())
+            .with("skipped", skipped)
+            .to_string(),
+    );
     if summary.kept > 0 {
-        lines.push(format!("  ({} of them were there already and were kept)", summary.kept));
+        lines.push(Text::new("cli.batch_kept").arg("n", summary.kept).to_string());
     }
     lines.extend(super::ignored_lines(&inputs.ignored));
     for (source, err) in &summary.failed {
         let message = super::failure_message(source, err);
-        lines.push(format!("  failed: {}", message.lines().next().unwrap_or("")));
+        let first = message.lines().next().unwrap_or("");
+        lines.push(Text::new("cli.failed_line").arg("text", first).to_string());
     }
     if !config.quiet || !summary.failed.is_empty() {
         for line in lines {

@@ -6,7 +6,10 @@ use clap::Args;
 use netkaart::error::Result;
 use netkaart::inputs::check_inputs;
 
+use netkaart::messages::Text;
+
 use super::Report;
+use super::args::SheetArgs;
 
 /// `netkaart check`.
 #[derive(Debug, Args)]
@@ -17,31 +20,30 @@ pub struct CheckArgs {
     /// Print only the problems, not the files that are fine.
     #[arg(short, long)]
     pub quiet: bool,
-    /// Leave this column of a spreadsheet out (its header; repeat for more). The columns
-    /// that form tools add (timestamp, e-mail, ID, …) are left out without asking.
-    #[arg(long, value_name = "HEADER")]
-    pub ignore_column: Vec<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub sheet: SheetArgs,
 }
 
 /// Checks every input and prints every problem; the report counts the records with any.
 pub fn run(args: &CheckArgs) -> Result<Report> {
-    let (checked, ignored) = check_inputs(&args.inputs, &args.ignore_column)?;
+    let (checked, ignored) = check_inputs(&args.inputs, &args.sheet.options()?)?;
     let mut problems = 0;
     let mut failed = 0;
     for record in &checked {
         for warning in &record.warnings {
-            eprintln!("warning: {warning}");
+            eprintln!("{}", super::warning_line(warning));
         }
         if record.problems.is_empty() {
             if !args.quiet {
-                eprintln!("ok: {}", record.source);
+                eprintln!("{}", Text::new("cli.ok").arg("source", &record.source));
             }
             continue;
         }
         failed += 1;
         for problem in &record.problems {
             problems += 1;
-            eprintln!("error: {}", super::failure_message(&record.source, problem));
+            eprintln!("{}", super::error_line(&record.source, problem));
         }
     }
     if !args.quiet {
@@ -50,16 +52,31 @@ pub fn run(args: &CheckArgs) -> Result<Report> {
         }
     }
     let total = checked.len();
-    let noun = if total == 1 { "set of answers" } else { "sets of answers" };
     if failed == 0 {
         if !args.quiet {
-            eprintln!("{total} {noun} checked: no problems");
+            eprintln!(
+                "{}",
+                Text::new("cli.check_fine").arg("total", total).with("sets", sets(total))
+            );
         }
     } else {
         eprintln!(
-            "{total} {noun} checked: {problems} problem{} in {failed}",
-            if problems == 1 { "" } else { "s" }
+            "{}",
+            Text::new("cli.check_summary")
+                .arg("total", total)
+                .with("sets", sets(total))
+                .arg("problems", problems)
+                .with(
+                    "problem",
+                    Text::new(if problems == 1 { "cli.problem" } else { "cli.problems" })
+                )
+                .arg("failed", failed)
         );
     }
     Ok(Report { failed, ..Report::default() })
+}
+
+/// "set of answers" or "sets of answers", for `n` of them.
+fn sets(n: usize) -> Text {
+    Text::new(if n == 1 { "cli.set" } else { "cli.sets" })
 }

@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use netkaart::error::Result;
+use netkaart::error::{Error, Result};
+use netkaart::inputs::spreadsheet;
+use netkaart::messages::Text;
 use netkaart::output::{self, Target};
 use netkaart::{Answers, Orientation, Paper, Request, Template};
 
@@ -38,6 +40,11 @@ pub struct DataArgs {
 pub fn run(a: &DataArgs) -> Result<Report> {
     if let Some(paper) = a.paper {
         check_paper(a.kind, paper)?;
+    }
+    if let Some(path) = &a.answers
+        && spreadsheet::is_spreadsheet(path)
+    {
+        return Err(Error::Usage(Text::new("cli.data_sheet").arg("path", path.display())));
     }
     let mut answers = match &a.answers {
         Some(path) => Answers::load(path)?,

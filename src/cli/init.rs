@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use netkaart::answers::json_schema;
+use netkaart::answers::json_schema_in;
 use netkaart::error::{Error, Result};
+use netkaart::messages::Text;
 use netkaart::output::{self, Target};
 use netkaart::{Lang, starter};
 
@@ -40,10 +41,7 @@ pub fn run(a: &InitArgs) -> Result<Report> {
         && path.exists()
         && !a.force
     {
-        return Err(Error::Usage(format!(
-            "{} already exists; choose another name with -o, or replace it with --force",
-            path.display()
-        )));
+        return Err(Error::Usage(Text::new("cli.exists").arg("path", path.display())));
     }
     let mut written = output::write(&target, &[text.into_bytes()])?;
     // The schema the file points to, beside it; rewritten each time, so that it is
@@ -52,7 +50,7 @@ pub fn run(a: &InitArgs) -> Result<Report> {
         && let Target::File(path) = &target
     {
         let schema_path = path.with_file_name(SCHEMA_FILE);
-        output::write_atomic(&schema_path, json_schema().as_bytes())?;
+        output::write_atomic(&schema_path, json_schema_in(a.lang).as_bytes())?;
         written.push(schema_path);
     }
     Ok(Report { written, ..Report::default() })

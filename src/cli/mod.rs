@@ -8,11 +8,13 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use netkaart::error::{Error, Name, Result};
 use netkaart::inputs::Source;
+use netkaart::messages::Text;
 
 mod args;
 mod batch;
 mod check;
 mod data;
+mod form;
 mod init;
 mod render;
 mod schema;
@@ -80,6 +82,11 @@ pub enum Command {
         after_help = "Examples:\n  netkaart check answers.yaml\n  netkaart check answers/ workshop.csv"
     )]
     Check(check::CheckArgs),
+    /// The questions of an online form (Google Forms, Microsoft Forms, LimeSurvey) whose
+    /// export `batch` reads as it is: as Markdown to build the form from, or as an empty
+    /// CSV or XLSX file with the questions as its header.
+    #[command(after_help = form::EXAMPLES)]
+    Form(form::FormArgs),
     /// Print the JSON Schema of the answers file, for editors that complete keys and flag
     /// mistakes while one types (`netkaart init` points its file at it).
     #[command(
@@ -97,7 +104,7 @@ pub enum Command {
 /// What a command reports besides its files: warnings, and the files it wrote.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Warnings about the input, prefixed with its file.
+    /// Warnings about the input, whole lines ("warning: FILE: …") in the input's language.
     pub warnings: Vec<String>,
     /// Files written.
     pub written: Vec<PathBuf>,
@@ -105,8 +112,19 @@ pub struct Report {
     pub failed: usize,
 }
 
-/// Runs a parsed command line.
+/// Runs a parsed command line. Messages that no answers file words (the command's own) are
+/// in the language asked for with `--lang`, else the environment's.
 pub fn run(cli: &Cli) -> Result<Report> {
+    let asked = match &cli.command {
+        Command::Blank(a) => a.lang.lang,
+        Command::Poster(a) => a.lang.lang,
+        Command::Handout(a) => a.lang.lang,
+        Command::Handbook(a) => a.lang.lang,
+        _ => None,
+    };
+    if let Some(lang) = asked {
+        netkaart::messages::set_reader(lang);
+    }
     match &cli.command {
         Command::Blank(a) => render::run(&a.config()?),
         Command::Poster(a) => render::run(&a.config()?),
@@ -115,30 +133,33 @@ pub fn run(cli: &Cli) -> Result<Report> {
         Command::Batch(a) => batch::run(a),
         Command::Init(a) => init::run(a),
         Command::Check(a) => check::run(a),
+        Command::Form(a) => form::run(a),
         Command::Schema(a) => schema::run(a),
         Command::Data(a) => data::run(a),
     }
 }
 
 /// An error in the command line's words: a setting is named by its option (`--shard`).
+/// A problem in answers is worded in their language, anything else in the reader's.
 pub fn message(err: &Error) -> String {
     match err {
-        Error::Setting(setting) => setting.message(&option),
-        other => other.to_string(),
+        Error::Input(e) => e.to_string(),
+        other => other.text(&option).to_string(),
     }
 }
 
 /// The option that sets a setting, as messages name it.
-fn option(name: Name) -> &'static str {
+fn option(name: Name) -> Text {
+    let plain = |option: &str| Text::new("plain").arg("text", option);
     match name {
-        Name::Shard => "--shard",
-        Name::NamePattern => "--name",
-        Name::PrinterMargin => "--printer-margin",
-        Name::Overlap => "--overlap",
-        Name::PdfStandard => "--pdf-standard",
-        Name::Event => "the event file (--event)",
-        Name::OutputFolder => "the output folder (-o)",
-        Name::OutputFile => "a file name with -o",
+        Name::Shard => plain("--shard"),
+        Name::NamePattern => plain("--name"),
+        Name::PrinterMargin => plain("--printer-margin"),
+        Name::Overlap => plain("--overlap"),
+        Name::PdfStandard => plain("--pdf-standard"),
+        Name::Event => Text::new("cli.option.event"),
+        Name::OutputFolder => Text::new("cli.option.output_folder"),
+        Name::OutputFile => Text::new("cli.option.output_file"),
     }
 }
 
@@ -151,17 +172,31 @@ pub(crate) fn failure_message(source: &Source, err: &Error) -> String {
     }
 }
 
+/// The line that reports a failed record: "error: …", in the language of its answers when
+/// the answers are at fault, else in the reader's.
+pub(crate) fn error_line(source: &Source, err: &Error) -> String {
+    let text = Text::new("cli.error").arg("text", failure_message(source, err));
+    match err {
+        Error::Input(e) => text.render(e.language()),
+        _ => text.to_string(),
+    }
+}
+
+/// A warning about answers, "warning: …", in their language.
+pub(crate) fn warning_line(warning: &netkaart::InputError) -> String {
+    Text::new("cli.warning").arg("text", warning).render(warning.language())
+}
+
 /// The spreadsheet columns that were not read, a line per file, for the summary.
 pub(crate) fn ignored_lines(ignored: &[netkaart::inputs::Ignored]) -> Vec<String> {
     ignored
         .iter()
         .map(|i| {
             let columns: Vec<String> = i.columns.iter().map(|c| format!("'{c}'")).collect();
-            format!(
-                "  not read in {}: {} (no answers in them)",
-                i.file.display(),
-                columns.join(", ")
-            )
+            Text::new("cli.not_read")
+                .arg("file", i.file.display())
+                .arg("columns", columns.join(", "))
+                .to_string()
         })
         .collect()
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use netkaart::error::Result;
+use netkaart::messages::Text;
 use netkaart::output::{self, Target};
 use netkaart::{Answers, Engine, Format, Orientation, Paper, Print, Request, Template};
 
@@ -164,14 +165,9 @@ fn load(path: &std::path::Path, lang: &LangArgs) -> Result<Answers> {
         netkaart::Error::Input(mut e) => {
             let count = netkaart::check::problems(&text, path).len();
             if count > 1 {
-                let all = format!(
-                    "this file has {count} problems; see them all with: netkaart check {}",
-                    path.display()
+                e.notes.push(
+                    Text::new("cli.more_problems").arg("count", count).arg("path", path.display()),
                 );
-                e.help = Some(match e.help.take() {
-                    Some(help) => format!("{help}\n  = help: {all}"),
-                    None => all,
-                });
             }
             netkaart::Error::Input(e)
         }
@@ -181,7 +177,7 @@ fn load(path: &std::path::Path, lang: &LangArgs) -> Result<Answers> {
         answers.lang = Some(l);
     }
     for warning in comment_warnings(&text, path) {
-        eprintln!("warning: {warning}");
+        eprintln!("{}", super::warning_line(&warning));
     }
     Ok(answers)
 }
@@ -278,6 +274,10 @@ pub fn run(config: &RenderConfig) -> Result<Report> {
     let files = compiled.export(config.format, config.ppi)?;
     let written = output::write(&config.target, &files)?;
     let prefix = config.origin.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default();
-    let warnings = compiled.warnings.iter().map(|w| format!("{prefix}{w}")).collect();
+    let warnings = compiled
+        .warnings
+        .iter()
+        .map(|w| Text::new("cli.warning").arg("text", format!("{prefix}{w}")).render(w.lang))
+        .collect();
     Ok(Report { warnings, written, failed: 0 })
 }

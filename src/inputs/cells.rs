@@ -5,17 +5,28 @@
 
 use serde_json::Value;
 
-use super::labels;
 use crate::answers::fields::{self, Field};
+use crate::labels::{self, yes_no};
+
+/// Which comes first in a date written with numbers only (`1/2/2027`): the day, as in
+/// Flanders and most of Europe, or the month, as American forms write it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum DateOrder {
+    /// day/month/year: 15/1/2027
+    #[default]
+    Dmy,
+    /// month/day/year: 1/15/2027
+    Mdy,
+}
 
 /// `contacts.3.kind` → `contacts.kind`: the path without its numbers.
 pub fn pattern(segments: &[String]) -> String {
-    segments.iter().filter(|s| s.parse::<u64>().is_err()).cloned().collect::<Vec<_>>().join(".")
+    fields::pattern(&segments.join("."))
 }
 
 /// A cell's text as the value its column takes, from the kind of its field in the answers'
 /// schema: a list, a fixed-list value, a whole number, yes or no, a date, or text.
-pub fn typed(segments: &[String], text: &str) -> Value {
+pub fn typed(segments: &[String], text: &str, order: DateOrder) -> Value {
     let pattern = pattern(segments);
     match fields::field(&pattern) {
         // A form joins the boxes ticked with commas, a person with semicolons: a list of
@@ -26,11 +37,11 @@ pub fn typed(segments: &[String], text: &str) -> Value {
                 text.split(separator)
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
-                    .map(|s| one_value(&pattern, item, s))
+                    .map(|s| one_value(&pattern, item, s, order))
                     .collect(),
             )
         }
-        Some(field) => one_value(&pattern, field, text),
+        Some(field) => one_value(&pattern, field, text, order),
         None => Value::from(text),
     }
 }
@@ -39,36 +50,69 @@ pub fn typed(segments: &[String], text: &str) -> Value {
 /// by its key or the poster's words for it, a ring by its number or its name ("2
 /// Regelmatig"), yes or no in either language, a date day first. What cannot be read so
 /// stays as written, for the answers' own check to name.
-fn one_value(pattern: &str, field: &Field, text: &str) -> Value {
+pub fn one_value(pattern: &str, field: &Field, text: &str, order: DateOrder) -> Value {
     match field {
         Field::Choice => {
             Value::from(labels::key_of(pattern, text).unwrap_or_else(|| text.to_string()))
         }
-        Field::Number => {
-            let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
-            let key = if digits.is_empty() { labels::key_of(pattern, text) } else { Some(digits) };
-            key.and_then(|k| k.parse::<i64>().ok()).map_or_else(|| Value::from(text), Value::from)
-        }
-        Field::YesNo => match labels::fold(text).as_str() {
-            "true" | "yes" | "y" | "ja" | "j" | "x" | "1" | "waar" | "done" | "klaar"
-            | "gedaan" => Value::Bool(true),
-            "false" | "no" | "n" | "nee" | "0" | "onwaar" => Value::Bool(false),
-            _ => Value::from(text),
-        },
-        Field::Date => Value::from(day_first(text).unwrap_or_else(|| text.to_string())),
+        // A ring by its name ("2 Regelmatig") is read by the ring itself, as in YAML.
+        Field::Number => text.trim().parse::<i64>().map_or_else(|_| Value::from(text), Value::from),
+        Field::YesNo => yes_no(text).map_or_else(|| Value::from(text), Value::Bool),
+        Field::Date => Value::from(numeric_date(text, order).unwrap_or_else(|| text.to_string())),
         _ => Value::from(text),
     }
 }
 
-/// `15/1/2027`, `15-01-2027` or `15.1.2027` → `2027-01-15`; `None` for anything else (an
-/// ISO date among it, which stays as written).
-fn day_first(text: &str) -> Option<String> {
+/// Whether a text is a date written with numbers only, day and month in either order.
+pub fn is_numeric_date(text: &str) -> bool {
+    numeric_date(text, DateOrder::Dmy).is_some() || numeric_date(text, DateOrder::Mdy).is_some()
+}
+
+/// `15/1/2027`, `15-01-2027` or `15.1.2027` (or, month first, `1/15/2027`) → `2027-01-15`;
+/// `None` for anything else (an ISO date among it, which stays as written). A date whose
+/// month would be over 12 stays as written, so that the message shows what the cell holds.
+fn numeric_date(text: &str, order: DateOrder) -> Option<String> {
+    // LimeSurvey writes a date question with a time of day: 2027-01-15 00:00:00.
+    if let Some((day, time)) = text.trim().split_once([' ', 'T'])
+        && day.len() == 10
+        && time.starts_with("00:00")
+    {
+        return Some(day.to_string());
+    }
     let parts: Vec<&str> = text.trim().split(['/', '-', '.']).collect();
-    let [day, month, year] = parts.as_slice() else { return None };
+    let [first, second, year] = parts.as_slice() else { return None };
     let small = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
-    if !small(day) || !small(month) || year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit())
+    if !small(first)
+        || !small(second)
+        || year.len() != 4
+        || !year.bytes().all(|b| b.is_ascii_digit())
     {
         return None;
     }
+    let (day, month) = match order {
+        DateOrder::Dmy => (first, second),
+        DateOrder::Mdy => (second, first),
+    };
+    if month.parse::<u8>().ok()? > 12 {
+        return None;
+    }
     Some(format!("{year}-{month:0>2}-{day:0>2}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_day_first_unless_told_otherwise() {
+        assert_eq!(numeric_date("15/1/2027", DateOrder::Dmy).as_deref(), Some("2027-01-15"));
+        assert_eq!(numeric_date("15-01-2027", DateOrder::Dmy).as_deref(), Some("2027-01-15"));
+        assert_eq!(numeric_date("1/15/2027", DateOrder::Mdy).as_deref(), Some("2027-01-15"));
+        assert_eq!(numeric_date("1/15/2027", DateOrder::Dmy), None, "no month 15");
+        assert_eq!(numeric_date("2027-01-15", DateOrder::Dmy), None, "ISO stays as written");
+        assert_eq!(
+            numeric_date("2027-01-15 00:00:00", DateOrder::Dmy).as_deref(),
+            Some("2027-01-15")
+        );
+    }
 }

@@ -9,17 +9,45 @@ use std::path::{Path, PathBuf};
 use crate::answers::Answers;
 use crate::error::{Error, Result, Setting};
 use crate::input_error::InputError;
-use crate::limits::MAX_INPUT_BYTES;
+use crate::limits::{MAX_INPUT_BYTES, MAX_PARTICIPANTS};
+use crate::messages::Text;
 use crate::reading::{comment_warnings, decode, read_limited};
 
 mod cells;
 mod documents;
 mod form_columns;
-pub mod labels;
 pub mod spreadsheet;
+mod tree;
 
+pub use cells::DateOrder;
 use documents::each_document;
 pub use documents::split_documents;
+
+/// How the columns and the cells of a spreadsheet are read.
+#[derive(Debug, Clone, Default)]
+pub struct SheetOptions {
+    /// Headers of columns to leave out (case, spaces and punctuation forgiven).
+    pub ignore: Vec<String>,
+    /// Headers to read as the dotted key of a field, as (header, key), from `--columns`.
+    pub columns: Vec<(String, String)>,
+    /// The order of day and month in a date written with numbers only.
+    pub date_order: DateOrder,
+}
+
+impl SheetOptions {
+    /// Reads a file of `header: key` lines, which names the field of each column whose
+    /// header is neither a key nor a question of `netkaart form`.
+    pub fn read_columns(path: &Path) -> Result<Vec<(String, String)>> {
+        let bytes = read_limited(path, crate::limits::MAX_FILE_BYTES)?;
+        let text = decode(&bytes, path)?;
+        let map: std::collections::BTreeMap<String, String> = serde_saphyr::from_str(text)
+            .map_err(|_| {
+                InputError::new(path, Text::new("sheet.columns_file"))
+                    .help(Text::new("sheet.columns_file_help"))
+            })?;
+        Ok(map.into_iter().collect())
+    }
+}
 
 /// Where a record came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,16 +107,30 @@ pub struct Inputs {
     pub records: Vec<Record>,
     /// The spreadsheets' columns that were not read.
     pub ignored: Vec<Ignored>,
+    /// What the YAML inputs say that was read otherwise than it looks (a `#` taken for a
+    /// comment), placed in their files.
+    pub warnings: Vec<InputError>,
 }
 
 /// Reads every input in order: each folder's `.yaml` and `.yml` files by name, each
 /// document of each YAML file, each row of each spreadsheet (without the columns a form
 /// tool adds, and those named in `ignore`). A file that cannot be read at all becomes one
 /// failed record, so the others still count.
-pub fn read_inputs(inputs: &[PathBuf], ignore: &[String]) -> Result<Inputs> {
+pub fn read_inputs(inputs: &[PathBuf], options: &SheetOptions) -> Result<Inputs> {
     let mut read = Inputs::default();
     for file in input_files(inputs)? {
-        read_file(&file, ignore, &mut read);
+        read_file(&file, options, &mut read);
+        // A spreadsheet of more participants than a batch takes stops the batch, as the
+        // inputs together do.
+        if let Some(Record { answers: Err(Error::Input(e)), .. }) = read.records.last()
+            && e.message.key() == "sheet.too_many"
+            && let Some(Record { answers: Err(err), .. }) = read.records.pop()
+        {
+            return Err(err);
+        }
+        if read.records.len() > MAX_PARTICIPANTS {
+            return Err(Setting::Participants(read.records.len()).into());
+        }
     }
     Ok(read)
 }
@@ -126,13 +168,16 @@ pub struct Checked {
 
 /// Checks every input without rendering anything: each document of each YAML file with
 /// all its problems, each row of each spreadsheet; and says which columns were left out.
-pub fn check_inputs(inputs: &[PathBuf], ignore: &[String]) -> Result<(Vec<Checked>, Vec<Ignored>)> {
+pub fn check_inputs(
+    inputs: &[PathBuf],
+    options: &SheetOptions,
+) -> Result<(Vec<Checked>, Vec<Ignored>)> {
     let mut out = Vec::new();
     let mut ignored = Vec::new();
     for path in input_files(inputs)? {
         if spreadsheet::is_spreadsheet(&path) {
             let mut read = Inputs::default();
-            read_file(&path, ignore, &mut read);
+            read_file(&path, options, &mut read);
             ignored.extend(read.ignored);
             out.extend(read.records.into_iter().map(|r| Checked {
                 source: r.source,
@@ -149,6 +194,9 @@ pub fn check_inputs(inputs: &[PathBuf], ignore: &[String]) -> Result<(Vec<Checke
                 continue;
             }
         };
+        if out.len() > MAX_PARTICIPANTS {
+            return Err(Setting::Participants(out.len()).into());
+        }
         each_document(&path, &text, |source, doc, place| {
             let problems = crate::check::problems(doc, &path);
             let problems = problems.into_iter().map(|e| Error::from(place(e))).collect();
@@ -181,11 +229,11 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn read_file(path: &Path, ignore: &[String], read: &mut Inputs) {
+fn read_file(path: &Path, options: &SheetOptions, read: &mut Inputs) {
     let whole =
         |answers| Record { source: Source { file: path.into(), part: Part::Whole }, answers };
     if spreadsheet::is_spreadsheet(path) {
-        match spreadsheet::read(path, ignore) {
+        match spreadsheet::read(path, options) {
             Ok(sheet) => {
                 if !sheet.ignored.is_empty() {
                     read.ignored.push(Ignored { file: path.into(), columns: sheet.ignored });
@@ -205,6 +253,7 @@ fn read_file(path: &Path, ignore: &[String], read: &mut Inputs) {
     };
     each_document(path, &text, |source, doc, place| {
         let answers = Answers::parse_text(doc, path).map_err(|e| Error::from(place(*e)));
+        read.warnings.extend(comment_warnings(doc, path).into_iter().map(&place));
         read.records.push(Record { source, answers });
     });
 }

@@ -3,19 +3,23 @@
 //! becomes the same data an answers file gives and is checked by the same code, so a
 //! mistake gets the same message, placed at its row and column.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::Value;
 
-use super::cells::{pattern, typed};
-use super::{form_columns, labels};
+use super::cells::{is_numeric_date, pattern, typed};
+use super::tree::Node;
+use super::{SheetOptions, form_columns};
 use crate::answers::fields::{self, Field};
 use crate::answers::{Answers, SCHEMA_VERSION};
 use crate::clock::civil_from_epoch;
 use crate::error::{Error, Result};
-use crate::input_error::{Cell, InputError, column_name, innermost};
-use crate::limits::MAX_INPUT_BYTES;
+use crate::form;
+use crate::input_error::{Cell, InputError, column_name, innermost, thousands};
+use crate::labels::{self, yes_no};
+use crate::lang::Lang;
+use crate::limits::{MAX_INPUT_BYTES, MAX_PARTICIPANTS};
+use crate::messages::Text;
 use crate::reading::{check_size, decode, deserialize_yaml};
 
 /// One participant's row: where it is and what it says.
@@ -39,8 +43,8 @@ pub struct Sheet {
 
 /// A spreadsheet's rows, or what is wrong with the spreadsheet as a whole (it cannot be
 /// read, or columns name no field of the answers). The columns a form tool adds, and those
-/// named in `ignore` (case, spaces and punctuation forgiven), are left out.
-pub fn read(path: &Path, ignore: &[String]) -> Result<Sheet> {
+/// named in `options.ignore` (case, spaces and punctuation forgiven), are left out.
+pub fn read(path: &Path, options: &SheetOptions) -> Result<Sheet> {
     if let Ok(meta) = std::fs::metadata(path) {
         check_size(meta.len(), MAX_INPUT_BYTES, path)?;
     }
@@ -48,7 +52,7 @@ pub fn read(path: &Path, ignore: &[String]) -> Result<Sheet> {
         "csv" | "tsv" | "txt" => read_csv(path)?,
         _ => read_workbook(path)?,
     };
-    rows(path, grid, ignore)
+    rows(path, grid, options)
 }
 
 fn extension(path: &Path) -> String {
@@ -70,10 +74,7 @@ fn read_csv(path: &Path) -> Result<Grid> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
     let text = decode(&bytes, path).map_err(|err| match err {
         Error::Input(mut e) => {
-            e.help = Some(
-                "save it as “CSV UTF-8” (Excel) or choose the character set UTF-8 (LibreOffice)"
-                    .into(),
-            );
+            e.help = Some(Text::new("sheet.utf8_help"));
             Error::Input(e)
         }
         other => other,
@@ -91,28 +92,58 @@ fn read_csv(path: &Path) -> Result<Grid> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut count = 0;
     for (i, record) in reader.records().enumerate() {
+        count += 1;
+        // Past the limit, the rows are only counted, for the message.
+        if rows.len() > MAX_PARTICIPANTS {
+            continue;
+        }
         let record = record.map_err(|err| {
-            let mut e = InputError::new(path, format!("the file is not valid CSV ({err})"));
-            if let Some(pos) = err.position() {
+            let position = err.position().cloned();
+            let mut e = InputError::new(path, Text::new("sheet.bad_csv").arg("reason", err));
+            if let Some(pos) = position {
                 e.line = Some(pos.line());
             }
             Error::from(e)
         })?;
         rows.push((i as u64 + 1, record.iter().map(str::to_string).collect()));
     }
+    if count > MAX_PARTICIPANTS + 1 {
+        return Err(too_many(path, count - 1));
+    }
     Ok(Grid { rows, first_column: 0 })
+}
+
+/// A spreadsheet with more rows of participants than one batch takes.
+fn too_many(path: &Path, rows: usize) -> Error {
+    InputError::new(
+        path,
+        Text::new("sheet.too_many")
+            .arg("count", thousands(rows))
+            .arg("limit", thousands(MAX_PARTICIPANTS)),
+    )
+    .help(Text::new("sheet.too_many_help"))
+    .into()
 }
 
 fn read_workbook(path: &Path) -> Result<Grid> {
     use calamine::{Data, Reader};
     let not_readable = |reason: String| -> Error {
-        InputError::new(path, format!("the spreadsheet cannot be read ({reason})"))
-            .help("save it again as .xlsx, .ods or CSV UTF-8")
+        InputError::new(path, Text::new("sheet.unreadable").arg("reason", reason))
+            .help(Text::new("sheet.unreadable_help"))
             .into()
     };
     if let Err(source) = std::fs::metadata(path) {
         return Err(Error::Read { path: path.into(), source });
+    }
+    // An XLSX sheet declares its size: one with too many rows is refused before a cell
+    // of it is read.
+    if extension(path) == "xlsx"
+        && let Some(rows) = declared_rows(path)
+        && rows > MAX_PARTICIPANTS + 1
+    {
+        return Err(too_many(path, rows - 1));
     }
     let mut book = calamine::open_workbook_auto(path).map_err(|e| not_readable(e.to_string()))?;
     let range = match book.worksheet_range_at(0) {
@@ -144,6 +175,26 @@ fn read_workbook(path: &Path) -> Result<Grid> {
     Ok(Grid { rows, first_column: col0 })
 }
 
+/// The rows of the first sheet of an XLSX workbook: as the sheet declares them, else
+/// counted cell by cell without keeping any (a sheet written without its size).
+fn declared_rows(path: &Path) -> Option<usize> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).ok()?;
+    let name = book.sheet_names().first()?.clone();
+    let mut cells = book.worksheet_cells_reader(&name).ok()?;
+    let declared = cells.dimensions();
+    if declared.end.0 > declared.start.0 {
+        return Some((declared.end.0 - declared.start.0) as usize + 1);
+    }
+    let (mut first, mut last) = (u32::MAX, 0);
+    while let Ok(Some(cell)) = cells.next_cell() {
+        let row = cell.get_position().0;
+        first = first.min(row);
+        last = last.max(row);
+    }
+    (first <= last).then(|| (last - first) as usize + 1)
+}
+
 /// An Excel date serial as yyyy-mm-dd.
 fn excel_date(serial: f64) -> String {
     let days = serial.floor() as i64 - 25_569;
@@ -151,28 +202,62 @@ fn excel_date(serial: f64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// A column of the header: its index, its dotted path split at the dots.
+/// A column of the header: its index, its dotted path split at the dots, and for a column
+/// of one option of a list (`Ik wil netwerken om … [te leren van anderen]`, as LimeSurvey
+/// exports check boxes), that option's key.
 struct Column {
     index: u32,
     header: String,
+    /// The dotted key it names (its header, or the key a title stands for).
+    key: String,
     segments: Vec<String>,
+    option: Option<String>,
 }
 
-fn rows(path: &Path, grid: Grid, ignore: &[String]) -> Result<Sheet> {
+/// The dotted key of a header and the option it stands for: the key itself, a header the
+/// user mapped (`--columns`), a question title of `netkaart form` in either language, or
+/// such a title followed by one option in brackets.
+fn key_of_header(name: &str, options: &SheetOptions) -> (String, Option<String>) {
+    let folded = labels::fold(name);
+    if let Some((_, key)) =
+        options.columns.iter().find(|(header, _)| labels::fold(header) == folded)
+    {
+        return (key.clone(), None);
+    }
+    // A dotted key, the common case, is read without the form's titles.
+    let segments: Vec<String> = name.split('.').map(|s| s.trim().to_string()).collect();
+    if fields::field(&pattern(&segments)).is_some() {
+        return (name.to_string(), None);
+    }
+    if let Some(key) = form::key_of_title(name) {
+        return (key.to_string(), None);
+    }
+    if let Some((title, option)) = name.strip_suffix(']').and_then(|n| n.rsplit_once('['))
+        && let Some(key) = form::key_of_title(title)
+    {
+        let segments: Vec<String> = key.split('.').map(str::to_string).collect();
+        if let Some(value) = labels::key_of(&pattern(&segments), option) {
+            return (key.to_string(), Some(value));
+        }
+    }
+    (name.to_string(), None)
+}
+
+fn rows(path: &Path, grid: Grid, options: &SheetOptions) -> Result<Sheet> {
     let mut lines =
         grid.rows.into_iter().filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
     let Some((header_row, header)) = lines.next() else {
-        return Err(InputError::new(path, "the spreadsheet is empty")
-            .help("the first row names the fields (person.name, why.statement, …) and each further row is one participant")
+        return Err(InputError::new(path, Text::new("sheet.empty"))
+            .help(Text::new("sheet.empty_help"))
             .into());
     };
-    let at = |column: u32, message: String, help: Option<String>| -> Error {
+    let at = |column: u32, message: Text, help: Option<Text>| -> Error {
         let mut e = InputError::new(path, message);
         e.cell = Some(Cell { row: header_row, column });
         e.help = help;
         e.into()
     };
-    let ignore: Vec<String> = ignore.iter().map(|n| labels::fold(n)).collect();
+    let ignore: Vec<String> = options.ignore.iter().map(|n| labels::fold(n)).collect();
     let mut ignored = Vec::new();
     let mut columns: Vec<Column> = Vec::new();
     for (i, name) in header.iter().enumerate() {
@@ -186,34 +271,34 @@ fn rows(path: &Path, grid: Grid, ignore: &[String]) -> Result<Sheet> {
             ignored.push(name.to_string());
             continue;
         }
-        let segments: Vec<String> = name.split('.').map(|s| s.trim().to_string()).collect();
+        let (key, option) = key_of_header(name, options);
+        let segments: Vec<String> = key.split('.').map(|s| s.trim().to_string()).collect();
         if let Some(bad) = segments.iter().find(|s| s.parse::<u64>() == Ok(0) || s.is_empty()) {
-            let what = if bad.is_empty() { "an empty part" } else { "the number 0" };
+            let key = if bad.is_empty() { "sheet.empty_part" } else { "sheet.number_zero" };
             return Err(at(
                 index,
-                format!("the column name '{name}' has {what}"),
-                Some(
-                    "numbers in column names count from 1: contacts.1.name, contacts.2.name, …"
-                        .into(),
-                ),
+                Text::new(key).arg("name", name),
+                Some(Text::new("sheet.count_from_one")),
             ));
         }
-        if let Some(other) = columns.iter().find(|c| c.header == name) {
+        if let Some(other) = columns.iter().find(|c| c.segments == segments && c.option == option) {
             return Err(at(
                 index,
-                format!(
-                    "the column '{name}' appears twice (also column {})",
-                    column_name(other.index)
-                ),
-                Some("keep one of them".into()),
+                Text::new("sheet.column_twice")
+                    .arg("name", name)
+                    .arg("other", column_name(other.index)),
+                Some(Text::new("input.keep_one")),
             ));
         }
-        columns.push(Column { index, header: name.to_string(), segments });
+        columns.push(Column { index, header: name.to_string(), key, segments, option });
     }
     // Each column on its own must name one value of the answers; those that do not are
     // named all at once, each with what is wrong and a suggestion.
-    let mut unknown: Vec<(&Column, String, Option<String>)> = Vec::new();
+    let mut unknown: Vec<(&Column, Text, Option<Text>)> = Vec::new();
     for column in &columns {
+        if column.option.is_some() {
+            continue;
+        }
         let mut tree = Node::Map(Vec::new());
         if let Err(clash) = tree.insert(&column.segments, probe_value(&column.segments)) {
             return Err(at(column.index, clash, None));
@@ -221,54 +306,68 @@ fn rows(path: &Path, grid: Grid, ignore: &[String]) -> Result<Sheet> {
         let value = tree.to_json(&mut Vec::new(), &mut Vec::new());
         let text = with_version(value).to_string();
         if let Some((problem, help)) = shape_problem(&text) {
+            // A header that reads as a question rather than a key: the nearest question.
+            let help = help.or_else(|| {
+                form::closest_title(&column.header)
+                    .map(|title| Text::new("input.did_you_mean").arg("best", title))
+            });
             unknown.push((column, problem, help));
         }
     }
     if let Some((first, ..)) = unknown.first() {
-        let leave_out = "or leave it out with --ignore-column";
         let message = if let [(column, problem, _)] = unknown.as_slice() {
-            format!("the column '{}' is not a field of the answers: {problem}", column.header)
+            Text::new("sheet.unknown_column")
+                .arg("name", &column.header)
+                .with("problem", problem.clone())
         } else {
-            let list: Vec<String> = unknown
+            let list = unknown
                 .iter()
                 .map(|(c, problem, _)| {
-                    format!("'{}' (column {}: {problem})", c.header, column_name(c.index))
+                    Text::new("sheet.unknown_item")
+                        .arg("name", &c.header)
+                        .arg("column", column_name(c.index))
+                        .with("problem", problem.clone())
                 })
                 .collect();
-            format!("{} columns are not fields of the answers: {}", unknown.len(), list.join("; "))
+            Text::new("sheet.unknown_columns").arg("count", unknown.len()).list("list", list, "; ")
         };
-        let helps: Vec<String> = unknown
+        let helps = unknown
             .iter()
-            .map(|(c, _, help)| match help {
-                Some(help) => format!("'{}': {help}", c.header),
-                None => format!("'{}': name the column after a field (person.name, contacts.1.kind, …; see the README)", c.header),
+            .map(|(c, _, help)| {
+                let help = help.clone().unwrap_or_else(|| Text::new("sheet.name_after_field"));
+                Text::new("sheet.help_item").arg("name", &c.header).with("help", help)
             })
             .collect();
         return Err(at(
             first.index,
             message,
-            Some(format!("{}; {leave_out} '{}'", helps.join("; "), first.header)),
+            Some(
+                Text::new("sheet.unknown_help")
+                    .list("list", helps, "; ")
+                    .arg("first", &first.header),
+            ),
         ));
     }
     // And together they must not name a value and a part of it at once.
     let mut skeleton = Node::Map(Vec::new());
-    for column in &columns {
+    for (i, column) in columns.iter().enumerate() {
+        if columns[..i].iter().any(|c| c.segments == column.segments) {
+            continue;
+        }
         if skeleton.insert(&column.segments, Value::Null).is_err() {
             let other = columns
                 .iter()
                 .find(|c| {
-                    c.header != column.header
-                        && (c.header.starts_with(&format!("{}.", column.header))
-                            || column.header.starts_with(&format!("{}.", c.header)))
+                    c.key != column.key
+                        && (c.key.starts_with(&format!("{}.", column.key))
+                            || column.key.starts_with(&format!("{}.", c.key)))
                 })
-                .map_or(String::new(), |c| format!(" and the column '{}'", c.header));
+                .map_or(String::new(), |c| c.header.clone());
+            let key = if other.is_empty() { "sheet.overlap_one" } else { "sheet.overlap" };
             return Err(at(
                 column.index,
-                format!(
-                    "the column '{}'{other} overlap: each column names one value",
-                    column.header
-                ),
-                Some("keep the column with the full path, such as contacts.1.name".into()),
+                Text::new(key).arg("name", &column.header).arg("other", other),
+                Some(Text::new("sheet.overlap_help")),
             ));
         }
     }
@@ -277,40 +376,16 @@ fn rows(path: &Path, grid: Grid, ignore: &[String]) -> Result<Sheet> {
     for (number, cells) in lines {
         out.push(Row {
             number,
-            answers: row_answers(path, number, &columns, &cells, grid.first_column),
+            answers: row_answers(path, number, &columns, &cells, grid.first_column, options),
         });
     }
     Ok(Sheet { rows: out, ignored })
 }
 
-/// A value of the right kind for a column, to check the column's name alone.
+/// A value of the right kind for a column, to check the column's name alone: "1" reads as
+/// a number, a yes, a list of one item, or a text.
 fn probe_value(segments: &[String]) -> Value {
-    match column_kind(segments) {
-        Some(CellKind::List) => Value::Array(Vec::new()),
-        Some(CellKind::Number) => Value::from(1),
-        Some(CellKind::YesNo) => Value::Bool(true),
-        None => Value::from("x"),
-    }
-}
-
-/// How a cell is read, where it is not read as text.
-enum CellKind {
-    /// A list, its items separated by `;`.
-    List,
-    /// A whole number.
-    Number,
-    /// Yes or no.
-    YesNo,
-}
-
-/// How the cells of a column are read, from the kind of its field in the answers' schema.
-fn column_kind(segments: &[String]) -> Option<CellKind> {
-    match fields::field(&pattern(segments))? {
-        Field::List(item) if !matches!(**item, Field::Group) => Some(CellKind::List),
-        Field::Number => Some(CellKind::Number),
-        Field::YesNo => Some(CellKind::YesNo),
-        _ => None,
-    }
+    typed(segments, "1", super::DateOrder::Dmy)
 }
 
 fn with_version(value: Value) -> Value {
@@ -329,20 +404,15 @@ fn is_group(expected: &str) -> bool {
     expected.starts_with("struct") || expected.contains("sequence") || expected.contains("map")
 }
 
-fn group(field: &str, expected: &str) -> Option<(String, Option<String>)> {
-    Some((
-        format!(
-            "'{field}' holds {}, not a single value",
-            if expected.contains("sequence") { "a list" } else { "a group of fields" }
-        ),
-        Some("name one value inside it, such as person.name or contacts.1.name".into()),
-    ))
+fn group(field: &str, expected: &str) -> Option<(Text, Option<Text>)> {
+    let key = if expected.contains("sequence") { "sheet.holds_list" } else { "sheet.holds_group" };
+    Some((Text::new(key).arg("field", field), Some(Text::new("sheet.holds_help"))))
 }
 
 /// For a spreadsheet column: when answers that hold only that column's value fail because
 /// the path is wrong (an unknown key, or a group where one value belongs), what is wrong
 /// and a suggestion. A value of the wrong kind is not the path's fault: `None`.
-fn shape_problem(text: &str) -> Option<(String, Option<String>)> {
+fn shape_problem(text: &str) -> Option<(Text, Option<Text>)> {
     use serde_saphyr::Error as E;
     let (err, field) = *deserialize_yaml::<Answers>(text).err()?;
     match innermost(&err) {
@@ -363,34 +433,55 @@ fn row_answers(
     columns: &[Column],
     cells: &[String],
     first_column: u32,
+    options: &SheetOptions,
 ) -> Result<Answers, Box<InputError>> {
     let mut tree = Node::Map(Vec::new());
     let mut used: Vec<&Column> = Vec::new();
+    // The options ticked in columns of one option each, gathered per list.
+    let mut ticked: Vec<(&Column, Vec<Value>)> = Vec::new();
     for column in columns {
         let text =
             cells.get((column.index - first_column) as usize).map(|s| s.trim()).unwrap_or("");
         if text.is_empty() {
             continue;
         }
-        let place = |message: String, help: Option<String>| {
+        let place = |message: Text, help: Option<Text>| {
             let mut e = InputError::new(path, message);
             e.cell = Some(Cell { row: number, column: column.index });
-            e.field = Some(column.header.clone());
+            e.field = Some(column.key.clone());
             e.help = help;
             Box::new(e)
         };
         if let Some(err) = text.strip_prefix('\u{0}') {
             return Err(place(
-                format!("the cell holds the spreadsheet error {err}"),
-                Some("fix the formula or type the value".into()),
+                Text::new("sheet.cell_error").arg("error", err),
+                Some(Text::new("sheet.cell_error_help")),
             ));
         }
-        let value = typed(&column.segments, text);
+        if let Some(option) = &column.option {
+            if yes_no(text) != Some(false) {
+                match ticked.iter_mut().find(|(c, _)| c.segments == column.segments) {
+                    Some((_, list)) => list.push(Value::from(option.as_str())),
+                    None => ticked.push((column, vec![Value::from(option.as_str())])),
+                }
+            }
+            continue;
+        }
+        let value = typed(&column.segments, text, options.date_order);
         tree.insert(&column.segments, value).map_err(|clash| place(clash, None))?;
         used.push(column);
     }
+    for (column, list) in ticked {
+        let place = |message: Text| {
+            let mut e = InputError::new(path, message);
+            e.cell = Some(Cell { row: number, column: column.index });
+            Box::new(e)
+        };
+        tree.insert(&column.segments, Value::Array(list)).map_err(place)?;
+        used.push(column);
+    }
     if used.is_empty() {
-        return Err(Box::new(InputError::new(path, "the row is empty")));
+        return Err(Box::new(InputError::new(path, Text::new("sheet.empty_row"))));
     }
     // Lists skip the numbers that a row leaves empty (contacts 1 and 3 become items 1
     // and 2), so every path in a message is turned back into the column it came from.
@@ -403,19 +494,34 @@ fn row_answers(
         // Name what the cell holds, unless the message does already.
         if let Some(c) = used.iter().find(|c| c.index == column)
             && let Some(text) = cells.get((c.index - first_column) as usize).map(|s| s.trim())
-            && !e.message.contains(text)
-            && !e.message.starts_with("missing key")
+            && !e.message.render(Lang::En).contains(text)
+            && e.message.key() != "input.missing_key"
         {
-            e.message.push_str(&format!(" (the cell holds '{text}')"));
+            e.holds = Some(text.to_string());
         }
+        // A date that does not read day first may be month first, as American forms write.
+        if let Some(c) = used.iter().find(|c| c.index == column)
+            && fields::field(&pattern(&c.segments)) == Some(&Field::Date)
+            && let Some(text) = cells.get((c.index - first_column) as usize)
+            && is_numeric_date(text)
+        {
+            e.help = Some(Text::new("sheet.date_order_help"));
+        }
+        // Worded in the language the row asks for, when it has a language column.
+        e.lang = used
+            .iter()
+            .find(|c| c.key == "lang")
+            .and_then(|c| cells.get((c.index - first_column) as usize))
+            .and_then(|text| labels::key_of("lang", text))
+            .and_then(|key| Lang::from_code(&key));
         e.line = None;
         e.column = None;
         e.snippet = None;
         e.cell = Some(Cell { row: number, column });
-        if let Some(key) =
-            e.message.strip_prefix("missing key '").and_then(|m| m.strip_suffix('\''))
+        if e.message.key() == "input.missing_key"
+            && let Some(key) = e.message.value("key")
         {
-            e.help = Some(format!("fill in the column {header}.{key}"));
+            e.help = Some(Text::new("sheet.fill_in").arg("column", format!("{header}.{key}")));
         }
         e.field = Some(header);
         e
@@ -430,9 +536,9 @@ fn locate(field: &str, renames: &[(String, String)], used: &[&Column]) -> (u32, 
     // column an item belongs to (`why.reasons.2` is in `why.reasons`).
     let found = used
         .iter()
-        .find(|c| c.header == old)
-        .or_else(|| used.iter().find(|c| c.header.starts_with(&format!("{old}."))))
-        .or_else(|| used.iter().find(|c| old.starts_with(&format!("{}.", c.header))));
+        .find(|c| c.key == old)
+        .or_else(|| used.iter().find(|c| c.key.starts_with(&format!("{old}."))))
+        .or_else(|| used.iter().find(|c| old.starts_with(&format!("{}.", c.key))));
     match found {
         Some(c) => (c.index, old),
         None => (used.first().map_or(0, |c| c.index), old),
@@ -453,81 +559,6 @@ fn rename_back(field: &str, renames: &[(String, String)]) -> String {
     match best {
         Some((new, old)) => format!("{old}{}", &field[new.len()..]),
         None => field.to_string(),
-    }
-}
-
-/// The data of a row as a tree, before lists are made of numbered items.
-enum Node {
-    Leaf(Value),
-    Map(Vec<(String, Node)>),
-    List(BTreeMap<u64, Node>),
-}
-
-impl Node {
-    fn insert(&mut self, segments: &[String], value: Value) -> Result<(), String> {
-        let Some((first, rest)) = segments.split_first() else {
-            return match self {
-                Node::Map(m) if m.is_empty() => {
-                    *self = Node::Leaf(value);
-                    Ok(())
-                }
-                _ => Err("a column names this field and another column a part of it".into()),
-            };
-        };
-        let number = first.parse::<u64>().ok();
-        if let Node::Map(m) = self
-            && m.is_empty()
-            && number.is_some()
-        {
-            *self = Node::List(BTreeMap::new());
-        }
-        let clash = || format!("'{first}' is used both as a list number and as a name");
-        let child = match (self, number) {
-            (Node::List(items), Some(n)) => items.entry(n).or_insert_with(|| Node::Map(Vec::new())),
-            (Node::Map(m), None) => {
-                if let Some(i) = m.iter().position(|(k, _)| k == first) {
-                    &mut m[i].1
-                } else {
-                    m.push((first.clone(), Node::Map(Vec::new())));
-                    &mut m.last_mut().expect("just pushed").1
-                }
-            }
-            (Node::Leaf(_), _) => {
-                return Err("a column names this field and another column a part of it".into());
-            }
-            _ => return Err(clash()),
-        };
-        child.insert(rest, value)
-    }
-
-    /// The JSON value; `renames` collects (new path, old path) for list items whose number
-    /// changed.
-    fn to_json(&self, new: &mut Vec<String>, renames: &mut Vec<(String, String)>) -> Value {
-        match self {
-            Node::Leaf(v) => v.clone(),
-            Node::Map(m) => {
-                let mut map = serde_json::Map::new();
-                for (k, child) in m {
-                    new.push(k.clone());
-                    map.insert(k.clone(), child.to_json(new, renames));
-                    new.pop();
-                }
-                Value::Object(map)
-            }
-            Node::List(items) => {
-                let mut list = Vec::new();
-                for (i, (old, child)) in items.iter().enumerate() {
-                    let position = (i + 1).to_string();
-                    let base = new.join(".");
-                    let prefix = if base.is_empty() { String::new() } else { format!("{base}.") };
-                    renames.push((format!("{prefix}{position}"), format!("{prefix}{old}")));
-                    new.push(position);
-                    list.push(child.to_json(new, renames));
-                    new.pop();
-                }
-                Value::Array(list)
-            }
-        }
     }
 }
 

@@ -48,14 +48,25 @@ pub fn example(name: &str) -> Answers {
     Answers::load(&root().join("examples").join(name)).expect("the examples are valid")
 }
 
-/// The `netkaart` binary, run in `dir`.
+/// The `netkaart` binary, run in `dir`, in an environment that asks for no language (so
+/// that messages not tied to answers are in English, whatever the machine's locale).
 pub fn netkaart(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_netkaart"))
-        .args(args)
+    netkaart_in(dir, args, None)
+}
+
+/// The `netkaart` binary, run in `dir` with `LANG` set to `lang` (or unset).
+pub fn netkaart_in(dir: &Path, args: &[&str], lang: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_netkaart"));
+    cmd.args(args)
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("the binary runs")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    if let Some(lang) = lang {
+        cmd.env("LANG", lang);
+    }
+    cmd.output().expect("the binary runs")
 }
 
 /// Runs the binary in `dir` with `SOURCE_DATE_EPOCH` set to `epoch`.
@@ -64,6 +75,9 @@ pub fn netkaart_at_epoch(dir: &Path, args: &[&str], epoch: &str) -> Output {
         .args(args)
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", epoch)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .output()
         .expect("the binary runs")
 }

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::answers::Lang;
+use crate::lang::Lang;
 use crate::templates::words;
 
 /// For each field with a fixed list of values (by its pattern), the sections of the language
@@ -108,6 +108,17 @@ pub fn key_of(pattern: &str, text: &str) -> Option<String> {
     found.dedup();
     match found.as_slice() {
         [one] => Some((*one).clone()),
+        _ => None,
+    }
+}
+
+/// Yes or no as people write it, in either language: `ja`, `nee`, `yes`, `x`, `true`, …
+pub fn yes_no(text: &str) -> Option<bool> {
+    match fold(text).as_str() {
+        "true" | "yes" | "y" | "ja" | "j" | "x" | "1" | "waar" | "done" | "klaar" | "gedaan" => {
+            Some(true)
+        }
+        "false" | "no" | "n" | "nee" | "0" | "onwaar" => Some(false),
         _ => None,
     }
 }

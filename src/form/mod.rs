@@ -1,0 +1,321 @@
+//! The questions of an online form (Google Forms, Microsoft Forms, LimeSurvey) whose export
+//! `batch` and `check` read as it is: each value of the answers as a question titled in the
+//! poster's own words, with its type and its options, one section per step. The titles are
+//! also how a spreadsheet's header is read back ([`key_of_title`]), in either language.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crate::answers::Lang;
+use crate::answers::fields::{self, Field};
+use crate::labels::fold;
+use crate::limits::{MAX_ACTIONS, MAX_CONTACTS};
+use crate::starter;
+use crate::templates::words;
+
+mod write;
+
+pub use write::{csv, markdown, xlsx};
+
+/// How many contact groups a form asks for: the map of a typical participant. More can be
+/// added, numbered on.
+pub const FORM_CONTACTS: usize = 12;
+/// How many action groups a form asks for: the rows of the poster's action table.
+pub const FORM_ACTIONS: usize = 4;
+
+/// What kind of question a form tool offers for a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A line of text.
+    Short,
+    /// A paragraph.
+    Long,
+    /// A line of words separated by commas.
+    Words,
+    /// One of a list (radio buttons or a drop-down).
+    One,
+    /// Any of a list (check boxes).
+    Several,
+    /// A date.
+    Date,
+}
+
+impl Kind {
+    /// The key of its name in the language files' `form.kinds`.
+    pub fn word_key(self) -> &'static str {
+        match self {
+            Kind::Short => "short",
+            Kind::Long => "long",
+            Kind::Words => "words",
+            Kind::One => "one",
+            Kind::Several => "several",
+            Kind::Date => "date",
+        }
+    }
+}
+
+/// One question of the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// The dotted path of its value, with list numbers (`contacts.1.kind`).
+    pub key: String,
+    /// Its title: the poster's words, which the export's header repeats.
+    pub title: String,
+    /// The kind of question.
+    pub kind: Kind,
+    /// The options to tick, in the poster's words; empty for text and dates.
+    pub options: Vec<String>,
+}
+
+/// A section of the form: a step of the poster, a contact, an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Its title.
+    pub title: String,
+    /// Its questions, in order.
+    pub questions: Vec<Question>,
+}
+
+/// For each value, where the language files hold its title. Contacts and actions are
+/// titled "Contact 1: …", "Action 1: …" from `form.contact` and `form.action`.
+const TITLES: &[(&str, &str)] = &[
+    ("lang", "form.lang"),
+    ("person.name", "form.name"),
+    ("person.organisation", "organisation_label"),
+    ("person.role", "role_label"),
+    ("person.date", "date_label"),
+    ("what.associations", "steps.what.prompts.associations"),
+    ("what.network_today", "steps.what.prompts.network_today"),
+    ("why.reasons", "steps.why.prompts.reasons"),
+    ("why.other", "steps.why.prompts.other"),
+    ("why.statement", "steps.why.prompts.statement"),
+    ("levels.personal.offer", "steps.levels.prompts.offer"),
+    ("levels.personal.attract", "steps.levels.prompts.attract"),
+    ("levels.personal.goal", "steps.levels.prompts.goal"),
+    ("levels.personal.contacts", "steps.levels.prompts.contacts"),
+    ("levels.organisation.stands_for", "steps.levels.prompts.stands_for"),
+    ("levels.organisation.expertise", "steps.levels.prompts.expertise"),
+    ("levels.organisation.ambition", "steps.levels.prompts.ambition"),
+    ("levels.organisation.needs", "steps.levels.prompts.needs"),
+    ("contacts.name", "name_label"),
+    ("contacts.kind", "handbook.contact_columns.kind"),
+    ("contacts.ring", "handbook.contact_columns.ring"),
+    ("contacts.status", "handbook.contact_columns.status"),
+    ("contacts.level", "handbook.contact_columns.level"),
+    ("contacts.how", "steps.how_where.prompts.occasions"),
+    ("contacts.where", "handbook.contact_columns.where"),
+    ("contacts.note", "handbook.contact_columns.note"),
+    ("how_where.occasions", "steps.how_where.prompts.occasions"),
+    ("how_where.places", "steps.how_where.prompts.places"),
+    ("how_where.approach", "steps.how_where.prompts.approach"),
+    ("sustain.actions.what", "actions.what"),
+    ("sustain.actions.who", "actions.who"),
+    ("sustain.actions.when", "actions.when"),
+    ("sustain.actions.term", "actions.term"),
+    ("sustain.actions.done", "actions.done"),
+    ("sustain.follow_up", "steps.sustain.prompts.follow_up"),
+    ("sustain.knowledge", "steps.sustain.prompts.knowledge"),
+    ("sustain.evaluation", "steps.sustain.prompts.evaluation"),
+];
+
+/// Values asked in a line rather than a paragraph.
+const SHORT: &[&str] = &[
+    "person.name",
+    "person.organisation",
+    "person.role",
+    "why.other",
+    "contacts.name",
+    "contacts.where",
+    "contacts.note",
+    "sustain.actions.what",
+    "sustain.actions.who",
+];
+
+/// For each fixed-list value, the options in the poster's words: the section of the
+/// language file, and whether the key leads the label ("2 Regelmatig", so that the ring
+/// reads as a number too).
+const OPTIONS: &[(&str, &str, bool)] = &[
+    ("lang", "", false),
+    ("why.reasons", "reasons", false),
+    ("contacts.kind", "kinds", false),
+    ("contacts.ring", "rings", true),
+    ("contacts.status", "statuses", false),
+    ("contacts.level", "levels", false),
+    ("contacts.how", "occasions", false),
+    ("how_where.occasions", "occasions", false),
+    ("sustain.actions.term", "terms", false),
+    ("sustain.actions.done", "", false),
+];
+
+/// The text at a dotted path of a language file.
+fn word(w: &Value, path: &str) -> String {
+    let mut node = w;
+    for part in path.split('.') {
+        node = &node[part];
+    }
+    node.as_str().unwrap_or_else(|| panic!("the language files hold {path}")).to_string()
+}
+
+/// The form in `lang`: its sections in the poster's order.
+pub fn sections(lang: Lang) -> Vec<Section> {
+    let w = words(lang);
+    let mut out: Vec<Section> = Vec::new();
+    for pattern in starter::paths() {
+        if pattern == "version" {
+            continue;
+        }
+        let top = pattern.split('.').next().unwrap_or_default();
+        let group = group_of(&pattern);
+        let count = match group {
+            Some("form.contact") => FORM_CONTACTS,
+            Some(_) => FORM_ACTIONS,
+            None => 1,
+        };
+        // A contact's or an action's section follows its step's, which holds the step's
+        // other questions.
+        let step = section_title(&w, top);
+        if !out.iter().any(|s| s.title == step) {
+            out.push(Section { title: step, questions: Vec::new() });
+        }
+        for n in 1..=count {
+            let title = match group {
+                Some(g) => word(&w, g).replace("{n}", &n.to_string()),
+                None => section_title(&w, top),
+            };
+            let question = question(&w, &pattern, group.map(|_| n));
+            // The fields of one contact follow each other in the answers, not in the form:
+            // each group's questions go to its own section.
+            match out.iter_mut().find(|s| s.title == title) {
+                Some(section) => section.questions.push(question),
+                None => out.push(Section { title, questions: vec![question] }),
+            }
+        }
+    }
+    out
+}
+
+/// The language-file key of the group title of a list item's field ("Contact {n}").
+fn group_of(pattern: &str) -> Option<&'static str> {
+    if pattern.starts_with("contacts.") {
+        Some("form.contact")
+    } else if pattern.starts_with("sustain.actions.") {
+        Some("form.action")
+    } else {
+        None
+    }
+}
+
+/// A step's title as the poster numbers it ("Stap 1 Wat?"), or the person's section.
+fn section_title(w: &Value, top: &str) -> String {
+    let steps = ["what", "why", "levels", "how_where", "sustain"];
+    match steps.iter().position(|s| *s == top) {
+        Some(i) => {
+            format!("{} {} {}", word(w, "step_word"), i + 1, word(w, &format!("steps.{top}.title")))
+        }
+        None => word(w, "form.person"),
+    }
+}
+
+/// The question for the value at `pattern`, in group `n` of a list of groups.
+fn question(w: &Value, pattern: &str, n: Option<usize>) -> Question {
+    let source = TITLES
+        .iter()
+        .find(|(p, _)| *p == pattern)
+        .unwrap_or_else(|| panic!("the form titles {pattern}"))
+        .1;
+    let title = word(w, source);
+    let (key, title) = match (n, group_of(pattern)) {
+        (Some(n), Some(group)) => {
+            let (list, field) = pattern.rsplit_once('.').expect("a field of a list item");
+            let group = word(w, group).replace("{n}", &n.to_string());
+            (format!("{list}.{n}.{field}"), format!("{group}: {title}"))
+        }
+        _ => (pattern.to_string(), title),
+    };
+    let options = options(w, pattern);
+    let kind = match fields::field(pattern) {
+        Some(Field::List(item)) if matches!(**item, Field::Choice) => Kind::Several,
+        Some(Field::List(_)) => Kind::Words,
+        Some(Field::Date) => Kind::Date,
+        _ if !options.is_empty() => Kind::One,
+        _ if SHORT.contains(&pattern) => Kind::Short,
+        _ => Kind::Long,
+    };
+    Question { key, title, kind, options }
+}
+
+fn options(w: &Value, pattern: &str) -> Vec<String> {
+    let Some((_, section, numbered)) = OPTIONS.iter().find(|(p, ..)| *p == pattern) else {
+        return Vec::new();
+    };
+    match pattern {
+        "lang" => [Lang::Nl, Lang::En].iter().map(|l| word(&words(*l), "name")).collect(),
+        "sustain.actions.done" => vec![word(w, "form.yes"), word(w, "form.no")],
+        _ => {
+            // In the order the types declare the values, which is the poster's; the ring,
+            // a number, in the order of the language file's rings.
+            let map = w[*section].as_object().expect("a section of labels");
+            let keys: Vec<String> = match fields::choices(pattern) {
+                [] => map.keys().filter(|k| k.parse::<u8>().is_ok()).cloned().collect(),
+                values => values.to_vec(),
+            };
+            keys.iter()
+                .map(|key| {
+                    let label = map[key].as_str().unwrap_or_default();
+                    if *numbered { format!("{key} {label}") } else { label.to_string() }
+                })
+                .collect()
+        }
+    }
+}
+
+/// The dotted key that a column's header names by its question title, in either language
+/// (case, accents, spaces and punctuation forgiven), for any number of contacts and actions
+/// up to the limits.
+pub fn key_of_title(header: &str) -> Option<&'static str> {
+    static TITLES_BY_FOLD: OnceLock<HashMap<String, String>> = OnceLock::new();
+    let all = TITLES_BY_FOLD.get_or_init(|| {
+        let mut map = HashMap::new();
+        for lang in [Lang::Nl, Lang::En] {
+            let w = words(lang);
+            for pattern in starter::paths() {
+                if pattern == "version" {
+                    continue;
+                }
+                let count = match group_of(&pattern) {
+                    Some("form.contact") => MAX_CONTACTS,
+                    Some(_) => MAX_ACTIONS,
+                    None => 0,
+                };
+                if count == 0 {
+                    let q = question(&w, &pattern, None);
+                    map.insert(fold(&q.title), q.key);
+                }
+                for n in 1..=count {
+                    let q = question(&w, &pattern, Some(n));
+                    map.insert(fold(&q.title), q.key);
+                }
+            }
+        }
+        map
+    });
+    all.get(&fold(header)).map(String::as_str)
+}
+
+/// The question title of either language nearest to `header`, when it is close enough to
+/// be a slip ("Wat associeer je met netwerk?").
+pub fn closest_title(header: &str) -> Option<String> {
+    static TITLES: OnceLock<Vec<String>> = OnceLock::new();
+    let titles = TITLES.get_or_init(|| {
+        [Lang::Nl, Lang::En]
+            .iter()
+            .flat_map(|l| sections(*l))
+            .flat_map(|s| s.questions)
+            .map(|q| q.title)
+            .collect()
+    });
+    let refs: Vec<&str> = titles.iter().map(String::as_str).collect();
+    crate::input_error::closest(header, &refs).map(str::to_string)
+}
