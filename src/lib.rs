@@ -38,6 +38,7 @@ pub mod paper;
 pub mod print;
 pub mod reading;
 pub mod render;
+pub mod serve;
 pub mod starter;
 pub mod suggest;
 pub mod templates;

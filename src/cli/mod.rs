@@ -18,6 +18,7 @@ mod form;
 mod init;
 mod render;
 mod schema;
+mod serve;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -87,6 +88,10 @@ pub enum Command {
     /// CSV or XLSX file with the questions as its header.
     #[command(after_help = form::EXAMPLES)]
     Form(form::FormArgs),
+    /// Fill in the poster in a browser and watch it being drawn: a local web server, with
+    /// nothing from the network.
+    #[command(after_help = "Examples:\n  netkaart serve\n  netkaart serve --lang en --port 8080")]
+    Serve(serve::ServeArgs),
     /// Print the JSON Schema of the answers file, for editors that complete keys and flag
     /// mistakes while one types (`netkaart init` points its file at it).
     #[command(
@@ -135,6 +140,7 @@ pub fn run(cli: &Cli) -> Result<Report> {
         Command::Check(a) => check::run(a),
         Command::Form(a) => form::run(a),
         Command::Schema(a) => schema::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Data(a) => data::run(a),
     }
 }

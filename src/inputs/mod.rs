@@ -16,6 +16,7 @@ use crate::reading::{comment_warnings, decode, read_limited};
 mod cells;
 mod documents;
 mod form_columns;
+mod grid;
 pub mod spreadsheet;
 mod tree;
 

@@ -8,19 +8,19 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::cells::{is_numeric_date, pattern, typed};
+use super::grid::{self, Grid};
 use super::tree::Node;
 use super::{SheetOptions, form_columns};
 use crate::answers::fields::{self, Field};
 use crate::answers::{Answers, SCHEMA_VERSION};
-use crate::clock::civil_from_epoch;
 use crate::error::{Error, Result};
 use crate::form;
-use crate::input_error::{Cell, InputError, column_name, innermost, thousands};
+use crate::input_error::{Cell, InputError, column_name, innermost};
 use crate::labels::{self, yes_no};
 use crate::lang::Lang;
-use crate::limits::{MAX_INPUT_BYTES, MAX_PARTICIPANTS};
+use crate::limits::MAX_INPUT_BYTES;
 use crate::messages::Text;
-use crate::reading::{check_size, decode, deserialize_yaml};
+use crate::reading::{check_size, deserialize_yaml};
 
 /// One participant's row: where it is and what it says.
 #[derive(Debug)]
@@ -49,13 +49,13 @@ pub fn read(path: &Path, options: &SheetOptions) -> Result<Sheet> {
         check_size(meta.len(), MAX_INPUT_BYTES, path)?;
     }
     let grid = match extension(path).as_str() {
-        "csv" | "tsv" | "txt" => read_csv(path)?,
-        _ => read_workbook(path)?,
+        "csv" | "tsv" | "txt" => grid::read_csv(path)?,
+        _ => grid::read_workbook(path)?,
     };
     rows(path, grid, options)
 }
 
-fn extension(path: &Path) -> String {
+pub(super) fn extension(path: &Path) -> String {
     path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
 }
 
@@ -64,142 +64,22 @@ pub fn is_spreadsheet(path: &Path) -> bool {
     matches!(extension(path).as_str(), "csv" | "tsv" | "xlsx" | "xlsm" | "xls" | "ods")
 }
 
-/// Cells as text, with their row numbers and the index of their first column.
-struct Grid {
-    rows: Vec<(u64, Vec<String>)>,
-    first_column: u32,
-}
-
-fn read_csv(path: &Path) -> Result<Grid> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
-    let text = decode(&bytes, path).map_err(|err| match err {
-        Error::Input(mut e) => {
-            e.help = Some(Text::new("sheet.utf8_help"));
-            Error::Input(e)
-        }
-        other => other,
-    })?;
-    // Excel in Dutch or French writes CSV with semicolons; the header row, which holds no
-    // lists, tells which separator the file uses.
-    let header = text.lines().next().unwrap_or("");
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| header.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut count = 0;
-    for (i, record) in reader.records().enumerate() {
-        count += 1;
-        // Past the limit, the rows are only counted, for the message.
-        if rows.len() > MAX_PARTICIPANTS {
-            continue;
-        }
-        let record = record.map_err(|err| {
-            let position = err.position().cloned();
-            let mut e = InputError::new(path, Text::new("sheet.bad_csv").arg("reason", err));
-            if let Some(pos) = position {
-                e.line = Some(pos.line());
-            }
-            Error::from(e)
-        })?;
-        rows.push((i as u64 + 1, record.iter().map(str::to_string).collect()));
+/// The answers of one row given as (header, cell) pairs, as a web form sends its fields: read
+/// exactly as a spreadsheet row is (keys or question titles, the poster's words, lists,
+/// dates), with problems placed at the field. `origin` names the source in messages.
+pub fn answers_from_fields(fields: &[(String, String)], origin: &Path) -> Result<Answers> {
+    // Nothing filled in: the blank poster.
+    if fields.iter().all(|(_, v)| v.trim().is_empty()) {
+        return Ok(Answers::default());
     }
-    if count > MAX_PARTICIPANTS + 1 {
-        return Err(too_many(path, count - 1));
+    let header = fields.iter().map(|(h, _)| h.clone()).collect();
+    let row = fields.iter().map(|(_, v)| v.clone()).collect();
+    let grid = Grid { rows: vec![(1, header), (2, row)], first_column: 0 };
+    let sheet = rows(origin, grid, &SheetOptions::default())?;
+    match sheet.rows.into_iter().next() {
+        Some(row) => Ok(row.answers?),
+        None => Ok(Answers::default()),
     }
-    Ok(Grid { rows, first_column: 0 })
-}
-
-/// A spreadsheet with more rows of participants than one batch takes.
-fn too_many(path: &Path, rows: usize) -> Error {
-    InputError::new(
-        path,
-        Text::new("sheet.too_many")
-            .arg("count", thousands(rows))
-            .arg("limit", thousands(MAX_PARTICIPANTS)),
-    )
-    .help(Text::new("sheet.too_many_help"))
-    .into()
-}
-
-fn read_workbook(path: &Path) -> Result<Grid> {
-    use calamine::{Data, Reader};
-    let not_readable = |reason: String| -> Error {
-        InputError::new(path, Text::new("sheet.unreadable").arg("reason", reason))
-            .help(Text::new("sheet.unreadable_help"))
-            .into()
-    };
-    if let Err(source) = std::fs::metadata(path) {
-        return Err(Error::Read { path: path.into(), source });
-    }
-    // An XLSX sheet declares its size: one with too many rows is refused before a cell
-    // of it is read.
-    if extension(path) == "xlsx"
-        && let Some(rows) = declared_rows(path)
-        && rows > MAX_PARTICIPANTS + 1
-    {
-        return Err(too_many(path, rows - 1));
-    }
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| not_readable(e.to_string()))?;
-    let range = match book.worksheet_range_at(0) {
-        Some(range) => range.map_err(|e| not_readable(e.to_string()))?,
-        None => return Err(not_readable("it has no sheets".into())),
-    };
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut rows = Vec::new();
-    for (i, cells) in range.rows().enumerate() {
-        let number = row0 as u64 + i as u64 + 1;
-        let texts = cells
-            .iter()
-            .map(|cell| match cell {
-                Data::Empty => String::new(),
-                Data::String(s) => s.clone(),
-                Data::Int(n) => n.to_string(),
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-                Data::Float(f) => f.to_string(),
-                Data::Bool(b) => b.to_string(),
-                // A date cell counts days since 1899-12-30 (Excel's epoch).
-                Data::DateTime(d) => excel_date(d.as_f64()),
-                Data::DateTimeIso(s) => s.chars().take(10).collect(),
-                Data::DurationIso(s) => s.clone(),
-                Data::Error(e) => format!("\u{0}{e}"),
-            })
-            .collect();
-        rows.push((number, texts));
-    }
-    Ok(Grid { rows, first_column: col0 })
-}
-
-/// The rows of the first sheet of an XLSX workbook: as the sheet declares them, else
-/// counted cell by cell without keeping any (a sheet written without its size).
-fn declared_rows(path: &Path) -> Option<usize> {
-    use calamine::Reader;
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).ok()?;
-    let name = book.sheet_names().first()?.clone();
-    let mut cells = book.worksheet_cells_reader(&name).ok()?;
-    let declared = cells.dimensions();
-    if declared.end.0 > declared.start.0 {
-        return Some((declared.end.0 - declared.start.0) as usize + 1);
-    }
-    let (mut first, mut last) = (u32::MAX, 0);
-    while let Ok(Some(cell)) = cells.next_cell() {
-        let row = cell.get_position().0;
-        first = first.min(row);
-        last = last.max(row);
-    }
-    (first <= last).then(|| (last - first) as usize + 1)
-}
-
-/// An Excel date serial as yyyy-mm-dd.
-fn excel_date(serial: f64) -> String {
-    let days = serial.floor() as i64 - 25_569;
-    let (y, m, d, ..) = civil_from_epoch(days * 86_400);
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// A column of the header: its index, its dotted path split at the dots, and for a column
@@ -565,12 +445,6 @@ fn rename_back(field: &str, renames: &[(String, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn excel_dates_count_from_1899() {
-        assert_eq!(excel_date(46_359.0), "2026-12-03");
-        assert_eq!(excel_date(1.0), "1899-12-31");
-    }
 
     #[test]
     fn list_numbers_are_turned_back_into_the_columns_numbers() {
