@@ -51,11 +51,7 @@ fn collect(sections: &[&str]) -> Vec<(String, String)> {
         let w = words(lang);
         for section in sections {
             let (path, key) = section.split_once('→').unwrap_or((section, ""));
-            let mut node = &w;
-            for part in path.split('.') {
-                node = &node[part];
-            }
-            match node {
+            match crate::templates::at(&w, path) {
                 Value::Object(map) => {
                     for (k, label) in map {
                         if let Some(label) = label.as_str() {

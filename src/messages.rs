@@ -132,11 +132,9 @@ const SEP: char = '\u{1b}';
 
 /// A message's wording in `lang`, by its dotted key.
 fn template(lang: Lang, key: &str) -> &'static str {
-    let mut node = words(lang);
-    for part in key.split('.') {
-        node = &node[part];
-    }
-    node.as_str().unwrap_or_else(|| panic!("the message files hold {key}"))
+    crate::templates::at(words(lang), key)
+        .as_str()
+        .unwrap_or_else(|| panic!("the message files hold {key}"))
 }
 
 /// The message file of `lang`, parsed once, when first asked for (a command that speaks

@@ -83,6 +83,12 @@ pub fn file(path: &str) -> Option<&'static str> {
     FILES.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)
 }
 
+/// The entry at a dotted path (`steps.why.title`) of a parsed language or message file;
+/// `Null` where there is none.
+pub fn at<'a>(words: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
+    path.split('.').fold(words, |node, part| &node[part])
+}
+
 /// The language file of `lang`, parsed (once): the words a reader sees.
 pub fn words(lang: Lang) -> serde_json::Value {
     static PARSED: std::sync::OnceLock<[serde_json::Value; 2]> = std::sync::OnceLock::new();

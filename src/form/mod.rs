@@ -151,11 +151,10 @@ const OPTIONS: &[(&str, &str, bool)] = &[
 
 /// The text at a dotted path of a language file.
 fn word(w: &Value, path: &str) -> String {
-    let mut node = w;
-    for part in path.split('.') {
-        node = &node[part];
-    }
-    node.as_str().unwrap_or_else(|| panic!("the language files hold {path}")).to_string()
+    crate::templates::at(w, path)
+        .as_str()
+        .unwrap_or_else(|| panic!("the language files hold {path}"))
+        .to_string()
 }
 
 /// The form in `lang`: its sections in the poster's order.

@@ -4,7 +4,7 @@
 
 use crate::form::{self, Kind};
 use crate::lang::Lang;
-use crate::templates::words;
+use crate::templates::{at, words};
 
 /// `<`, `>`, `&` and quotes as HTML entities.
 pub fn escape(text: &str) -> String {
@@ -25,13 +25,7 @@ pub fn escape(text: &str) -> String {
 /// The whole page in `lang`.
 pub fn page(lang: Lang) -> String {
     let w = words(lang);
-    let say = |path: &str| -> String {
-        let mut node = &w;
-        for part in path.split('.') {
-            node = &node[part];
-        }
-        escape(node.as_str().unwrap_or_default())
-    };
+    let say = |path: &str| escape(at(&w, path).as_str().unwrap_or_default());
     let other = if lang == Lang::Nl { Lang::En } else { Lang::Nl };
     let mut out = format!(
         "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
