@@ -289,6 +289,10 @@ fn format_diagnostics(world: &NetWorld, diags: &[SourceDiagnostic]) -> String {
     out.join("\n")
 }
 
+/// The resolution of PNG pages unless asked otherwise, in pixels per inch: an A2 poster
+/// about 3,400 pixels wide, sharp on a screen and on a slide.
+pub const DEFAULT_PPI: f32 = 144.0;
+
 /// An output format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

@@ -290,3 +290,18 @@ fn every_title_names_one_key_in_both_languages() {
     }
     assert_eq!(form::key_of_title("Contact 150: Naam"), Some("contacts.150.name"));
 }
+
+#[test]
+fn every_example_reads_back_from_the_fields_it_fills_a_form_with_in_both_languages() {
+    use netkaart::form::fields_of;
+    use netkaart::inputs::spreadsheet::answers_from_fields;
+    for name in ["an-peeters.yaml", "green-lane.yaml"] {
+        let path = common::root().join("examples").join(name);
+        let answers = netkaart::Answers::load(&path).unwrap();
+        for lang in [netkaart::Lang::Nl, netkaart::Lang::En] {
+            let fields = fields_of(&answers, lang);
+            let back = answers_from_fields(&fields, &path).unwrap();
+            assert_eq!(back, answers, "{name} through the {lang:?} form");
+        }
+    }
+}

@@ -1,13 +1,17 @@
 //! `netkaart serve` over HTTP: the page, the preview, problems at their field in the form's
-//! language, the limits and the security headers. The server runs on a free port of
-//! 127.0.0.1; the requests are plain HTTP/1.1 written by hand.
+//! language, the downloads and the YAML round trip, answers files opened into the form, the
+//! limits and the security headers. The server runs on a free port of 127.0.0.1; the
+//! requests are plain HTTP/1.1 written by hand.
+
+mod common;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::OnceLock;
 
+use common::{must_succeed, netkaart, root, temp_dir};
 use netkaart::serve::{Server, spawn};
-use netkaart::{Engine, Lang};
+use netkaart::{Answers, Engine, Lang};
 
 /// One server for the whole file.
 fn server() -> SocketAddr {
@@ -19,7 +23,19 @@ fn server() -> SocketAddr {
 
 /// The status, headers (lower case) and body of a request.
 fn request(method: &str, path: &str, content_type: &str, body: &[u8]) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(server()).unwrap();
+    let (status, head, body) = request_bytes(server(), method, path, content_type, body);
+    (status, head, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// The status, headers (lower case) and body of a request to the server at `addr`.
+fn request_bytes(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    body: &[u8],
+) -> (u16, String, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).unwrap();
     let head = format!(
         "{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
@@ -29,11 +45,38 @@ fn request(method: &str, path: &str, content_type: &str, body: &[u8]) -> (u16, S
     let _ = stream.write_all(body);
     let mut out = Vec::new();
     let _ = stream.read_to_end(&mut out);
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let end = out.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(out.len());
+    let head = String::from_utf8_lossy(&out[..end]).to_lowercase();
+    let body = out.get(end + 4..).unwrap_or_default().to_vec();
     let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    (status, head.to_lowercase(), body.to_string())
+    (status, head, body)
 }
+
+/// A download of the form's `fields` as `file`: its status, headers and bytes.
+fn download(file: &str, fields: &[(&str, &str)]) -> (u16, String, Vec<u8>) {
+    let body = serde_json::json!({ "fields": fields });
+    let path = format!("/download/{file}?lang=nl");
+    request_bytes(server(), "POST", &path, "application/json", body.to_string().as_bytes())
+}
+
+/// A participant's form: a name, three contacts and an action.
+const FORM: &[(&str, &str)] = &[
+    ("person.name", "Zoë Janssens"),
+    ("person.organisation", "Buurtwerk 't Pleintje"),
+    ("what.associations", "mensen, delen, koffie"),
+    ("why.reasons", "te leren van anderen; middelen te vinden"),
+    ("contacts.1.name", "Luc"),
+    ("contacts.1.kind", "Beleidsmakers"),
+    ("contacts.1.ring", "1 Kern"),
+    ("contacts.2.name", "Buurthuis De Kring"),
+    ("contacts.2.kind", "Organisaties"),
+    ("contacts.2.status", "gewenst contact"),
+    ("contacts.3.name", "Mira"),
+    ("contacts.3.ring", "3 Af en toe"),
+    ("sustain.actions.1.what", "Luc mailen"),
+    ("sustain.actions.1.when", "2027-01-15"),
+    ("sustain.actions.1.done", "nee"),
+];
 
 fn preview(lang: &str, fields: &[(&str, &str)]) -> (u16, serde_json::Value) {
     let body = serde_json::json!({ "fields": fields });
@@ -127,4 +170,203 @@ fn bad_or_oversized_requests_get_a_clear_answer() {
     assert_eq!(status, 422, "JSON of the wrong shape");
     let (status, _, _) = request("GET", "/../../etc/passwd", "text/plain", b"");
     assert_eq!(status, 404);
+}
+
+#[test]
+fn every_document_downloads_as_pdf_and_png_named_after_the_participant() {
+    for (file, starts, name) in [
+        ("poster.pdf", &b"%PDF"[..], "zoë-janssens-poster.pdf"),
+        ("poster.png", &b"\x89PNG"[..], "zoë-janssens-poster.png"),
+        ("handout.pdf", &b"%PDF"[..], "zoë-janssens-handout.pdf"),
+        ("handbook.pdf", &b"%PDF"[..], "zoë-janssens-handbook.pdf"),
+        // A document of several pages comes as its pages in a ZIP archive.
+        ("handbook.png", &b"PK\x03\x04"[..], "zoë-janssens-handbook-png.zip"),
+        ("answers.yaml", &b"# "[..], "zoë-janssens.yaml"),
+    ] {
+        let (status, head, bytes) = download(file, FORM);
+        assert_eq!(status, 200, "{file}: {}", String::from_utf8_lossy(&bytes));
+        assert!(bytes.starts_with(starts), "{file} starts with {:?}", &bytes[..8.min(bytes.len())]);
+        let encoded: String = name
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02x}")
+                }
+            })
+            .collect();
+        assert!(head.contains(&format!("filename*=utf-8''{encoded}")), "{file}: {head}");
+    }
+    let (status, _, bytes) =
+        download("poster.pdf", &[("contacts.1.name", "Luc"), ("contacts.1.ring", "7")]);
+    assert_eq!(status, 422, "a problem, not a document");
+    let answer: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(answer["problems"][0]["field"], "contacts.1.ring");
+    for refused in ["poster.svg", "blank.pdf", "..%2F..%2Fetc%2Fpasswd", "answers.yml"] {
+        assert_eq!(download(refused, FORM).0, 404, "{refused}");
+    }
+}
+
+#[test]
+fn the_saved_answers_print_to_the_same_pdf_as_the_servers() {
+    let (_, _, yaml) = download("answers.yaml", FORM);
+    let (_, _, from_server) = download("poster.pdf", FORM);
+    let dir = temp_dir("serve-round-trip");
+    std::fs::write(dir.join("zoe.yaml"), &yaml).unwrap();
+    let out = netkaart(&dir, &["poster", "zoe.yaml", "-o", "zoe.pdf"]);
+    must_succeed(&out);
+    let from_cli = std::fs::read(dir.join("zoe.pdf")).unwrap();
+    assert!(from_cli == from_server, "netkaart poster made other bytes than the server");
+    // And the form filled from that file is the form that made it.
+    let (status, _, body) =
+        request_bytes(server(), "POST", "/open?lang=nl&name=zoe.yaml", "application/yaml", &yaml);
+    assert_eq!(status, 200);
+    let opened: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let fields: Vec<(String, String)> = serde_json::from_value(opened["fields"].clone()).unwrap();
+    let expected: Vec<(String, String)> =
+        FORM.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let mut got = fields.clone();
+    got.retain(|(k, _)| k != "lang");
+    let mut want = expected;
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn an_answers_file_opens_into_the_form_or_says_where_it_is_wrong() {
+    let yaml = std::fs::read(root().join("examples/an-peeters.yaml")).unwrap();
+    let answers = Answers::parse(&yaml, "an-peeters.yaml".as_ref()).unwrap();
+    let (status, _, body) = request_bytes(
+        server(),
+        "POST",
+        "/open?lang=en&name=an-peeters.yaml",
+        "application/yaml",
+        &yaml,
+    );
+    assert_eq!(status, 200);
+    let opened: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let fields: Vec<(String, String)> = serde_json::from_value(opened["fields"].clone()).unwrap();
+    let contacts = answers.contacts.as_ref().unwrap();
+    let last = format!("contacts.{}.name", contacts.len());
+    assert!(
+        fields.iter().any(|(k, v)| *k == last && *v == contacts.last().unwrap().name.0),
+        "{fields:?}"
+    );
+    // The fields, sent back as the form sends them, are the same answers.
+    let (_, _, saved) = request_bytes(
+        server(),
+        "POST",
+        "/download/answers.yaml?lang=en",
+        "application/json",
+        serde_json::json!({ "fields": fields }).to_string().as_bytes(),
+    );
+    let back = Answers::parse(&saved, "saved.yaml".as_ref()).unwrap();
+    assert_eq!(back, answers);
+
+    let bad = b"version: 1\nlang: nl\ncontacts:\n  - name: Luc\n    ring: 7\n";
+    let (status, _, body) = request_bytes(
+        server(),
+        "POST",
+        "/open?lang=en&name=C:%5Cdocs%5Cluc.yaml",
+        "application/yaml",
+        bad,
+    );
+    assert_eq!(status, 422);
+    let answer: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let message = answer["problems"][0]["message"].as_str().unwrap();
+    // In the file's own language, at its line and column, under the file's name only.
+    assert!(message.starts_with("luc.yaml:5:11: contacts.1.ring: "), "{message}");
+    assert!(message.contains("ring"), "{message}");
+}
+
+#[test]
+fn the_file_named_on_the_command_line_fills_the_form_and_kept_fields_change_language() {
+    let yaml = std::fs::read(root().join("examples/green-lane.yaml")).unwrap();
+    let answers = Answers::parse(&yaml, "green-lane.yaml".as_ref()).unwrap();
+    let addr = spawn(
+        "127.0.0.1:0".parse().unwrap(),
+        Server::new(Engine::new(), Lang::En).with_answers(answers.clone(), &yaml),
+    )
+    .unwrap();
+    let (status, _, body) = request_bytes(addr, "GET", "/opened", "text/plain", b"");
+    assert_eq!(status, 200);
+    let opened: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert!(opened["id"].as_str().is_some_and(|id| id.len() == 16));
+    let fields: Vec<(String, String)> = serde_json::from_value(opened["fields"].clone()).unwrap();
+    let back =
+        netkaart::inputs::spreadsheet::answers_from_fields(&fields, "form".as_ref()).unwrap();
+    assert_eq!(back, answers);
+    // The same server without a file has no id.
+    let (_, _, body) = request("GET", "/opened", "text/plain", b"");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["id"],
+        serde_json::Value::Null
+    );
+    // Kept Dutch words come back in the English page's words.
+    let body = serde_json::json!({ "fields": [["contacts.1.name", "Luc"], ["contacts.1.kind", "Beleidsmakers"], ["contacts.1.ring", "2 Regelmatig"]] });
+    let (status, _, text) =
+        request("POST", "/fields?lang=en", "application/json", body.to_string().as_bytes());
+    assert_eq!(status, 200, "{text}");
+    let answer: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        answer["fields"],
+        serde_json::json!([
+            ["contacts.1.name", "Luc"],
+            ["contacts.1.kind", "Policy makers"],
+            ["contacts.1.ring", "2 Regular"]
+        ])
+    );
+}
+
+#[test]
+fn the_page_holds_the_lists_the_files_and_the_downloads() {
+    let (_, _, nl) = request("GET", "/", "text/plain", b"");
+    assert!(nl.contains(
+        "<ol class=\"items\" id=\"list-contacts\" data-list=\"contacts\" data-max=\"200\">"
+    ));
+    assert!(nl.contains("id=\"list-sustain-actions\""));
+    assert!(nl.contains(">Contact toevoegen</button>"));
+    assert!(nl.contains("<template id=\"item-contacts\">"));
+    assert!(nl.contains("data-key=\"contacts.{n}.kind\""));
+    assert!(nl.contains("<label for=\"f-contacts-{n}-name\">Naam</label>"));
+    assert!(nl.contains("<legend>Contact {n}</legend>"));
+    assert!(nl.contains("data-key=\"sustain.actions.{n}.when\" type=\"date\""));
+    assert!(nl.contains(">Naar boven</button>"));
+    assert!(nl.contains("<input id=\"open\" type=\"file\""));
+    for file in ["poster.pdf", "poster.png", "handout.pdf", "handbook.pdf", "answers.yaml"] {
+        assert!(nl.contains(&format!("data-download=\"{file}\"")), "{file}");
+    }
+    // The form asks no numbered contact outside the template.
+    assert!(!nl.contains("contacts.1."));
+}
+
+#[test]
+fn a_cut_answer_and_a_missing_name_are_said_at_their_fields() {
+    let long = "Een heel lang antwoord dat nooit op de poster past. ".repeat(30);
+    let (status, answer) =
+        preview("en", &[("what.network_today", &long), ("sustain.actions.1.what", &long)]);
+    assert_eq!(status, 200);
+    let fields: Vec<&str> = answer["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["what.network_today", "sustain.actions.1.what"]);
+    assert!(
+        answer["warnings"][0]["message"].as_str().unwrap().starts_with("too long for its space")
+    );
+    // A contact with a sector but no name: said at the empty name, as a form says it.
+    for (lang, said) in [
+        ("nl", "vul 'Naam' in, of verwijder Contact 2"),
+        ("en", "fill in 'Name', or remove Contact 2"),
+    ] {
+        let (status, answer) =
+            preview(lang, &[("contacts.1.name", "Luc"), ("contacts.2.kind", "colleague")]);
+        assert_eq!(status, 422);
+        assert_eq!(answer["problems"][0]["field"], "contacts.2.name");
+        assert_eq!(answer["problems"][0]["message"], said);
+    }
 }

@@ -1,25 +1,35 @@
-// netkaart serve: send the form's fields after a pause in typing, draw the preview, and
-// show each problem at its field. No library, no inline script (the page's
-// Content-Security-Policy forbids it); every text from the server is set as text.
+// netkaart serve: send the form's fields after a pause in typing, draw the preview, show
+// each problem at its field, keep the answers in local storage, add, move and remove
+// contacts and actions, open and save answers files, and download the documents. No
+// library and no inline script (the page's Content-Security-Policy forbids it); every text
+// from the server is set as text, never as markup.
 "use strict";
 
 const form = document.getElementById("answers");
 const drawing = document.getElementById("drawing");
 const status = document.getElementById("status");
 const lang = document.body.dataset.lang;
+const STORE = "netkaart-form";
+// The answers file given on the command line (its id), or null: what local storage was
+// made from.
+let source = null;
 let timer = null;
 let sent = 0;
 
-// Each field as [key, answer]; the boxes of one question joined with "; ".
+// ---- Fields -------------------------------------------------------------------------------
+
+// Each field as [key, answer], the boxes of one question joined with "; "; empty fields
+// left out.
 function fields() {
   const out = new Map();
   for (const el of form.querySelectorAll("[data-key]")) {
     const key = el.dataset.key;
     if (el.type === "checkbox") {
+      const before = out.get(key) || "";
       if (el.checked) {
-        out.set(key, out.has(key) && out.get(key) ? out.get(key) + "; " + el.value : el.value);
-      } else if (!out.has(key)) {
-        out.set(key, "");
+        out.set(key, before ? before + "; " + el.value : el.value);
+      } else {
+        out.set(key, before);
       }
     } else {
       out.set(key, el.value);
@@ -28,48 +38,317 @@ function fields() {
   return Array.from(out.entries()).filter(([, v]) => v.trim() !== "");
 }
 
-function clearProblems() {
-  for (const el of form.querySelectorAll(".problem")) {
-    el.textContent = "";
+// The form emptied, then filled with [key, answer] pairs: items made for every contact and
+// action the pairs number.
+function fill(pairs) {
+  for (const list of form.querySelectorAll("ol.items")) {
+    list.replaceChildren();
   }
-}
-
-function show(said, kind) {
-  for (const item of said) {
-    const id = item.field ? "f-" + item.field.replace(/\./g, "-") + "-problem" : null;
-    const el = id ? document.getElementById(id) : null;
-    if (el) {
-      el.textContent = item.message;
-      el.dataset.kind = kind;
+  for (const el of form.querySelectorAll("[data-key]")) {
+    if (el.type === "checkbox") {
+      el.checked = false;
     } else {
-      status.textContent = item.message;
+      el.value = "";
+    }
+  }
+  for (const [key, value] of pairs) {
+    for (const list of form.querySelectorAll("ol.items")) {
+      const prefix = list.dataset.list + ".";
+      if (key.startsWith(prefix)) {
+        const n = parseInt(key.slice(prefix.length), 10);
+        while (n > 0 && list.children.length < Math.min(n, list.dataset.max)) {
+          addItem(list, false);
+        }
+      }
+    }
+    const els = form.querySelectorAll("[data-key]");
+    for (const el of els) {
+      if (el.dataset.key !== key) {
+        continue;
+      }
+      if (el.type === "checkbox") {
+        el.checked = value.split(";").map((v) => v.trim()).includes(el.value);
+      } else {
+        el.value = value;
+      }
     }
   }
 }
 
+// ---- Lists of contacts and actions --------------------------------------------------------
+
+const NUMBERED = ["id", "for", "data-key", "aria-describedby"];
+
+// A new item at the end of `list`, from the list's template; focused when asked.
+function addItem(list, focus) {
+  if (list.children.length >= Number(list.dataset.max)) {
+    return;
+  }
+  const template = document.getElementById("item-" + list.id.slice("list-".length));
+  const item = template.content.firstElementChild.cloneNode(true);
+  // Keep each numbered attribute's pattern, to number the item again when it moves.
+  for (const el of [item, ...item.querySelectorAll("*")]) {
+    for (const name of NUMBERED) {
+      const value = el.getAttribute(name);
+      if (value && value.includes("{n}")) {
+        el.dataset["pattern" + name.replace(/-/g, "")] = value;
+      }
+    }
+  }
+  const legend = item.querySelector("legend");
+  legend.dataset.pattern = legend.textContent;
+  list.appendChild(item);
+  number(list);
+  if (focus) {
+    item.querySelector("[data-key]").focus();
+  }
+}
+
+// Every item of `list` numbered by its place, keys, ids and title alike.
+function number(list) {
+  Array.from(list.children).forEach((item, i) => {
+    const n = String(i + 1);
+    for (const el of [item, ...item.querySelectorAll("*")]) {
+      for (const name of NUMBERED) {
+        const pattern = el.dataset["pattern" + name.replace(/-/g, "")];
+        if (pattern) {
+          el.setAttribute(name, pattern.replace("{n}", n));
+        }
+      }
+    }
+    const legend = item.querySelector("legend");
+    legend.textContent = legend.dataset.pattern.replace("{n}", n);
+  });
+  const add = form.querySelector('[data-add="' + list.id.slice("list-".length) + '"]');
+  add.disabled = list.children.length >= Number(list.dataset.max);
+}
+
+form.addEventListener("click", (event) => {
+  const button = event.target.closest("button");
+  if (!button) {
+    return;
+  }
+  if (button.dataset.add) {
+    addItem(document.getElementById("list-" + button.dataset.add), true);
+    changed();
+    return;
+  }
+  const move = button.dataset.move;
+  const item = button.closest("li.item");
+  if (!move || !item) {
+    return;
+  }
+  const list = item.parentElement;
+  if (move === "up" && item.previousElementSibling) {
+    list.insertBefore(item, item.previousElementSibling);
+  } else if (move === "down" && item.nextElementSibling) {
+    list.insertBefore(item.nextElementSibling, item);
+  } else if (move === "remove") {
+    const next = item.nextElementSibling || item.previousElementSibling;
+    item.remove();
+    const focus = next
+      ? next.querySelector('[data-move="remove"]')
+      : form.querySelector('[data-add="' + list.id.slice("list-".length) + '"]');
+    focus.focus();
+  }
+  number(list);
+  if (move !== "remove") {
+    button.focus();
+  }
+  changed();
+});
+
+// ---- Preview, problems and storage --------------------------------------------------------
+
+function clearProblems() {
+  for (const el of form.querySelectorAll(".problem")) {
+    el.textContent = "";
+    delete el.dataset.kind;
+  }
+}
+
+// Each message at its field, or in the status line when it names none (or a field the form
+// does not have).
+function show(said, kind) {
+  const loose = [];
+  for (const item of said) {
+    const id = item.field ? "f-" + item.field.replace(/\./g, "-") + "-problem" : null;
+    const el = id ? document.getElementById(id) : null;
+    if (el) {
+      el.textContent = el.textContent ? el.textContent + " " + item.message : item.message;
+      el.dataset.kind = kind;
+    } else {
+      loose.push(item.message);
+    }
+  }
+  return loose;
+}
+
+function say(text) {
+  status.textContent = text;
+}
+
+async function post(url, body, type) {
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": type || "application/json" },
+    body: type ? body : JSON.stringify(body),
+  });
+}
+
+function query(extra) {
+  return "?lang=" + encodeURIComponent(lang) + (extra || "");
+}
+
 async function preview() {
   const mine = ++sent;
-  const response = await fetch("/preview?lang=" + encodeURIComponent(lang), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ fields: fields() }),
-  });
+  let answer;
+  try {
+    const response = await post("/preview" + query(), { fields: fields() });
+    answer = await response.json();
+  } catch (err) {
+    if (mine === sent) {
+      say(status.dataset.offline);
+    }
+    return;
+  }
   if (mine !== sent) {
     return; // a newer preview is on its way
   }
-  const answer = await response.json();
   clearProblems();
-  status.textContent = "";
   if (answer.svg) {
     const doc = new DOMParser().parseFromString(answer.svg, "image/svg+xml");
     drawing.replaceChildren(document.importNode(doc.documentElement, true));
   }
-  show(answer.warnings || [], "warning");
-  show(answer.problems || [], "problem");
+  const loose = show(answer.warnings || [], "warning").concat(show(answer.problems || [], "problem"));
+  say(loose.join("\n"));
 }
 
-form.addEventListener("input", () => {
+function store() {
+  try {
+    localStorage.setItem(STORE, JSON.stringify({ source, fields: fields() }));
+  } catch (err) {
+    // Storage full or refused (a private window): the form works without it.
+  }
+}
+
+function changed() {
+  store();
   clearTimeout(timer);
   timer = setTimeout(preview, 300);
+}
+
+form.addEventListener("input", (event) => {
+  if (event.target.id !== "open") {
+    changed();
+  }
 });
-preview();
+
+// ---- Files ----------------------------------------------------------------------------------
+
+document.getElementById("open").addEventListener("change", async (event) => {
+  const file = event.target.files[0];
+  event.target.value = "";
+  if (!file) {
+    return;
+  }
+  try {
+    const response = await post("/open" + query("&name=" + encodeURIComponent(file.name)), await file.arrayBuffer(), "application/yaml");
+    const answer = await response.json();
+    if (!response.ok) {
+      say((answer.problems || []).map((p) => p.message).join("\n"));
+      return;
+    }
+    fill(answer.fields);
+    store();
+    const notes = (answer.warnings || []).map((w) => w.message);
+    say([status.dataset.opened.replace("{name}", file.name)].concat(notes).join("\n"));
+    preview();
+  } catch (err) {
+    say(status.dataset.offline);
+  }
+});
+
+document.getElementById("clear").addEventListener("click", (event) => {
+  if (!window.confirm(event.target.dataset.confirm)) {
+    return;
+  }
+  fill([]);
+  store();
+  preview();
+});
+
+document.getElementById("downloads").addEventListener("click", async (event) => {
+  const button = event.target.closest("button[data-download]");
+  if (!button) {
+    return;
+  }
+  const file = button.dataset.download;
+  say(status.dataset.working.replace("{file}", button.textContent));
+  button.disabled = true;
+  try {
+    const response = await post("/download/" + file + query(), { fields: fields() });
+    if (!response.ok) {
+      const answer = await response.json();
+      clearProblems();
+      say(show(answer.problems || [], "problem").join("\n"));
+      return;
+    }
+    const disposition = response.headers.get("content-disposition") || "";
+    const match = /filename\*=UTF-8''([^;]+)/.exec(disposition);
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = match ? decodeURIComponent(match[1]) : file;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    say("");
+  } catch (err) {
+    say(status.dataset.offline);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+// ---- Start ----------------------------------------------------------------------------------
+
+// The form as it was left in this browser, if it was made from the same file (or from
+// none); else the file given on the command line. Kept answers are worded again in this
+// page's language (they may come from the other one).
+async function start() {
+  let opened = { id: null, fields: [] };
+  try {
+    opened = await (await fetch("/opened" + query())).json();
+  } catch (err) {
+    say(status.dataset.offline);
+  }
+  source = opened.id || null;
+  let kept = null;
+  try {
+    kept = JSON.parse(localStorage.getItem(STORE));
+  } catch (err) {
+    kept = null;
+  }
+  if (kept && (kept.source || null) === source && Array.isArray(kept.fields)) {
+    let pairs = kept.fields;
+    try {
+      const response = await post("/fields" + query(), { fields: pairs });
+      if (response.ok) {
+        pairs = (await response.json()).fields;
+      }
+    } catch (err) {
+      // Fill them as they were kept.
+    }
+    fill(pairs);
+  } else {
+    fill(opened.fields || []);
+  }
+  for (const list of form.querySelectorAll("ol.items")) {
+    number(list);
+  }
+  store();
+  preview();
+}
+
+start();

@@ -17,6 +17,7 @@ use crate::reading::{check_size, declared_lang, decode, from_yaml, read_limited}
 mod choice;
 pub mod fields;
 mod values;
+mod write;
 
 pub use crate::lang::Lang;
 pub use values::{Date, Name, Ring, Text, Version};

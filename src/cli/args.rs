@@ -147,7 +147,7 @@ impl OutputArgs {
                 return Err(Error::Usage(Text::new("cli.ppi_range").arg("ppi", p)));
             }
             Some(p) => p,
-            None => 144.0,
+            None => netkaart::render::DEFAULT_PPI,
         };
         let target = match &self.output {
             Some(p) => Target::from_arg(p),

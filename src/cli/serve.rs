@@ -1,21 +1,27 @@
 //! `netkaart serve`: the poster as a form in the browser, on this machine only.
 
 use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
 
 use clap::Args;
 use netkaart::error::Result;
 use netkaart::messages::Text;
 use netkaart::serve::{Server, spawn};
-use netkaart::{Engine, Lang};
+use netkaart::{Answers, Engine, Lang};
 
 use super::Report;
 
 /// `netkaart serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
+    /// An answers file to fill the form with (it is read once; the form saves a new one).
+    pub answers: Option<PathBuf>,
     /// The port on 127.0.0.1 (0: any free port).
     #[arg(long, default_value_t = 8470)]
     pub port: u16,
+    /// Open the page in the system's browser.
+    #[arg(long)]
+    pub open: bool,
     /// Language the page opens in (it has a link to the other).
     #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::Nl)]
     pub lang: Lang,
@@ -23,14 +29,48 @@ pub struct ServeArgs {
 
 /// Serves until the process is stopped (Ctrl+C).
 pub fn run(a: &ServeArgs) -> Result<Report> {
+    let mut server = Server::new(Engine::new(), a.lang);
+    if let Some(path) = &a.answers {
+        // Read as `poster` reads it: a file with a problem is refused before the server
+        // starts, with the problem where it is.
+        let bytes = netkaart::reading::read_limited(path, netkaart::limits::MAX_FILE_BYTES)?;
+        let answers = Answers::parse(&bytes, path)?;
+        for warning in netkaart::reading::comment_warnings(&String::from_utf8_lossy(&bytes), path) {
+            eprintln!("{}", super::warning_line(&warning));
+        }
+        server = server.with_answers(answers, &bytes);
+    }
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, a.port));
-    let bound = spawn(addr, Server::new(Engine::new(), a.lang)).map_err(|source| {
+    let bound = spawn(addr, server).map_err(|source| {
         netkaart::Error::Usage(
             Text::new("cli.serve_bind").arg("port", a.port).arg("reason", source),
         )
     })?;
-    eprintln!("{}", Text::new("cli.serving").arg("url", format!("http://{bound}/")));
+    let url = format!("http://{bound}/");
+    eprintln!("{}", Text::new("cli.serving").arg("url", &url));
+    if a.open
+        && let Err(reason) = open_browser(&url)
+    {
+        let text = Text::new("cli.open_failed").arg("url", &url).arg("reason", reason);
+        eprintln!("{}", Text::new("cli.warning").arg("text", text));
+    }
     loop {
         std::thread::park();
     }
+}
+
+/// Starts the system's browser on `url`, as the desktop opens a link.
+fn open_browser(url: &str) -> std::io::Result<()> {
+    use std::process::{Command, Stdio};
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        Command::new("open")
+    } else {
+        Command::new("xdg-open")
+    };
+    command.arg(url).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn()?;
+    Ok(())
 }

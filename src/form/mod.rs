@@ -15,8 +15,10 @@ use crate::limits::{MAX_ACTIONS, MAX_CONTACTS};
 use crate::starter;
 use crate::templates::words;
 
+mod fill;
 mod write;
 
+pub use fill::fields_of;
 pub use write::{csv, markdown, xlsx};
 
 /// How many contact groups a form asks for: the map of a typical participant. More can be
@@ -195,6 +197,27 @@ pub fn sections(lang: Lang) -> Vec<Section> {
     out
 }
 
+/// The lists whose items a form repeats, by the dotted path of the list.
+pub const LISTS: &[&str] = &["contacts", "sustain.actions"];
+
+/// One item of a list ([`LISTS`]) as a form that adds items as it goes shows it: the
+/// group's title with `{n}` for its number ("Contact {n}"), and its questions, titled
+/// without the number and keyed with `{n}` (`contacts.{n}.kind`).
+pub fn item(lang: Lang, list: &str) -> (String, Vec<Question>) {
+    let w = words(lang);
+    let prefix = format!("{list}.");
+    let questions: Vec<Question> = starter::paths()
+        .iter()
+        .filter(|p| p.starts_with(&prefix))
+        .map(|pattern| {
+            let q = question(&w, pattern, None);
+            Question { key: format!("{list}.{{n}}.{}", &pattern[prefix.len()..]), ..q }
+        })
+        .collect();
+    let group = group_of(&prefix).expect("a list of groups");
+    (word(&w, group), questions)
+}
+
 /// The language-file key of the group title of a list item's field ("Contact {n}").
 fn group_of(pattern: &str) -> Option<&'static str> {
     if pattern.starts_with("contacts.") {
@@ -246,26 +269,43 @@ fn question(w: &Value, pattern: &str, n: Option<usize>) -> Question {
 }
 
 fn options(w: &Value, pattern: &str) -> Vec<String> {
-    let Some((_, section, numbered)) = OPTIONS.iter().find(|(p, ..)| *p == pattern) else {
+    let Some((_, section, _)) = OPTIONS.iter().find(|(p, ..)| *p == pattern) else {
         return Vec::new();
     };
+    let keys: Vec<String> = match pattern {
+        "lang" => [Lang::Nl, Lang::En].iter().map(|l| l.code().to_string()).collect(),
+        "sustain.actions.done" => vec!["true".into(), "false".into()],
+        // In the order the types declare the values, which is the poster's; the ring, a
+        // number, in the order of the language file's rings.
+        _ => match fields::choices(pattern) {
+            [] => w[*section]
+                .as_object()
+                .expect("a section of labels")
+                .keys()
+                .filter(|k| k.parse::<u8>().is_ok())
+                .cloned()
+                .collect(),
+            values => values.to_vec(),
+        },
+    };
+    keys.iter().filter_map(|key| label(w, pattern, key)).collect()
+}
+
+/// The option that the form shows for the value `key` of the fixed-list value at
+/// `pattern` (`colleague` → "Collega’s", `2` → "2 Regelmatig", `true` → "Ja"), or `None`
+/// for a value that has no fixed list or a key outside it.
+pub(crate) fn label(w: &Value, pattern: &str, key: &str) -> Option<String> {
+    let (_, section, numbered) = OPTIONS.iter().find(|(p, ..)| *p == pattern)?;
     match pattern {
-        "lang" => [Lang::Nl, Lang::En].iter().map(|l| word(&words(*l), "name")).collect(),
-        "sustain.actions.done" => vec![word(w, "form.yes"), word(w, "form.no")],
+        "lang" => Lang::from_code(key).map(|l| word(&words(l), "name")),
+        "sustain.actions.done" => match key {
+            "true" => Some(word(w, "form.yes")),
+            "false" => Some(word(w, "form.no")),
+            _ => None,
+        },
         _ => {
-            // In the order the types declare the values, which is the poster's; the ring,
-            // a number, in the order of the language file's rings.
-            let map = w[*section].as_object().expect("a section of labels");
-            let keys: Vec<String> = match fields::choices(pattern) {
-                [] => map.keys().filter(|k| k.parse::<u8>().is_ok()).cloned().collect(),
-                values => values.to_vec(),
-            };
-            keys.iter()
-                .map(|key| {
-                    let label = map[key].as_str().unwrap_or_default();
-                    if *numbered { format!("{key} {label}") } else { label.to_string() }
-                })
-                .collect()
+            let label = w[*section].get(key)?.as_str()?;
+            Some(if *numbered { format!("{key} {label}") } else { label.to_string() })
         }
     }
 }

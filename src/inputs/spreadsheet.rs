@@ -3,7 +3,9 @@
 //! becomes the same data an answers file gives and is checked by the same code, so a
 //! mistake gets the same message, placed at its row and column.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Mutex, OnceLock};
 
 use serde_json::Value;
 
@@ -185,7 +187,7 @@ fn rows(path: &Path, grid: Grid, options: &SheetOptions) -> Result<Sheet> {
         }
         let value = tree.to_json(&mut Vec::new(), &mut Vec::new());
         let text = with_version(value).to_string();
-        if let Some((problem, help)) = shape_problem(&text) {
+        if let Some((problem, help)) = shape_problem_remembered(&text) {
             // A header that reads as a question rather than a key: the nearest question.
             let help = help.or_else(|| {
                 form::closest_title(&column.header)
@@ -287,6 +289,26 @@ fn is_group(expected: &str) -> bool {
 fn group(field: &str, expected: &str) -> Option<(Text, Option<Text>)> {
     let key = if expected.contains("sequence") { "sheet.holds_list" } else { "sheet.holds_group" };
     Some((Text::new(key).arg("field", field), Some(Text::new("sheet.holds_help"))))
+}
+
+/// What [`shape_problem`] says, remembered by the probe's text: the form of `netkaart
+/// serve` sends the same 150-odd headers with every preview, and reading each probe as
+/// answers took 6 to 10 ms of the 50 that a preview may take. Bounded, as headers come from
+/// files too.
+fn shape_problem_remembered(text: &str) -> Option<(Text, Option<Text>)> {
+    type Said = Option<(Text, Option<Text>)>;
+    static SEEN: OnceLock<Mutex<HashMap<String, Said>>> = OnceLock::new();
+    const MOST: usize = 10_000;
+    let seen = SEEN.get_or_init(Default::default);
+    if let Some(said) = seen.lock().unwrap_or_else(|e| e.into_inner()).get(text) {
+        return said.clone();
+    }
+    let said = shape_problem(text);
+    let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
+    if seen.len() < MOST {
+        seen.insert(text.to_string(), said.clone());
+    }
+    said
 }
 
 /// For a spreadsheet column: when answers that hold only that column's value fail because

@@ -3,6 +3,10 @@
 //! style are inside the binary. The form sends its fields as a spreadsheet row is read
 //! (`inputs::spreadsheet::answers_from_fields`): the same reader and limits as `batch`, each
 //! problem at its field, in the participant's language.
+//!
+//! No route reads or writes a path that a request names: the only file the server reads is
+//! the one given on the command line, once, at start; downloads are made in memory and
+//! uploads are read from the request's body.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -15,14 +19,16 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
+use crate::answers::Answers;
 use crate::error::Error;
 use crate::inputs::spreadsheet::answers_from_fields;
 use crate::lang::Lang;
 use crate::limits::MAX_FILE_BYTES;
-use crate::render::{Engine, Format, Request};
-use crate::{Orientation, Template};
+use crate::render::Engine;
 
+mod files;
 mod page;
+mod preview;
 
 /// The script and the style of the page, embedded.
 const SCRIPT: &str = include_str!("../../web/app.js");
@@ -41,26 +47,50 @@ const SECURITY: &[(&str, &str)] = &[
 ];
 
 /// The server's shared state: one engine (fonts and templates loaded once), the language
-/// the page opens in.
+/// the page opens in, and the answers file given on the command line.
 #[derive(Clone)]
 pub struct Server {
     engine: Arc<Engine>,
     lang: Lang,
+    opened: Option<Arc<Opened>>,
+}
+
+/// The answers file the form opens with, read once at start.
+struct Opened {
+    answers: Answers,
+    /// Tells this file from another, so that the page knows whether what it kept in local
+    /// storage was made from it.
+    id: String,
 }
 
 impl Server {
-    /// A server over `engine`, whose page opens in `lang`.
+    /// A server over `engine`, whose page opens in `lang` with an empty form.
     pub fn new(engine: Engine, lang: Lang) -> Self {
-        Server { engine: Arc::new(engine), lang }
+        Server { engine: Arc::new(engine), lang, opened: None }
     }
 
-    /// The routes: the page, its script and style, and the preview.
+    /// The same server, whose form opens filled with `answers` (read from a file of the
+    /// text `source`).
+    pub fn with_answers(self, answers: Answers, source: &[u8]) -> Self {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        source.hash(&mut hasher);
+        let id = format!("{:016x}", hasher.finish());
+        Server { opened: Some(Arc::new(Opened { answers, id })), ..self }
+    }
+
+    /// The routes: the page, its script and style, the preview, the downloads and the
+    /// opening of answers.
     pub fn router(self) -> Router {
         Router::new()
             .route("/", get(index))
             .route("/app.js", get(|| async { with_type("text/javascript; charset=utf-8", SCRIPT) }))
             .route("/app.css", get(|| async { with_type("text/css; charset=utf-8", STYLE) }))
-            .route("/preview", post(preview))
+            .route("/preview", post(preview::preview))
+            .route("/download/{file}", post(files::download))
+            .route("/open", post(files::open))
+            .route("/fields", post(files::fields))
+            .route("/opened", get(files::opened))
             .layer(DefaultBodyLimit::max(MAX_FILE_BYTES))
             .layer(axum::middleware::map_response(secure))
             .with_state(self)
@@ -100,8 +130,14 @@ struct LangQuery {
     lang: Option<Lang>,
 }
 
+impl LangQuery {
+    fn or(&self, server: &Server) -> Lang {
+        self.lang.unwrap_or(server.lang)
+    }
+}
+
 async fn index(State(server): State<Server>, Query(q): Query<LangQuery>) -> Response {
-    let html = page::page(q.lang.unwrap_or(server.lang));
+    let html = page::page(q.or(&server));
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
 
@@ -111,86 +147,62 @@ struct Fields {
     fields: Vec<(String, String)>,
 }
 
-/// What the preview answers: the poster's first page as SVG, the warnings (an answer cut,
-/// by field) and the problems (by field), worded in the form's language.
-#[derive(Serialize, Default)]
-struct Preview {
-    svg: Option<String>,
-    warnings: Vec<Said>,
-    problems: Vec<Said>,
-}
-
-/// A message about one field.
-#[derive(Serialize)]
+/// A message about one field (none: about the whole form), worded for the participant.
+#[derive(Serialize, Debug)]
 struct Said {
     field: Option<String>,
     message: String,
 }
 
-async fn preview(
-    State(server): State<Server>,
-    Query(q): Query<LangQuery>,
-    axum::Json(body): axum::Json<Fields>,
-) -> Response {
-    let lang = q.lang.unwrap_or(server.lang);
-    let engine = server.engine.clone();
-    let made = tokio::task::spawn_blocking(move || make_preview(&engine, &body.fields, lang)).await;
-    match made {
-        Ok(preview) => {
-            let status = if preview.problems.is_empty() {
-                StatusCode::OK
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
-            (status, axum::Json(preview)).into_response()
+/// The answers of the form's fields; or the problem, at its field, worded in `lang`.
+fn read_form(fields: &[(String, String)], lang: Lang) -> Result<Answers, Said> {
+    match answers_from_fields(fields, Path::new("form")) {
+        Ok(answers) => Ok(answers),
+        Err(Error::Input(e)) if e.message.key() == "input.missing_key" => {
+            let (field, key) = (e.field.as_deref().unwrap_or_default(), e.message.value("key"));
+            Err(required(field, key.unwrap_or_default(), lang).unwrap_or_else(|| Said {
+                field: e.field.clone(),
+                message: e.message.render(lang),
+            }))
         }
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(Error::Input(e)) => {
+            let help = e.help.as_ref().map(|h| format!(" ({})", h.render(lang)));
+            Err(Said {
+                field: e.field.clone(),
+                message: e.message.render(lang) + &help.unwrap_or_default(),
+            })
+        }
+        Err(other) => Err(unexpected(&other, lang)),
     }
 }
 
-/// The preview of the poster for the fields of the form.
-fn make_preview(engine: &Engine, fields: &[(String, String)], lang: Lang) -> Preview {
-    let origin = Path::new("form");
-    let mut answers = match answers_from_fields(fields, origin) {
-        Ok(answers) => answers,
-        Err(Error::Input(e)) => {
-            let message = e.message.render(lang);
-            let help = e.help.as_ref().map(|h| format!(" ({})", h.render(lang)));
-            return Preview {
-                problems: vec![Said {
-                    field: e.field.clone(),
-                    message: message + &help.unwrap_or_default(),
-                }],
-                ..Preview::default()
-            };
-        }
-        Err(other) => {
-            return Preview {
-                problems: vec![Said { field: None, message: other.to_string() }],
-                ..Preview::default()
-            };
-        }
-    };
-    answers.lang = answers.lang.or(Some(lang));
-    let request = Request::new(Template::Poster, answers, Orientation::Landscape);
-    let compiled = match engine.compile(&request) {
-        Ok(compiled) => compiled,
-        Err(err) => {
-            return Preview {
-                problems: vec![Said { field: None, message: err.to_string() }],
-                ..Preview::default()
-            };
-        }
-    };
-    let svg = compiled
-        .export(Format::Svg, 72.0)
-        .ok()
-        .and_then(|pages| pages.into_iter().next())
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
-    let warnings = compiled
-        .warnings
-        .iter()
-        .map(|w| Said { field: Some(w.field.clone()), message: w.message.render(lang) })
-        .collect();
-    Preview { svg, warnings, problems: Vec::new() }
+/// A contact or an action with answers but without the one it must have (a name, what to
+/// do), said at that empty field: `field` is the item (`contacts.4`), `key` its missing
+/// field.
+fn required(field: &str, key: &str, lang: Lang) -> Option<Said> {
+    let (list, n) = field.rsplit_once('.')?;
+    if !crate::form::LISTS.contains(&list) {
+        return None;
+    }
+    let (item, questions) = crate::form::item(lang, list);
+    let question = questions.iter().find(|q| q.key == format!("{list}.{{n}}.{key}"))?;
+    let message = crate::messages::Text::new("input.form_required")
+        .arg("title", &question.title)
+        .arg("item", item.replace("{n}", n));
+    Some(Said { field: Some(format!("{field}.{key}")), message: message.render(lang) })
+}
+
+/// An error that the form's answers cannot cause (a failed compilation, say), worded in
+/// `lang` for the page's status line.
+fn unexpected(err: &Error, lang: Lang) -> Said {
+    Said { field: None, message: err.text(&crate::error::Name::words).render(lang) }
+}
+
+/// Runs `work` (a compilation) off the server's threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Response> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }

@@ -4,6 +4,7 @@
 
 use crate::form::{self, Kind};
 use crate::lang::Lang;
+use crate::limits::{MAX_ACTIONS, MAX_CONTACTS};
 use crate::templates::{at, words};
 
 /// `<`, `>`, `&` and quotes as HTML entities.
@@ -33,28 +34,123 @@ pub fn page(lang: Lang) -> String {
          <title>{title}</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n\
          <script src=\"/app.js\" defer></script>\n</head>\n<body data-lang=\"{code}\">\n\
          <header><h1>{title}</h1><p>{intro}</p>\
-         <a href=\"/?lang={other_code}\" hreflang=\"{other_code}\">{other_name}</a></header>\n\
-         <main>\n<form id=\"answers\" novalidate>\n",
+         <a href=\"/?lang={other_code}\" hreflang=\"{other_code}\" lang=\"{other_code}\">{other_name}</a></header>\n\
+         <main>\n<form id=\"answers\" novalidate>\n\
+         <p class=\"files\"><label for=\"open\">{open}</label>\
+         <input id=\"open\" type=\"file\" accept=\".yaml,.yml,application/yaml,text/yaml\">\
+         <button type=\"button\" id=\"clear\" data-confirm=\"{confirm}\">{clear}</button></p>\n",
         code = lang.code(),
         title = say("title"),
         intro = say("serve.intro"),
         other_code = other.code(),
         other_name = escape(words(other)["name"].as_str().unwrap_or_default()),
+        open = say("serve.open"),
+        clear = say("serve.clear"),
+        confirm = say("serve.clear_confirm"),
     );
+    let mut templates = String::new();
     for section in form::sections(lang) {
-        out.push_str(&format!("<fieldset>\n<legend>{}</legend>\n", escape(&section.title)));
-        for question in &section.questions {
-            out.push_str(&field(question));
+        let Some(first) = section.questions.first() else { continue };
+        match list_item(&first.key) {
+            // Every item of a list comes from one template; the list itself stands where
+            // its first item would.
+            Some((list, 1)) => {
+                out.push_str(&list_field(&w, list));
+                templates.push_str(&item_template(&w, lang, list));
+            }
+            Some(_) => {}
+            None => {
+                out.push_str(&format!("<fieldset>\n<legend>{}</legend>\n", escape(&section.title)));
+                for question in &section.questions {
+                    out.push_str(&field(question));
+                }
+                out.push_str("</fieldset>\n");
+            }
         }
-        out.push_str("</fieldset>\n");
     }
+    let downloads: String =
+        [("poster", "serve.poster"), ("handout", "serve.handout"), ("handbook", "serve.handbook")]
+            .iter()
+            .flat_map(|(file, word)| {
+                ["pdf", "png"].map(|ext| {
+                    format!(
+                        "<button type=\"button\" data-download=\"{file}.{ext}\">{} ({})</button>",
+                        say(word),
+                        ext.to_uppercase()
+                    )
+                })
+            })
+            .collect();
     out.push_str(&format!(
-        "</form>\n<section id=\"preview\" aria-live=\"polite\">\n<h2>{}</h2>\n\
-         <p id=\"status\" role=\"status\"></p>\n<div id=\"drawing\"></div>\n</section>\n\
-         </main>\n</body>\n</html>\n",
-        say("serve.preview")
+        "</form>\n<section id=\"preview\" aria-labelledby=\"preview-title\">\n\
+         <h2 id=\"preview-title\">{preview}</h2>\n\
+         <p id=\"status\" role=\"status\" data-working=\"{working}\" data-offline=\"{offline}\" data-opened=\"{opened}\"></p>\n\
+         <div id=\"drawing\"></div>\n\
+         <h2>{download}</h2>\n<p id=\"downloads\">{downloads}\
+         <button type=\"button\" data-download=\"answers.yaml\">{save}</button></p>\n\
+         <p class=\"note\">{kept}</p>\n</section>\n</main>\n{templates}</body>\n</html>\n",
+        preview = say("serve.preview"),
+        working = say("serve.working"),
+        offline = say("serve.offline"),
+        opened = say("serve.opened"),
+        download = say("serve.download"),
+        save = say("serve.save"),
+        kept = say("serve.kept"),
     ));
     out
+}
+
+/// For a key of a list item (`contacts.3.name`), the list and the item's number.
+fn list_item(key: &str) -> Option<(&'static str, usize)> {
+    form::LISTS.iter().find_map(|list| {
+        let rest = key.strip_prefix(list)?.strip_prefix('.')?;
+        let (n, _) = rest.split_once('.')?;
+        Some((*list, n.parse().ok()?))
+    })
+}
+
+/// The id of a list in the page, its key with dashes (`sustain-actions`).
+fn list_id(list: &str) -> String {
+    list.replace('.', "-")
+}
+
+/// A list of items (contacts, actions) that the participant adds to, reorders and thins
+/// out; empty until the script fills it.
+fn list_field(w: &serde_json::Value, list: &str) -> String {
+    let (legend, add, max) = match list {
+        "contacts" => ("serve.contacts", "serve.add_contact", MAX_CONTACTS),
+        _ => ("serve.actions", "serve.add_action", MAX_ACTIONS),
+    };
+    let say = |path: &str| escape(at(w, path).as_str().unwrap_or_default());
+    let id = list_id(list);
+    format!(
+        "<fieldset class=\"list\">\n<legend>{legend}</legend>\n\
+         <ol class=\"items\" id=\"list-{id}\" data-list=\"{list}\" data-max=\"{max}\"></ol>\n\
+         <button type=\"button\" class=\"add\" data-add=\"{id}\">{add}</button>\n</fieldset>\n",
+        legend = say(legend),
+        add = say(add),
+    )
+}
+
+/// The template of one item of `list`: its questions keyed with `{n}`, which the script
+/// numbers, and the buttons that move and remove it.
+fn item_template(w: &serde_json::Value, lang: Lang, list: &str) -> String {
+    let say = |path: &str| escape(at(w, path).as_str().unwrap_or_default());
+    let (title, questions) = form::item(lang, list);
+    let fields: String = questions.iter().map(field).collect();
+    format!(
+        "<template id=\"item-{id}\"><li class=\"item\"><fieldset>\
+         <legend>{title}</legend>\n{fields}<p class=\"moves\">\
+         <button type=\"button\" data-move=\"up\">{up}</button>\
+         <button type=\"button\" data-move=\"down\">{down}</button>\
+         <button type=\"button\" data-move=\"remove\">{remove}</button></p>\
+         </fieldset></li></template>\n",
+        id = list_id(list),
+        title = escape(&title),
+        up = say("serve.up"),
+        down = say("serve.down"),
+        remove = say("serve.remove"),
+    )
 }
 
 /// One question as a labelled field: its id is its key, with dots made dashes.

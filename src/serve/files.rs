@@ -1,0 +1,279 @@
+//! Files in and out of `netkaart serve`: the documents and the answers file made from the
+//! form's fields (`POST /download/poster.pdf`, …), an answers file opened into the form
+//! (`POST /open`, and `GET /opened` for the file named on the command line), and the form's
+//! own fields worded again in the page's language (`POST /fields`).
+
+use std::io::Write;
+use std::path::Path;
+
+use axum::body::Bytes;
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+use super::{Fields, LangQuery, Said, Server, blocking, read_form, unexpected};
+use crate::answers::Answers;
+use crate::batch::file_safe;
+use crate::error::Error;
+use crate::form::fields_of;
+use crate::lang::Lang;
+use crate::reading::comment_warnings;
+use crate::render::{DEFAULT_PPI, Engine, Format, Request};
+use crate::templates::EDITION_DATE;
+use crate::{Orientation, Template};
+
+/// What a download is: a document of the form's answers in a format, or the answers file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Download {
+    Document(Template, Format),
+    Answers,
+}
+
+impl Download {
+    /// The download a route's file name asks for (`poster.pdf`, `handbook.png`,
+    /// `answers.yaml`), or `None`.
+    fn parse(file: &str) -> Option<Download> {
+        if file == "answers.yaml" {
+            return Some(Download::Answers);
+        }
+        let (document, extension) = file.split_once('.')?;
+        let template = [Template::Poster, Template::Handout, Template::Handbook]
+            .into_iter()
+            .find(|t| t.name() == document)?;
+        let format = [Format::Pdf, Format::Png].into_iter().find(|f| f.extension() == extension)?;
+        Some(Download::Document(template, format))
+    }
+}
+
+/// A file to download: its name, type and bytes.
+struct File {
+    name: String,
+    content_type: &'static str,
+    bytes: Vec<u8>,
+}
+
+impl IntoResponse for File {
+    fn into_response(self) -> Response {
+        // The name as it is (any script) for browsers, and an ASCII fallback.
+        let ascii: String =
+            self.name.chars().map(|c| if c.is_ascii() && c != '"' { c } else { '_' }).collect();
+        let encoded: String = self
+            .name
+            .bytes()
+            .map(|b| match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+        (
+            [
+                (header::CONTENT_TYPE, self.content_type.to_string()),
+                (header::CONTENT_DISPOSITION, disposition),
+            ],
+            self.bytes,
+        )
+            .into_response()
+    }
+}
+
+pub(super) async fn download(
+    State(server): State<Server>,
+    UrlPath(file): UrlPath<String>,
+    Query(q): Query<LangQuery>,
+    axum::Json(body): axum::Json<Fields>,
+) -> Response {
+    let Some(download) = Download::parse(&file) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let lang = q.or(&server);
+    let engine = server.engine.clone();
+    let made = blocking(move || {
+        let mut answers = read_form(&body.fields, lang)?;
+        answers.lang = answers.lang.or(Some(lang));
+        make(&engine, download, answers).map_err(|err| unexpected(&err, lang))
+    })
+    .await;
+    match made {
+        Ok(Ok(file)) => file.into_response(),
+        Ok(Err(problem)) => problems(vec![problem]),
+        Err(response) => response,
+    }
+}
+
+/// The file of `download` for `answers`, named after the participant as `poster` names it
+/// beside an answers file (`an-peeters-poster.pdf`).
+fn make(engine: &Engine, download: Download, answers: Answers) -> crate::error::Result<File> {
+    let stem = answers
+        .person
+        .as_ref()
+        .and_then(|p| p.name.as_ref())
+        .map(|n| file_safe(n))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "netkaart".to_string());
+    let (template, format) = match download {
+        Download::Answers => {
+            return Ok(File {
+                name: format!("{stem}.yaml"),
+                content_type: "application/yaml; charset=utf-8",
+                bytes: answers.to_yaml().into_bytes(),
+            });
+        }
+        Download::Document(template, format) => (template, format),
+    };
+    let orientation = match template {
+        Template::Poster => Orientation::Landscape,
+        _ => Orientation::Portrait,
+    };
+    let compiled = engine.compile(&Request::new(template, answers, orientation))?;
+    let mut pages = compiled.export(format, DEFAULT_PPI)?;
+    let name = format!("{stem}-{}", template.name());
+    Ok(match (format, pages.len()) {
+        (Format::Png, 1) => {
+            File { name: format!("{name}.png"), content_type: "image/png", bytes: pages.remove(0) }
+        }
+        (Format::Png, _) => File {
+            name: format!("{name}-png.zip"),
+            content_type: "application/zip",
+            bytes: zip_pages(&name, &pages)?,
+        },
+        _ => File {
+            name: format!("{name}.pdf"),
+            content_type: "application/pdf",
+            bytes: pages.remove(0),
+        },
+    })
+}
+
+/// The pages of a document as PNG files in a ZIP archive, `name-1.png`, `name-2.png`, …,
+/// stored as they are (PNG is compressed already) and dated with the templates' edition,
+/// so that the same answers give the same bytes.
+fn zip_pages(name: &str, pages: &[Vec<u8>]) -> crate::error::Result<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let failed = |err: zip::result::ZipError| Error::Export(format!("ZIP: {err}"));
+    let (y, m, d) = EDITION_DATE;
+    let date = zip::DateTime::from_date_and_time(y as u16, m, d, 0, 0, 0)
+        .map_err(|_| Error::Export("ZIP: the edition date is no date".into()))?;
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(date);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (i, page) in pages.iter().enumerate() {
+        zip.start_file(format!("{name}-{}.png", i + 1), options).map_err(failed)?;
+        zip.write_all(page).map_err(|err| Error::Export(format!("ZIP: {err}")))?;
+    }
+    Ok(zip.finish().map_err(failed)?.into_inner())
+}
+
+/// The form's fields, and what was said about them, as the page fills its form.
+#[derive(Serialize, Default)]
+struct Filled {
+    /// Tells the file from another (for `/opened`).
+    id: Option<String>,
+    fields: Vec<(String, String)>,
+    warnings: Vec<Said>,
+    problems: Vec<Said>,
+}
+
+/// `?lang=…&name=…`: the page's language and the name of the file opened, for messages.
+#[derive(Deserialize)]
+pub(super) struct OpenQuery {
+    lang: Option<Lang>,
+    name: Option<String>,
+}
+
+/// An answers file sent in the body, read as `poster` reads one: its fields to fill the
+/// form with, or its problem with the line and the column, in the file's language.
+pub(super) async fn open(
+    State(server): State<Server>,
+    Query(q): Query<OpenQuery>,
+    body: Bytes,
+) -> Response {
+    let lang = q.lang.unwrap_or(server.lang);
+    // Only the name's last part, for messages: the server reads no path.
+    let name = q
+        .name
+        .as_deref()
+        .and_then(|n| n.rsplit(['/', '\\']).next())
+        .filter(|n| !n.is_empty())
+        .unwrap_or("answers.yaml")
+        .to_string();
+    let origin = Path::new(&name);
+    match Answers::parse(&body, origin) {
+        Ok(answers) => {
+            let text = String::from_utf8_lossy(&body);
+            let warnings = comment_warnings(&text, origin)
+                .iter()
+                .map(|w| Said { field: w.field.clone(), message: w.render(w.lang.unwrap_or(lang)) })
+                .collect();
+            let fields = fields_of(&answers, lang);
+            axum::Json(Filled { fields, warnings, ..Filled::default() }).into_response()
+        }
+        Err(Error::Input(e)) => {
+            problems(vec![Said { field: None, message: e.render(e.lang.unwrap_or(lang)) }])
+        }
+        Err(other) => problems(vec![unexpected(&other, lang)]),
+    }
+}
+
+/// The answers file given on the command line, as the form's fields in the page's
+/// language, with its id; no fields and no id when none was given.
+pub(super) async fn opened(State(server): State<Server>, Query(q): Query<LangQuery>) -> Response {
+    let lang = q.or(&server);
+    let filled = match &server.opened {
+        Some(opened) => Filled {
+            id: Some(opened.id.clone()),
+            fields: fields_of(&opened.answers, lang),
+            ..Filled::default()
+        },
+        None => Filled::default(),
+    };
+    axum::Json(filled).into_response()
+}
+
+/// The form's fields worded in the page's language: what the page asks when it fills its
+/// form from local storage, which may hold the other language's words.
+pub(super) async fn fields(
+    State(server): State<Server>,
+    Query(q): Query<LangQuery>,
+    axum::Json(body): axum::Json<Fields>,
+) -> Response {
+    let lang = q.or(&server);
+    match read_form(&body.fields, lang) {
+        Ok(answers) => {
+            axum::Json(Filled { fields: fields_of(&answers, lang), ..Filled::default() })
+                .into_response()
+        }
+        Err(problem) => problems(vec![problem]),
+    }
+}
+
+/// 422 with the problems.
+fn problems(problems: Vec<Said>) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(Filled { problems, ..Filled::default() }))
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn downloads_are_named_by_document_and_format() {
+        assert_eq!(
+            Download::parse("poster.pdf"),
+            Some(Download::Document(Template::Poster, Format::Pdf))
+        );
+        assert_eq!(
+            Download::parse("handbook.png"),
+            Some(Download::Document(Template::Handbook, Format::Png))
+        );
+        assert_eq!(Download::parse("answers.yaml"), Some(Download::Answers));
+        for refused in ["poster.svg", "../etc/passwd", "poster", "blank.pdf", "answers.yml"] {
+            assert_eq!(Download::parse(refused), None, "{refused}");
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! `netkaart serve` in a real browser: headless Chromium driven over WebDriver (Debian's
+//! `chromium` and `chromium-driver`). A participant types a name and three contacts, sees
+//! them drawn, fixes a problem shown at its field, moves a contact, reloads the page and
+//! finds the form as it was, and downloads the poster as PDF. The test also takes the
+//! screenshots of the README: `NETKAART_UPDATE_SCREENSHOTS=1` writes them to `docs/`, after you have
+//! looked at the ones in `target/screenshots/`.
+//!
+//! Without the two packages the test says that it skipped, unless `NETKAART_REQUIRE_BROWSER`
+//! is set (as `.ci/run` sets it), where their absence is a failure.
+
+mod common;
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{pdf_page_texts, root, temp_dir};
+use fantoccini::{Client, ClientBuilder, Locator};
+use netkaart::serve::{Server, spawn};
+use netkaart::{Engine, Lang};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const DRIVER: &str = "/usr/bin/chromedriver";
+
+/// chromedriver, stopped when the test ends however it ends.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// chromedriver on a free port, once it answers.
+fn start_driver() -> (Driver, String) {
+    let port = free_port();
+    // Chromium takes the language of its own words (the file picker's, the date field's)
+    // from LANGUAGE; LANG stays as it is, as it also sets how file names are encoded.
+    let child = Command::new(DRIVER)
+        .arg(format!("--port={port}"))
+        .env("LANGUAGE", "nl_BE:nl")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let driver = Driver(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not listen on port {port}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (driver, format!("http://127.0.0.1:{port}"))
+}
+
+/// Whether the browser and its driver are installed; if not, says so where `cargo test`
+/// shows it (past the test harness's capture), or fails when they are required.
+fn browser_present() -> bool {
+    if Path::new(CHROMIUM).exists() && Path::new(DRIVER).exists() {
+        return true;
+    }
+    let required = std::env::var_os("NETKAART_REQUIRE_BROWSER").is_some();
+    assert!(!required, "NETKAART_REQUIRE_BROWSER is set, but {CHROMIUM} or {DRIVER} is missing");
+    let _ = writeln!(
+        std::io::stderr(),
+        "\nSKIPPED the browser test: it needs {CHROMIUM} and {DRIVER} \
+         (Debian: apt-get install chromium chromium-driver)."
+    );
+    false
+}
+
+async fn connect(webdriver: &str, downloads: &Path) -> Client {
+    let capabilities = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": CHROMIUM,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1400,1000", "--lang=nl-BE"],
+            "prefs": {
+                "intl.accept_languages": "nl-BE,nl",
+                "download.default_directory": downloads.to_str().unwrap(),
+                "download.prompt_for_download": false,
+            },
+        },
+    });
+    let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(capabilities)
+        .connect(webdriver)
+        .await
+        .expect("a WebDriver session")
+}
+
+/// Waits until `script` (a JavaScript expression) is true in the page, or fails with `what`.
+async fn until(client: &Client, script: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let value = client.execute(&format!("return Boolean({script});"), vec![]).await.unwrap();
+        if value == serde_json::Value::Bool(true) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "waited 20 s for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn type_into(client: &Client, id: &str, text: &str) {
+    client.find(Locator::Id(id)).await.unwrap().send_keys(text).await.unwrap();
+}
+
+async fn choose(client: &Client, id: &str, option: &str) {
+    let select = client.find(Locator::Id(id)).await.unwrap();
+    select.select_by_label(option).await.unwrap();
+}
+
+async fn click(client: &Client, css: &str) {
+    client.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
+}
+
+/// Saves a screenshot to `target/screenshots/`, and to `docs/` when asked.
+fn keep_screenshot(png: &[u8], name: &str) {
+    let dir = root().join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), png).unwrap();
+    if std::env::var_os("NETKAART_UPDATE_SCREENSHOTS").is_some() {
+        std::fs::write(root().join("docs").join(name), png).unwrap();
+    }
+}
+
+/// The preview's text: the SVG's description, which holds the poster's words.
+const PREVIEW_TEXT: &str = "(document.querySelector('#drawing svg desc') || {}).textContent || ''";
+
+async fn participant_fills_in_the_poster(client: &Client, url: &str, downloads: &Path) {
+    client.goto(url).await.unwrap();
+    until(client, PREVIEW_TEXT, "the first preview").await;
+    type_into(client, "f-person-name", "Zoë Janssens").await;
+    type_into(client, "f-person-organisation", "Buurtwerk 't Pleintje").await;
+    for (n, name) in ["Luc Peeters", "Buurthuis De Kring", "Mira"].iter().enumerate() {
+        click(client, "[data-add=contacts]").await;
+        type_into(client, &format!("f-contacts-{}-name", n + 1), name).await;
+    }
+    for (id, option) in [
+        ("f-contacts-1-kind", "Beleidsmakers"),
+        ("f-contacts-1-ring", "1 Kern"),
+        ("f-contacts-2-kind", "Organisaties"),
+        ("f-contacts-2-status", "gewenst contact"),
+        ("f-contacts-3-kind", "Buurtbewoners"),
+        ("f-contacts-3-ring", "3 Af en toe"),
+    ] {
+        choose(client, id, option).await;
+    }
+    until(
+        client,
+        &format!(
+            "{PREVIEW_TEXT}.includes('Mira') && {PREVIEW_TEXT}.includes('Buurthuis De Kring')"
+        ),
+        "the three contacts on the poster",
+    )
+    .await;
+
+    // A fourth contact with a sector and no name: the problem stands at its name field.
+    click(client, "[data-add=contacts]").await;
+    choose(client, "f-contacts-4-kind", "Collega’s").await;
+    until(
+        client,
+        r#"document.getElementById('f-contacts-4-name-problem').textContent === "vul 'Naam' in, of verwijder Contact 4""#,
+        "the problem at the fourth contact's name",
+    )
+    .await;
+    type_into(client, "f-contacts-4-name", "Sam").await;
+    until(
+        client,
+        &format!("document.getElementById('f-contacts-4-name-problem').textContent === '' && {PREVIEW_TEXT}.includes('Sam')"),
+        "the problem gone and Sam drawn",
+    )
+    .await;
+
+    // Sam moves up to be the first contact: the same button, three times.
+    let up =
+        client.find(Locator::Css("#list-contacts li:last-child [data-move=up]")).await.unwrap();
+    for _ in 0..3 {
+        up.click().await.unwrap();
+    }
+    until(
+        client,
+        "document.getElementById('f-contacts-1-name').value === 'Sam'",
+        "Sam moved to the top",
+    )
+    .await;
+    // The README's screenshot: the contacts beside their map.
+    client
+        .execute("document.getElementById('list-contacts').scrollIntoView();", vec![])
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    keep_screenshot(&client.screenshot().await.unwrap(), "serve-nl.png");
+
+    // A reload keeps the form, in the order it was left.
+    client.refresh().await.unwrap();
+    until(
+        client,
+        "document.getElementById('f-contacts-1-name') && document.getElementById('f-contacts-1-name').value === 'Sam'",
+        "the form kept over a reload",
+    )
+    .await;
+    let name =
+        client.find(Locator::Id("f-person-name")).await.unwrap().prop("value").await.unwrap();
+    assert_eq!(name.as_deref(), Some("Zoë Janssens"));
+    let count = client.find_all(Locator::Css("#list-contacts > li")).await.unwrap().len();
+    assert_eq!(count, 4);
+
+    // The poster as PDF, named after the participant, with her contacts on it.
+    click(client, "[data-download='poster.pdf']").await;
+    let pdf = downloads.join("zoë-janssens-poster.pdf");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !pdf.exists() {
+        assert!(Instant::now() < deadline, "no {} in 30 s", pdf.display());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let text = pdf_page_texts(&std::fs::read(&pdf).unwrap()).join("\n");
+    for name in ["Zoë Janssens", "Luc Peeters", "Mira", "Sam"] {
+        assert!(text.contains(name), "{name} not in the PDF's text:\n{text}");
+    }
+
+    // On a phone: one column, the form first.
+    client.set_window_size(412, 915).await.unwrap();
+    client.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    keep_screenshot(&client.screenshot().await.unwrap(), "serve-phone-nl.png");
+
+    // The other language: the same answers, in the English page's words.
+    click(client, "header a[hreflang=en]").await;
+    until(
+        client,
+        "document.documentElement.lang === 'en' && document.getElementById('f-contacts-2-kind') && document.getElementById('f-contacts-2-kind').value === 'Policy makers'",
+        "the answers kept in the English page",
+    )
+    .await;
+}
+
+#[test]
+fn a_participant_fills_in_the_poster_in_a_browser() {
+    if !browser_present() {
+        return;
+    }
+    let (_driver, webdriver) = start_driver();
+    let addr = spawn("127.0.0.1:0".parse().unwrap(), Server::new(Engine::new(), Lang::Nl)).unwrap();
+    let downloads: PathBuf = temp_dir("browser-downloads");
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let client = connect(&webdriver, &downloads).await;
+        participant_fills_in_the_poster(&client, &format!("http://{addr}/"), &downloads).await;
+        client.close().await.unwrap();
+    });
+}
