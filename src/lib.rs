@@ -43,6 +43,7 @@ pub mod starter;
 pub mod suggest;
 pub mod templates;
 pub mod tiling;
+pub mod workshop;
 mod world;
 
 pub use answers::{Answers, Lang};

@@ -247,7 +247,7 @@ fn template_warnings(document: &PagedDocument, template: Template, lang: Lang) -
                 "cut" => Text::new("render.cut").with(
                     "document",
                     Text::new(match template {
-                        Template::Poster => "cli.document.poster",
+                        Template::Poster | Template::Map => "cli.document.poster",
                         Template::Handbook => "cli.document.handbook",
                         Template::Handout => "cli.document.handout",
                     }),

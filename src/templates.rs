@@ -19,6 +19,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("/templates/map.yaml", include_str!("../templates/map.yaml")),
     ("/templates/brand.typ", include_str!("../templates/brand.typ")),
     ("/templates/poster.typ", include_str!("../templates/poster.typ")),
+    ("/templates/map-preview.typ", include_str!("../templates/map-preview.typ")),
     ("/templates/poster-sheet.typ", include_str!("../templates/poster-sheet.typ")),
     ("/templates/poster-design.typ", include_str!("../templates/poster-design.typ")),
     ("/templates/tiles.typ", include_str!("../templates/tiles.typ")),
@@ -38,6 +39,10 @@ pub enum Template {
     Poster,
     /// the handbook, generic or personalised (A4 or A5)
     Handbook,
+    /// The poster's map alone: the live preview of a workshop, on phones. Not a command's
+    /// document.
+    #[value(skip)]
+    Map,
 }
 
 impl Template {
@@ -47,6 +52,7 @@ impl Template {
             Template::Poster => "/templates/poster.typ",
             Template::Handbook => "/templates/handbook.typ",
             Template::Handout => "/templates/handout.typ",
+            Template::Map => "/templates/map-preview.typ",
         }
     }
 
@@ -55,6 +61,7 @@ impl Template {
     pub fn papers(self) -> &'static [Paper] {
         match self {
             Template::Poster => &[Paper::A0, Paper::A1, Paper::A2, Paper::A3, Paper::A4],
+            Template::Map => &[Paper::A2],
             Template::Handbook => &[Paper::A4, Paper::A5],
             Template::Handout => &[Paper::A4],
         }
@@ -63,7 +70,7 @@ impl Template {
     /// The paper it is designed on, and made on unless asked otherwise.
     pub fn paper(self) -> Paper {
         match self {
-            Template::Poster => Paper::A2,
+            Template::Poster | Template::Map => Paper::A2,
             Template::Handbook | Template::Handout => Paper::A4,
         }
     }
@@ -74,6 +81,7 @@ impl Template {
             Template::Poster => "poster",
             Template::Handbook => "handbook",
             Template::Handout => "handout",
+            Template::Map => "map",
         }
     }
 }

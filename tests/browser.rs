@@ -260,3 +260,83 @@ fn a_participant_fills_in_the_poster_in_a_browser() {
         client.close().await.unwrap();
     });
 }
+
+/// A participant on a phone: a name and contacts, sent; returns their edit link.
+async fn participant_sends(client: &Client, url: &str, name: &str, contacts: &[&str]) -> String {
+    client.set_window_size(412, 915).await.unwrap();
+    client.goto(url).await.unwrap();
+    until(client, PREVIEW_TEXT, "the map drawn").await;
+    type_into(client, "f-person-name", name).await;
+    for (n, contact) in contacts.iter().enumerate() {
+        click(client, "[data-add=contacts]").await;
+        type_into(client, &format!("f-contacts-{}-name", n + 1), contact).await;
+    }
+    let last = contacts.last().copied().unwrap_or(name);
+    until(client, &format!("{PREVIEW_TEXT}.includes('{last}')"), "the contacts on the map").await;
+    click(client, "#submit").await;
+    until(client, "document.querySelector('#sent a') !== null", "the edit link").await;
+    let link = client.find(Locator::Css("#sent a")).await.unwrap();
+    link.attr("href").await.unwrap().expect("a link")
+}
+
+#[test]
+fn a_workshop_collects_two_participants_and_the_facilitator_prints_their_handouts() {
+    if !browser_present() {
+        return;
+    }
+    let (_driver, webdriver) = start_driver();
+    let dir = temp_dir("browser-workshop");
+    let room = netkaart::serve::Room::new(
+        netkaart::workshop::Workshop::open(&dir.join("answers"), 100).unwrap(),
+        None,
+        false,
+    )
+    .unwrap();
+    let server = Server::new(Engine::new(), Lang::Nl).with_room(room);
+    let addr = spawn("127.0.0.1:0".parse().unwrap(), server).unwrap();
+    let url = format!("http://{addr}/");
+    let downloads = dir.join("downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let an = connect(&webdriver, &downloads).await;
+        let mira = connect(&webdriver, &downloads).await;
+        let an_link = participant_sends(&an, &url, "An Peeters", &["Luc", "Buurthuis De Kring"]).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        an.execute("document.getElementById('send').scrollIntoView();", vec![]).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        keep_screenshot(&an.screenshot().await.unwrap(), "workshop-phone-nl.png");
+        participant_sends(&mira, &url, "Mira Claes", &["Sam", "Jo", "Wijkagent Tom"]).await;
+
+        // An comes back through her link, from a fresh page, and adds her organisation.
+        an.goto("about:blank").await.unwrap();
+        an.execute("localStorage.clear();", vec![]).await.ok();
+        an.goto(&an_link).await.unwrap();
+        until(&an, "document.getElementById('f-contacts-2-name') && document.getElementById('f-contacts-2-name').value === 'Buurthuis De Kring'", "An's own answers back").await;
+        type_into(&an, "f-person-organisation", "Buurtwerk De Brug").await;
+        click(&an, "#submit").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let kept = std::fs::read_to_string(dir.join("answers/an-peeters.yaml")).unwrap();
+        assert!(kept.contains("Buurtwerk De Brug"), "An's edit in her own file:\n{kept}");
+
+        // The facilitator, on this machine, sees both and prints every handout.
+        mira.set_window_size(1300, 900).await.unwrap();
+        mira.goto(&format!("{url}facilitator")).await.unwrap();
+        until(&mira, "document.querySelectorAll('#entries tr').length === 2", "both submissions listed").await;
+        keep_screenshot(&mira.screenshot().await.unwrap(), "workshop-facilitator-nl.png");
+        click(&mira, "#handouts").await;
+        let pdf = downloads.join("handouts.pdf");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !pdf.exists() {
+            assert!(Instant::now() < deadline, "no handouts.pdf in 60 s");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let text = pdf_page_texts(&std::fs::read(&pdf).unwrap()).join("\n");
+        for name in ["An Peeters", "Mira Claes", "Wijkagent Tom"] {
+            assert!(text.contains(name), "{name} not in the handouts:\n{text}");
+        }
+        an.close().await.unwrap();
+        mira.close().await.unwrap();
+    });
+}

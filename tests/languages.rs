@@ -159,7 +159,7 @@ fn the_message_files_have_the_same_keys_and_every_key_the_code_asks_for() {
                 for part in text.split('"').skip(1).step_by(2) {
                     let prefixes = [
                         "input.", "sheet.", "cli.", "event.", "setting.", "io.", "error.",
-                        "render.", "schema.",
+                        "render.", "schema.", "room.",
                     ];
                     if prefixes.iter().any(|p| part.starts_with(p))
                         && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')

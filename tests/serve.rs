@@ -5,11 +5,10 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::SocketAddr;
 use std::sync::OnceLock;
 
-use common::{must_succeed, netkaart, root, temp_dir};
+use common::{must_succeed, netkaart, request_bytes, root, temp_dir};
 use netkaart::serve::{Server, spawn};
 use netkaart::{Answers, Engine, Lang};
 
@@ -25,31 +24,6 @@ fn server() -> SocketAddr {
 fn request(method: &str, path: &str, content_type: &str, body: &[u8]) -> (u16, String, String) {
     let (status, head, body) = request_bytes(server(), method, path, content_type, body);
     (status, head, String::from_utf8_lossy(&body).into_owned())
-}
-
-/// The status, headers (lower case) and body of a request to the server at `addr`.
-fn request_bytes(
-    addr: SocketAddr,
-    method: &str,
-    path: &str,
-    content_type: &str,
-    body: &[u8],
-) -> (u16, String, Vec<u8>) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes()).unwrap();
-    // A server may answer before reading the whole of a body it refuses.
-    let _ = stream.write_all(body);
-    let mut out = Vec::new();
-    let _ = stream.read_to_end(&mut out);
-    let end = out.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(out.len());
-    let head = String::from_utf8_lossy(&out[..end]).to_lowercase();
-    let body = out.get(end + 4..).unwrap_or_default().to_vec();
-    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    (status, head, body)
 }
 
 /// A download of the form's `fields` as `file`: its status, headers and bytes.
@@ -78,11 +52,15 @@ const FORM: &[(&str, &str)] = &[
     ("sustain.actions.1.done", "nee"),
 ];
 
+/// A preview, asked as a page of its own asks (the tests run at once, and the server drops
+/// the older of two previews waiting for the same page).
 fn preview(lang: &str, fields: &[(&str, &str)]) -> (u16, serde_json::Value) {
+    static PAGE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let page = PAGE.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let body = serde_json::json!({ "fields": fields });
     let (status, _, text) = request(
         "POST",
-        &format!("/preview?lang={lang}"),
+        &format!("/preview?lang={lang}&client=test{page}"),
         "application/json",
         body.to_string().as_bytes(),
     );
@@ -369,4 +347,26 @@ fn a_cut_answer_and_a_missing_name_are_said_at_their_fields() {
         assert_eq!(answer["problems"][0]["field"], "contacts.2.name");
         assert_eq!(answer["problems"][0]["message"], said);
     }
+}
+
+#[test]
+fn a_workshops_phones_get_the_map_alone() {
+    let fields = [("person.name", "Zoë Janssens"), ("contacts.1.name", "Luc Peeters")];
+    let (_, poster) = preview("nl", &fields);
+    let body = serde_json::json!({ "fields": fields });
+    let (status, _, map) = request(
+        "POST",
+        "/preview?lang=nl&map=1&client=map",
+        "application/json",
+        body.to_string().as_bytes(),
+    );
+    assert_eq!(status, 200);
+    let map: serde_json::Value = serde_json::from_str(&map).unwrap();
+    let (poster, map) = (poster["svg"].as_str().unwrap(), map["svg"].as_str().unwrap());
+    assert!(
+        map.contains("Luc Peeters") && map.contains("Zoë"),
+        "the map's words in its description"
+    );
+    assert!(!map.contains("Waarom?"), "no step of the poster");
+    assert!(map.len() * 4 < poster.len(), "the map is a fraction of the poster");
 }

@@ -9,7 +9,14 @@ const form = document.getElementById("answers");
 const drawing = document.getElementById("drawing");
 const status = document.getElementById("status");
 const lang = document.body.dataset.lang;
-const STORE = "netkaart-form";
+// In a workshop the answers go to the facilitator; a participant's token (from their edit
+// link, or from their first sending) makes every later sending change the same answers.
+const workshop = document.body.dataset.workshop === "1";
+let token = document.body.dataset.token || null;
+const STORE = workshop ? "netkaart-workshop" + (token ? "-" + token : "") : "netkaart-form";
+// Which page asks for a preview, so that the server can drop this page's older ones.
+// (crypto.randomUUID needs HTTPS; a workshop's address is plain HTTP.)
+const client = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, "0")).join("");
 // The answers file given on the command line (its id), or null: what local storage was
 // made from.
 let source = null;
@@ -204,7 +211,12 @@ async function preview() {
   const mine = ++sent;
   let answer;
   try {
-    const response = await post("/preview" + query(), { fields: fields() });
+    // In a workshop, on phones, the map alone: the poster would be too small to read.
+    const what = "&client=" + client + (workshop ? "&map=1" : "");
+    const response = await post("/preview" + query(what), { fields: fields() });
+    if (response.status === 204) {
+      return; // dropped by the server for a newer one of this page
+    }
     answer = await response.json();
   } catch (err) {
     if (mine === sent) {
@@ -226,7 +238,7 @@ async function preview() {
 
 function store() {
   try {
-    localStorage.setItem(STORE, JSON.stringify({ source, fields: fields() }));
+    localStorage.setItem(STORE, JSON.stringify({ source, token, fields: fields() }));
   } catch (err) {
     // Storage full or refused (a private window): the form works without it.
   }
@@ -274,9 +286,52 @@ document.getElementById("clear").addEventListener("click", (event) => {
     return;
   }
   fill([]);
+  if (!document.body.dataset.token) {
+    token = null; // the next sending is someone else's
+  }
+  const sent = document.getElementById("sent");
+  if (sent) {
+    sent.textContent = "";
+    document.getElementById("sent-qr").replaceChildren();
+  }
   store();
   preview();
 });
+
+// ---- Sending, in a workshop ---------------------------------------------------------------
+
+const submit = document.getElementById("submit");
+if (submit) {
+  submit.addEventListener("click", async () => {
+    const sent = document.getElementById("sent");
+    submit.disabled = true;
+    try {
+      const response = await post("/submit" + query(), { fields: fields(), token });
+      const answer = await response.json();
+      if (!response.ok) {
+        clearProblems();
+        say(show(answer.problems || [], "problem").join("\n"));
+        return;
+      }
+      token = answer.token;
+      store();
+      const link = document.createElement("a");
+      link.href = answer.edit;
+      link.textContent = answer.edit;
+      sent.replaceChildren(document.createTextNode(sent.dataset.sent + " "), link);
+      const code = document.getElementById("sent-qr");
+      if (answer.qr) {
+        const doc = new DOMParser().parseFromString(answer.qr, "image/svg+xml");
+        code.replaceChildren(document.importNode(doc.documentElement, true));
+      }
+      say("");
+    } catch (err) {
+      say(status.dataset.offline);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+}
 
 document.getElementById("downloads").addEventListener("click", async (event) => {
   const button = event.target.closest("button[data-download]");
@@ -319,7 +374,13 @@ document.getElementById("downloads").addEventListener("click", async (event) => 
 async function start() {
   let opened = { id: null, fields: [] };
   try {
-    opened = await (await fetch("/opened" + query())).json();
+    if (workshop && token) {
+      // The participant's own answers, as the facilitator has them.
+      const response = await post("/mine" + query(), { token });
+      opened = { id: token, fields: (await response.json()).fields || [] };
+    } else if (!workshop) {
+      opened = await (await fetch("/opened" + query())).json();
+    }
   } catch (err) {
     say(status.dataset.offline);
   }
@@ -331,6 +392,7 @@ async function start() {
     kept = null;
   }
   if (kept && (kept.source || null) === source && Array.isArray(kept.fields)) {
+    token = token || kept.token || null;
     let pairs = kept.fields;
     try {
       const response = await post("/fields" + query(), { fields: pairs });

@@ -23,7 +23,7 @@ mod combine;
 mod names;
 mod shard;
 
-pub use names::{NamePattern, assign_names, file_safe};
+pub use names::{NamePattern, assign_names, file_safe, name_stem};
 pub use shard::Shard;
 
 /// What a document keeps for the combined PDF.

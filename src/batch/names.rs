@@ -84,6 +84,13 @@ impl Default for NamePattern {
     }
 }
 
+/// The participant's name made safe as a file name (`an-peeters`), if they gave one that
+/// leaves anything.
+pub fn name_stem(answers: &crate::answers::Answers) -> Option<String> {
+    let name = answers.person.as_ref()?.name.as_ref()?;
+    Some(file_safe(name)).filter(|s| !s.is_empty())
+}
+
 /// A name made safe as a file name on every system: lowercase letters and digits (of any
 /// script), the rest turned into single dashes, at most 60 characters.
 pub fn file_safe(name: &str) -> String {

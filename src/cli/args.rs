@@ -440,7 +440,7 @@ pub fn check_paper(template: Template, paper: Paper) -> Result<()> {
 /// The key of a document's name, as in "a poster".
 fn document_word(template: Template) -> &'static str {
     match template {
-        Template::Poster => "cli.document.poster",
+        Template::Poster | Template::Map => "cli.document.poster",
         Template::Handbook => "cli.document.handbook",
         Template::Handout => "cli.document.handout",
     }
@@ -449,7 +449,7 @@ fn document_word(template: Template) -> &'static str {
 /// The key of the plural of a document's name, as in "handouts".
 fn document_words(template: Template) -> &'static str {
     match template {
-        Template::Poster => "cli.documents.poster",
+        Template::Poster | Template::Map => "cli.documents.poster",
         Template::Handbook => "cli.documents.handbook",
         Template::Handout => "cli.documents.handout",
     }

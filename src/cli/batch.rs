@@ -242,7 +242,7 @@ pub fn run(args: &BatchArgs) -> Result<Report> {
         bar.finish_and_clear();
     }
     let kind = Text::new(match config.batch.template {
-        Template::Poster => "cli.documents.poster",
+        Template::Poster | Template::Map => "cli.documents.poster",
         Template::Handbook => "cli.documents.handbook",
         Template::Handout => "cli.documents.handout",
     });

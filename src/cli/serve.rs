@@ -5,20 +5,35 @@ use std::path::PathBuf;
 
 use clap::Args;
 use netkaart::error::Result;
+use netkaart::limits::MAX_PARTICIPANTS;
 use netkaart::messages::Text;
-use netkaart::serve::{Server, spawn};
+use netkaart::serve::{Room, Server, spawn};
+use netkaart::workshop::Workshop;
 use netkaart::{Answers, Engine, Lang};
 
 use super::Report;
+use super::args::EventArgs;
 
 /// `netkaart serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// An answers file to fill the form with (it is read once; the form saves a new one).
+    #[arg(conflicts_with = "workshop")]
     pub answers: Option<PathBuf>,
     /// The port on 127.0.0.1 (0: any free port).
-    #[arg(long, default_value_t = 8470)]
+    #[arg(long, default_value_t = 8470, conflicts_with = "listen")]
     pub port: u16,
+    /// Run a workshop: participants send their answers from their phones into this folder
+    /// (one answers file each); the facilitator's page lists them and makes the handouts.
+    #[arg(long, value_name = "DIR")]
+    pub workshop: Option<PathBuf>,
+    /// Listen on this address and port instead of 127.0.0.1 (0.0.0.0:8470: every network
+    /// of this machine). Anyone on those networks can then reach the form.
+    #[arg(long, value_name = "ADDR:PORT", requires = "workshop")]
+    pub listen: Option<SocketAddr>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub event: EventArgs,
     /// Open the page in the system's browser.
     #[arg(long)]
     pub open: bool,
@@ -40,14 +55,40 @@ pub fn run(a: &ServeArgs) -> Result<Report> {
         }
         server = server.with_answers(answers, &bytes);
     }
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, a.port));
-    let bound = spawn(addr, server).map_err(|source| {
+    a.event.check()?;
+    let event = a.event.load()?;
+    if let Some(dir) = &a.workshop {
+        let workshop = Workshop::open(dir, MAX_PARTICIPANTS)?;
+        let open = a.listen.is_some_and(|l| !l.ip().is_loopback());
+        server = server.with_room(Room::new(workshop, event, open)?);
+    }
+    let addr = a.listen.unwrap_or(SocketAddr::from((Ipv4Addr::LOCALHOST, a.port)));
+    let bound = spawn(addr, server.clone()).map_err(|source| {
         netkaart::Error::Usage(
-            Text::new("cli.serve_bind").arg("port", a.port).arg("reason", source),
+            Text::new("cli.serve_bind").arg("port", addr.port()).arg("reason", source),
         )
     })?;
-    let url = format!("http://{bound}/");
-    eprintln!("{}", Text::new("cli.serving").arg("url", &url));
+    let url = format!("http://{}/", SocketAddr::from((Ipv4Addr::LOCALHOST, bound.port())));
+    match server.room() {
+        Some(room) => {
+            let dir = a.workshop.as_deref().unwrap_or(std::path::Path::new("")).display();
+            eprintln!(
+                "{}",
+                Text::new("cli.workshop")
+                    .arg("dir", dir)
+                    .arg("participants", room.url())
+                    .arg("local", format!("{url}facilitator"))
+                    .arg("remote", format!("{}facilitator?key={}", room.url(), room.key()))
+            );
+            if a.listen.is_some_and(|l| !l.ip().is_loopback()) {
+                let text = Text::new("cli.listen_open").arg("url", room.url());
+                eprintln!("{}", Text::new("cli.warning").arg("text", text));
+            } else {
+                eprintln!("{}", Text::new("cli.workshop_local"));
+            }
+        }
+        None => eprintln!("{}", Text::new("cli.serving").arg("url", &url)),
+    }
     if a.open
         && let Err(reason) = open_browser(&url)
     {

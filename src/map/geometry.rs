@@ -131,7 +131,7 @@ impl Geometry {
     pub fn of(template: Template, orientation: Orientation, paper: Option<Paper>) -> Self {
         let paper = paper.unwrap_or(template.paper());
         match template {
-            Template::Poster => {
+            Template::Poster | Template::Map => {
                 // The A2 design scaled as a whole to the paper, as `data.typ` does.
                 let (w, h) = paper.oriented_mm(orientation);
                 let (dw, dh) = Template::Poster.paper().oriented_mm(orientation);

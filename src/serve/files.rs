@@ -12,9 +12,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use super::{Fields, LangQuery, Said, Server, blocking, read_form, unexpected};
+use super::{Fields, LangQuery, Said, Server, blocking, read_form, trim_caches, unexpected};
 use crate::answers::Answers;
-use crate::batch::file_safe;
+use crate::batch::name_stem;
 use crate::error::Error;
 use crate::form::fields_of;
 use crate::lang::Lang;
@@ -97,6 +97,7 @@ pub(super) async fn download(
         make(&engine, download, answers).map_err(|err| unexpected(&err, lang))
     })
     .await;
+    trim_caches();
     match made {
         Ok(Ok(file)) => file.into_response(),
         Ok(Err(problem)) => problems(vec![problem]),
@@ -107,13 +108,7 @@ pub(super) async fn download(
 /// The file of `download` for `answers`, named after the participant as `poster` names it
 /// beside an answers file (`an-peeters-poster.pdf`).
 fn make(engine: &Engine, download: Download, answers: Answers) -> crate::error::Result<File> {
-    let stem = answers
-        .person
-        .as_ref()
-        .and_then(|p| p.name.as_ref())
-        .map(|n| file_safe(n))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "netkaart".to_string());
+    let stem = name_stem(&answers).unwrap_or_else(|| "netkaart".to_string());
     let (template, format) = match download {
         Download::Answers => {
             return Ok(File {

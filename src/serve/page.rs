@@ -23,8 +23,17 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// What the page is for.
+pub enum Mode<'a> {
+    /// One person at their own computer.
+    Alone,
+    /// A participant of a workshop: the answers go to the facilitator. `open`: the server
+    /// is reachable from the whole network; `token`: the participant's own edit link.
+    Workshop { open: bool, token: Option<&'a str> },
+}
+
 /// The whole page in `lang`.
-pub fn page(lang: Lang) -> String {
+pub fn page(lang: Lang, mode: &Mode) -> String {
     let w = words(lang);
     let say = |path: &str| escape(at(&w, path).as_str().unwrap_or_default());
     let other = if lang == Lang::Nl { Lang::En } else { Lang::Nl };
@@ -32,8 +41,8 @@ pub fn page(lang: Lang) -> String {
         "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n\
-         <script src=\"/app.js\" defer></script>\n</head>\n<body data-lang=\"{code}\">\n\
-         <header><h1>{title}</h1><p>{intro}</p>\
+         <script src=\"/app.js\" defer></script>\n</head>\n<body data-lang=\"{code}\"{data}>\n\
+         <header><h1>{title}</h1><p>{intro}</p>{open_note}\
          <a href=\"/?lang={other_code}\" hreflang=\"{other_code}\" lang=\"{other_code}\">{other_name}</a></header>\n\
          <main>\n<form id=\"answers\" novalidate>\n\
          <p class=\"files\"><label for=\"open\">{open}</label>\
@@ -42,6 +51,17 @@ pub fn page(lang: Lang) -> String {
         code = lang.code(),
         title = say("title"),
         intro = say("serve.intro"),
+        data = match mode {
+            Mode::Alone => String::new(),
+            Mode::Workshop { token, .. } =>
+                format!(" data-workshop=\"1\" data-token=\"{}\"", escape(token.unwrap_or_default())),
+        },
+        open_note = match mode {
+            Mode::Workshop { open: true, .. } => {
+                format!("<p class=\"warning\">{}</p>", say("serve.open_network"))
+            }
+            _ => String::new(),
+        },
         other_code = other.code(),
         other_name = escape(words(other)["name"].as_str().unwrap_or_default()),
         open = say("serve.open"),
@@ -81,6 +101,18 @@ pub fn page(lang: Lang) -> String {
                 })
             })
             .collect();
+    if let Mode::Workshop { .. } = mode {
+        out.push_str(&format!(
+            "<fieldset id=\"send\"><legend>{legend}</legend>\
+             <p>{explain}</p><p><button type=\"button\" id=\"submit\">{send}</button></p>\
+             <p id=\"sent\" role=\"status\" data-sent=\"{sent}\"></p><div id=\"sent-qr\" class=\"qr\"></div>\
+             </fieldset>\n",
+            legend = say("serve.send_title"),
+            explain = say("serve.send_explain"),
+            send = say("serve.send"),
+            sent = say("serve.sent"),
+        ));
+    }
     out.push_str(&format!(
         "</form>\n<section id=\"preview\" aria-labelledby=\"preview-title\">\n\
          <h2 id=\"preview-title\">{preview}</h2>\n\
@@ -89,7 +121,10 @@ pub fn page(lang: Lang) -> String {
          <h2>{download}</h2>\n<p id=\"downloads\">{downloads}\
          <button type=\"button\" data-download=\"answers.yaml\">{save}</button></p>\n\
          <p class=\"note\">{kept}</p>\n</section>\n</main>\n{templates}</body>\n</html>\n",
-        preview = say("serve.preview"),
+        preview = say(match mode {
+            Mode::Alone => "serve.preview",
+            Mode::Workshop { .. } => "serve.preview_map",
+        }),
         working = say("serve.working"),
         offline = say("serve.offline"),
         opened = say("serve.opened"),

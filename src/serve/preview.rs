@@ -2,14 +2,16 @@
 //! that were cut on it and the problems, each at its field.
 
 use axum::extract::{Query, State};
+use std::net::SocketAddr;
 use std::time::Instant;
 
+use axum::extract::ConnectInfo;
 use axum::http::{HeaderName, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::page::escape;
-use super::{Fields, LangQuery, Said, Server, blocking, read_form, unexpected};
+use super::{Fields, Said, Server, blocking, read_form, trim_caches, unexpected};
 use crate::lang::Lang;
 use crate::render::{Engine, Format, Request};
 use crate::{Orientation, Template};
@@ -25,23 +27,41 @@ struct Preview {
     problems: Vec<Said>,
 }
 
+/// `?lang=…&client=…&map=1`: the page's language; which page asks (a random name each page
+/// makes for itself), so that its older previews still waiting can be dropped; and whether
+/// to draw the map alone (a workshop's phones) rather than the poster.
+#[derive(Deserialize)]
+pub(super) struct PreviewQuery {
+    lang: Option<Lang>,
+    client: Option<String>,
+    map: Option<u8>,
+}
+
 pub(super) async fn preview(
     State(server): State<Server>,
-    Query(q): Query<LangQuery>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Query(q): Query<PreviewQuery>,
     axum::Json(body): axum::Json<Fields>,
 ) -> Response {
-    let lang = q.or(&server);
+    let lang = q.lang.unwrap_or(server.lang);
+    let client = match q.client {
+        Some(name) if name.len() <= 64 => format!("{}/{name}", peer.ip()),
+        _ => peer.ip().to_string(),
+    };
+    // A newer preview of the same page came in while this one waited: it answers instead.
+    let Some(_turn) = server.queue.turn(&client).await else {
+        return StatusCode::NO_CONTENT.into_response();
+    };
     let engine = server.engine.clone();
+    let template = if q.map == Some(1) { Template::Map } else { Template::Poster };
     let made = blocking(move || {
         let start = Instant::now();
-        let preview = make_preview(&engine, &body.fields, lang);
+        let preview = make_preview(&engine, template, &body.fields, lang);
         let json = serde_json::to_vec(&preview).expect("a preview always serialises");
         (preview.problems.is_empty(), json, start.elapsed())
     })
     .await;
-    // Without this, memory grows by the caches of every preview of a long session; done
-    // after the answer is made, as it takes as long as a compilation.
-    tokio::task::spawn_blocking(|| typst::comemo::evict(30));
+    trim_caches();
     match made {
         Ok((fine, json, took)) => {
             let status = if fine { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -58,15 +78,20 @@ pub(super) async fn preview(
     }
 }
 
-/// The preview of the poster for the fields of the form.
-fn make_preview(engine: &Engine, fields: &[(String, String)], lang: Lang) -> Preview {
+/// The preview of the poster (or of its map) for the fields of the form.
+fn make_preview(
+    engine: &Engine,
+    template: Template,
+    fields: &[(String, String)],
+    lang: Lang,
+) -> Preview {
     let mut answers = match read_form(fields, lang) {
         Ok(answers) => answers,
         Err(problem) => return Preview { problems: vec![problem], ..Preview::default() },
     };
     // A form that names no language is drawn in the page's.
     answers.lang = answers.lang.or(Some(lang));
-    let request = Request::new(Template::Poster, answers, Orientation::Landscape);
+    let request = Request::new(template, answers, Orientation::Landscape);
     let compiled = match engine.compile(&request) {
         Ok(compiled) => compiled,
         Err(err) => {

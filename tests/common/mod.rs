@@ -358,3 +358,28 @@ pub fn marks(compiled: &Compiled, label: &str) -> Vec<Mark> {
         })
         .collect()
 }
+
+/// The status, headers (lower case) and body of a request to the server at `addr`.
+pub fn request_bytes(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    body: &[u8],
+) -> (u16, String, Vec<u8>) {
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    std::io::Write::write_all(&mut stream, head.as_bytes()).unwrap();
+    // A server may answer before reading the whole of a body it refuses.
+    let _ = std::io::Write::write_all(&mut stream, body);
+    let mut out = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut stream, &mut out);
+    let end = out.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(out.len());
+    let head = String::from_utf8_lossy(&out[..end]).to_lowercase();
+    let body = out.get(end + 4..).unwrap_or_default().to_vec();
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, head, body)
+}

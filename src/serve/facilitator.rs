@@ -1,0 +1,247 @@
+//! The facilitator's side of a workshop: the participants' address and its QR code (also
+//! as a sign to print on A4), the submissions as they arrive, every handout in one PDF for
+//! the printer, and one participant's poster. Reachable from the facilitator's own machine,
+//! or from elsewhere with the key printed at start.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::UNIX_EPOCH;
+
+use axum::extract::{ConnectInfo, FromRequestParts, Path as UrlPath, Query, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+use super::page::escape;
+use super::workshop::Room;
+use super::{Server, trim_caches};
+use crate::answers::Answers;
+use crate::batch::{Batch, NamePattern};
+use crate::inputs::{Part, Record, Source};
+use crate::lang::Lang;
+use crate::render::Request;
+use crate::templates::{at, words};
+use crate::workshop::qr;
+use crate::{Orientation, Print, Template};
+
+/// `?key=…&lang=…`: the facilitator's key (not needed on their own machine).
+#[derive(Deserialize)]
+pub(super) struct KeyQuery {
+    key: Option<String>,
+    lang: Option<Lang>,
+}
+
+/// A request of the facilitator: from this machine, or with the key. Any other request to
+/// a facilitator's route is refused (403) before its handler runs.
+pub(super) struct Facilitator {
+    room: Arc<Room>,
+    lang: Lang,
+    /// The key as the request gave it, for the page's own requests.
+    key: Option<String>,
+}
+
+impl FromRequestParts<Server> for Facilitator {
+    type Rejection = StatusCode;
+
+    async fn from_request_parts(parts: &mut Parts, server: &Server) -> Result<Self, StatusCode> {
+        let ConnectInfo(peer) = ConnectInfo::<SocketAddr>::from_request_parts(parts, server)
+            .await
+            .map_err(|_| StatusCode::FORBIDDEN)?;
+        let Query(q) = Query::<KeyQuery>::from_request_parts(parts, server)
+            .await
+            .map_err(|_| StatusCode::FORBIDDEN)?;
+        let room = server.room.clone().ok_or(StatusCode::NOT_FOUND)?;
+        let with_key = q.key.as_deref().is_some_and(|k| k == room.key());
+        if !(peer.ip().is_loopback() || with_key) {
+            return Err(StatusCode::FORBIDDEN);
+        }
+        Ok(Facilitator { room, lang: q.lang.unwrap_or(server.lang), key: q.key })
+    }
+}
+
+fn html(body: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+/// The facilitator's page.
+pub(super) async fn page(Facilitator { room, lang, key }: Facilitator) -> Response {
+    let w = words(lang);
+    let say = |path: &str| escape(at(&w, path).as_str().unwrap_or_default());
+    let url = room.url();
+    let key = escape(key.as_deref().unwrap_or_default());
+    let open = if room.open {
+        format!("<p class=\"warning\">{}</p>", say("serve.open_network"))
+    } else {
+        String::new()
+    };
+    html(format!(
+        "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n\
+         <script src=\"/facilitator.js\" defer></script>\n</head>\n\
+         <body class=\"facilitator\" data-key=\"{key}\" data-lang=\"{code}\" data-none=\"{none}\" data-count=\"{count}\" data-no-name=\"{no_name}\" data-poster=\"{poster}\">\n\
+         <header><h1>{title}</h1>{open}</header>\n<main>\n<section>\n<h2>{invite_title}</h2>\n\
+         <p>{invite}</p>\n<p class=\"url\">{url_text}</p>\n<div class=\"qr\">{qr}</div>\n\
+         <p><a href=\"/facilitator/sign?key={key}&amp;lang={code}\" target=\"_blank\">{sign}</a></p>\n</section>\n\
+         <section>\n<h2>{list_title}</h2>\n<p id=\"count\" role=\"status\"></p>\n\
+         <table><thead><tr><th>{name}</th><th>{contacts}</th><th>{time}</th><th></th></tr></thead>\
+         <tbody id=\"entries\"></tbody></table>\n\
+         <p><button type=\"button\" id=\"handouts\">{handouts}</button></p>\n\
+         <p class=\"note\">{kept}</p>\n</section>\n</main>\n</body>\n</html>\n",
+        code = lang.code(),
+        title = say("serve.facilitator.title"),
+        invite_title = say("serve.facilitator.invite_title"),
+        invite = say("serve.facilitator.invite"),
+        url_text = escape(url),
+        qr = qr::svg(url).unwrap_or_default(),
+        sign = say("serve.facilitator.sign"),
+        list_title = say("serve.facilitator.list_title"),
+        name = say("serve.facilitator.name"),
+        contacts = say("serve.facilitator.contacts"),
+        time = say("serve.facilitator.time"),
+        handouts = say("serve.facilitator.handouts"),
+        kept = escape(
+            &at(&w, "serve.facilitator.kept")
+                .as_str()
+                .unwrap_or_default()
+                .replace("{dir}", &room.workshop.dir().display().to_string())
+        ),
+        none = say("serve.facilitator.none"),
+        count = say("serve.facilitator.count"),
+        no_name = say("serve.facilitator.no_name"),
+        poster = say("serve.poster"),
+    ))
+}
+
+/// The sign for the wall: the workshop's title, the address and its QR code, on A4.
+pub(super) async fn sign(Facilitator { room, lang, .. }: Facilitator) -> Response {
+    let w = words(lang);
+    let say = |path: &str| escape(at(&w, path).as_str().unwrap_or_default());
+    html(format!(
+        "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>{title}</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n</head>\n\
+         <body class=\"sign\">\n<h1>{title}</h1>\n<p class=\"lead\">{scan}</p>\n\
+         <div class=\"qr\">{qr}</div>\n<p class=\"url\">{url}</p>\n</body>\n</html>\n",
+        code = lang.code(),
+        title = say("title"),
+        scan = say("serve.facilitator.scan"),
+        qr = qr::svg(room.url()).unwrap_or_default(),
+        url = escape(room.url()),
+    ))
+}
+
+/// A submission as the facilitator's list shows it.
+#[derive(Serialize)]
+struct Listed {
+    file: String,
+    name: Option<String>,
+    contacts: usize,
+    /// Seconds since 1970, for the page to show in its own time zone.
+    time: u64,
+}
+
+/// The submissions, oldest first.
+pub(super) async fn list(Facilitator { room, .. }: Facilitator) -> Response {
+    let entries =
+        tokio::task::spawn_blocking(move || room.workshop.entries()).await.unwrap_or_default();
+    let listed: Vec<Listed> = entries
+        .into_iter()
+        .map(|e| Listed {
+            time: e.time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()),
+            file: e.file,
+            name: e.name,
+            contacts: e.contacts,
+        })
+        .collect();
+    axum::Json(listed).into_response()
+}
+
+fn pdf(name: &str, bytes: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// Every participant's handout, each written to `DIR/handouts/` and all in one PDF for the
+/// printer, which is the answer. One worker, so that the previews of those still typing
+/// keep a core.
+pub(super) async fn handouts(
+    State(server): State<Server>,
+    Facilitator { room, .. }: Facilitator,
+) -> Response {
+    let engine = server.engine.clone();
+    let made = tokio::task::spawn_blocking(move || {
+        let dir = room.workshop.dir();
+        let records: Vec<Record> = room
+            .workshop
+            .entries()
+            .into_iter()
+            .map(|e| {
+                let file = dir.join(&e.file);
+                Record { answers: Answers::load(&file), source: Source { file, part: Part::Whole } }
+            })
+            .collect();
+        let combined: PathBuf = dir.join("handouts").join("handouts.pdf");
+        let batch = Batch {
+            template: Template::Handout,
+            orientation: Orientation::Portrait,
+            event: room.event.clone(),
+            out_dir: Some(dir.join("handouts")),
+            combine: Some(combined.clone()),
+            names: NamePattern::default(),
+            shard: None,
+            fail_fast: false,
+            jobs: 1,
+            skip_existing: false,
+            print: Print::default(),
+        };
+        let summary = batch.run(&engine, records, &|_, _| {})?;
+        match summary.combined {
+            Some(path) => {
+                std::fs::read(&path).map(Some).map_err(|source| crate::Error::Read { path, source })
+            }
+            None => Ok(None),
+        }
+    })
+    .await;
+    match made {
+        Ok(Ok(Some(bytes))) => pdf("handouts.pdf", bytes),
+        Ok(Ok(None)) => StatusCode::NO_CONTENT.into_response(),
+        Ok(Err(err)) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// One participant's poster, by the name of their answers file.
+pub(super) async fn poster(
+    State(server): State<Server>,
+    UrlPath(file): UrlPath<String>,
+    Facilitator { room, .. }: Facilitator,
+) -> Response {
+    let Some(path) = room.workshop.path_of(&file) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let engine = server.engine.clone();
+    let made = tokio::task::spawn_blocking(move || {
+        let answers = Answers::load(&path)?;
+        let mut request = Request::new(Template::Poster, answers, Orientation::Landscape);
+        request.event = room.event.clone();
+        engine.compile(&request)?.pdf()
+    })
+    .await;
+    trim_caches();
+    let name = format!("{}-poster.pdf", file.trim_end_matches(".yaml"));
+    match made {
+        Ok(Ok(bytes)) => pdf(&name, bytes),
+        Ok(Err(err)) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}

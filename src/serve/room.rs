@@ -1,0 +1,112 @@
+//! The limits of a room full of participants: how often one client may submit, and the
+//! preview work queued per client, where the newest request wins and the older ones
+//! waiting behind it are dropped, so that a participant typing fast cannot starve the
+//! others.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use tokio::sync::Semaphore;
+
+/// Submissions one client (an address) may make in a minute.
+pub const SUBMISSIONS_PER_MINUTE: usize = 10;
+
+/// Clients remembered at most; the oldest are forgotten first.
+const CLIENTS: usize = 10_000;
+
+/// How often each client submitted in the last minute.
+#[derive(Default)]
+pub struct Pace {
+    times: Mutex<HashMap<IpAddr, Vec<Instant>>>,
+}
+
+impl Pace {
+    /// Whether `client` may submit now; counts it if so.
+    pub fn allow(&self, client: IpAddr) -> bool {
+        let now = Instant::now();
+        let mut times = self.times.lock().unwrap_or_else(|e| e.into_inner());
+        if times.len() >= CLIENTS {
+            times.retain(|_, t| t.last().is_some_and(|l| now - *l < Duration::from_secs(60)));
+        }
+        let mine = times.entry(client).or_default();
+        mine.retain(|t| now - *t < Duration::from_secs(60));
+        if mine.len() >= SUBMISSIONS_PER_MINUTE {
+            return false;
+        }
+        mine.push(now);
+        true
+    }
+}
+
+/// The previews waiting to be drawn: one compilation per core at a time, in the order they
+/// came, and for each client only its newest.
+pub struct Queue {
+    cores: Semaphore,
+    newest: Mutex<HashMap<String, u64>>,
+}
+
+impl Default for Queue {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Queue { cores: Semaphore::new(cores), newest: Mutex::new(HashMap::new()) }
+    }
+}
+
+/// A turn to compile: held while the compilation runs.
+pub type Turn<'a> = tokio::sync::SemaphorePermit<'a>;
+
+impl Queue {
+    /// Waits for a turn for `client`'s preview; `None` when a newer preview of the same
+    /// client came in while this one waited (it is of no use any more).
+    pub async fn turn(&self, client: &str) -> Option<Turn<'_>> {
+        let mine = {
+            let mut newest = self.newest.lock().unwrap_or_else(|e| e.into_inner());
+            if newest.len() >= CLIENTS && !newest.contains_key(client) {
+                newest.clear();
+            }
+            let n = newest.entry(client.to_string()).or_insert(0);
+            *n += 1;
+            *n
+        };
+        let turn = self.cores.acquire().await.ok()?;
+        let newest = self.newest.lock().unwrap_or_else(|e| e.into_inner());
+        (newest.get(client) == Some(&mine)).then_some(turn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_client_submits_at_most_ten_times_a_minute_and_others_are_not_held_back() {
+        let pace = Pace::default();
+        let (a, b): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
+        for _ in 0..SUBMISSIONS_PER_MINUTE {
+            assert!(pace.allow(a));
+        }
+        assert!(!pace.allow(a));
+        assert!(pace.allow(b));
+    }
+
+    #[test]
+    fn a_newer_preview_of_the_same_client_drops_the_one_waiting() {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        runtime.block_on(async {
+            let queue =
+                std::sync::Arc::new(Queue { cores: Semaphore::new(1), newest: Mutex::default() });
+            let busy = queue.turn("other").await.expect("a free core");
+            let q = queue.clone();
+            let waiting = tokio::spawn(async move { q.turn("typist").await.is_some() });
+            let q = queue.clone();
+            let newest = tokio::spawn(async move { q.turn("typist").await.is_some() });
+            // Both wait for the core, the older first.
+            tokio::task::yield_now().await;
+            drop(busy);
+            assert!(!waiting.await.unwrap(), "the older preview is dropped");
+            assert!(newest.await.unwrap(), "the newest is drawn");
+        });
+    }
+}

@@ -1,0 +1,195 @@
+//! The participants' side of a workshop (`netkaart serve --workshop DIR`): the form with a
+//! button that sends the answers to the facilitator, and a private edit link per
+//! submission. A participant reaches only their own answers, by their token.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, OnceLock};
+
+use axum::extract::{ConnectInfo, Path as UrlPath, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+use super::{LangQuery, Said, Server, page, read_form, room::Pace};
+use crate::error::Result;
+use crate::event::Event;
+use crate::form::fields_of;
+use crate::lang::Lang;
+use crate::messages::Text;
+use crate::workshop::{Refusal, Token, Workshop, qr};
+
+/// A workshop in progress: its submissions, the facilitator's key, and where participants
+/// reach the server.
+pub struct Room {
+    pub(super) workshop: Workshop,
+    /// The facilitator's secret, for the facilitator's page from another machine.
+    pub(super) key: Token,
+    /// Whether the server listens beyond this machine.
+    pub(super) open: bool,
+    /// The participants' address, known once the server is bound.
+    pub(super) url: OnceLock<String>,
+    /// The workshop's branding, on every handout.
+    pub(super) event: Option<Arc<Event>>,
+    pub(super) pace: Pace,
+}
+
+impl Room {
+    /// A room over `workshop`, with a new facilitator key.
+    pub fn new(workshop: Workshop, event: Option<Arc<Event>>, open: bool) -> Result<Self> {
+        Ok(Room {
+            workshop,
+            key: Token::new()?,
+            open,
+            url: OnceLock::new(),
+            event,
+            pace: Pace::default(),
+        })
+    }
+
+    /// The participants' address.
+    pub fn url(&self) -> &str {
+        self.url.get().map_or("", String::as_str)
+    }
+
+    /// The facilitator's secret key.
+    pub fn key(&self) -> &str {
+        self.key.as_str()
+    }
+
+    /// Sets where participants reach the server bound at `bound`: this machine's address on
+    /// its network when the server listens on every address.
+    pub(super) fn bound(&self, bound: SocketAddr) {
+        let ip = if bound.ip().is_unspecified() {
+            network_address().unwrap_or(bound.ip())
+        } else {
+            bound.ip()
+        };
+        let _ = self.url.set(format!("http://{}/", SocketAddr::new(ip, bound.port())));
+    }
+}
+
+/// This machine's address on the network it would reach others through. Connecting a UDP
+/// socket sends nothing; it only picks the route.
+fn network_address() -> Option<IpAddr> {
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.0.2.1:9").ok()?;
+    Some(socket.local_addr().ok()?.ip()).filter(|ip| !ip.is_unspecified())
+}
+
+/// The form for a participant, with the send button; with a token, their own answers.
+pub(super) async fn form(
+    State(server): State<Server>,
+    Query(q): Query<LangQuery>,
+    token: Option<UrlPath<String>>,
+) -> Response {
+    let Some(room) = &server.room else { return StatusCode::NOT_FOUND.into_response() };
+    let token = match token {
+        Some(UrlPath(text)) => match Token::parse(&text) {
+            Some(token) if room.workshop.answers(&token).is_some() => Some(token),
+            _ => return StatusCode::NOT_FOUND.into_response(),
+        },
+        None => None,
+    };
+    let mode = page::Mode::Workshop { open: room.open, token: token.as_ref().map(Token::as_str) };
+    let html = page::page(q.or(&server), &mode);
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+}
+
+/// What the send button posts: the fields, and the token of an earlier submission.
+#[derive(Deserialize)]
+pub(super) struct Submission {
+    fields: Vec<(String, String)>,
+    token: Option<String>,
+}
+
+/// What a submission is answered with: the edit link and its QR code, or the problems.
+#[derive(Serialize, Default)]
+struct Receipt {
+    token: Option<String>,
+    edit: Option<String>,
+    qr: Option<String>,
+    problems: Vec<Said>,
+}
+
+fn refused(status: StatusCode, message: String) -> Response {
+    let receipt = Receipt { problems: vec![Said { field: None, message }], ..Receipt::default() };
+    (status, axum::Json(receipt)).into_response()
+}
+
+pub(super) async fn submit(
+    State(server): State<Server>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Query(q): Query<LangQuery>,
+    axum::Json(body): axum::Json<Submission>,
+) -> Response {
+    let Some(room) = server.room.clone() else { return StatusCode::NOT_FOUND.into_response() };
+    let lang = q.or(&server);
+    let say = |key: &'static str| Text::new(key).render(lang);
+    let token = match body.token.as_deref().map(Token::parse) {
+        Some(None) => return refused(StatusCode::NOT_FOUND, say("room.unknown_link")),
+        Some(Some(token)) => Some(token),
+        None => None,
+    };
+    if !room.pace.allow(peer.ip()) {
+        return refused(StatusCode::TOO_MANY_REQUESTS, say("room.too_fast"));
+    }
+    let mut answers = match read_form(&body.fields, lang) {
+        Ok(answers) => answers,
+        Err(problem) => {
+            let receipt = Receipt { problems: vec![problem], ..Receipt::default() };
+            return (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(receipt)).into_response();
+        }
+    };
+    answers.lang = answers.lang.or(Some(lang));
+    let kept =
+        tokio::task::spawn_blocking(move || room.workshop.submit(&answers, token.as_ref())).await;
+    match kept {
+        Ok(Ok(Ok((token, _file)))) => {
+            let edit =
+                format!("{}edit/{}", server.room.as_ref().map_or("", |r| r.url()), token.as_str());
+            let receipt = Receipt {
+                qr: qr::svg(&edit),
+                edit: Some(edit),
+                token: Some(token.as_str().to_string()),
+                problems: Vec::new(),
+            };
+            axum::Json(receipt).into_response()
+        }
+        Ok(Ok(Err(Refusal::UnknownToken))) => {
+            refused(StatusCode::NOT_FOUND, say("room.unknown_link"))
+        }
+        Ok(Ok(Err(Refusal::Full(most)))) => refused(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Text::new("room.full").arg("count", most).render(lang),
+        ),
+        Ok(Err(err)) => {
+            refused(StatusCode::INTERNAL_SERVER_ERROR, super::unexpected(&err, lang).message)
+        }
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// `{ "token": … }`: whose answers to fill the form with.
+#[derive(Deserialize)]
+pub(super) struct Mine {
+    token: String,
+}
+
+/// A participant's own answers, as the form's fields, by their token.
+pub(super) async fn mine(
+    State(server): State<Server>,
+    Query(q): Query<LangQuery>,
+    axum::Json(body): axum::Json<Mine>,
+) -> Response {
+    let Some(room) = &server.room else { return StatusCode::NOT_FOUND.into_response() };
+    let lang: Lang = q.or(&server);
+    match Token::parse(&body.token).and_then(|t| room.workshop.answers(&t)) {
+        Some(Ok(answers)) => {
+            axum::Json(serde_json::json!({ "fields": fields_of(&answers, lang) })).into_response()
+        }
+        Some(Err(err)) => {
+            refused(StatusCode::INTERNAL_SERVER_ERROR, super::unexpected(&err, lang).message)
+        }
+        None => refused(StatusCode::NOT_FOUND, Text::new("room.unknown_link").render(lang)),
+    }
+}

@@ -1,0 +1,45 @@
+//! A participant's private edit token: 128 random bits from the operating system, written
+//! as 32 lowercase hexadecimal digits. Only such a string is ever read as a token, so a
+//! token can name a file of its own.
+
+use crate::error::{Error, Result};
+
+/// An edit token.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Token(String);
+
+impl Token {
+    /// A new token, unguessable.
+    pub fn new() -> Result<Self> {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes)
+            .map_err(|err| Error::Export(format!("no random numbers from the system: {err}")))?;
+        Ok(Token(bytes.iter().map(|b| format!("{b:02x}")).collect()))
+    }
+
+    /// The token written in `text`, if it is one: 32 lowercase hexadecimal digits.
+    pub fn parse(text: &str) -> Option<Self> {
+        let fits = text.len() == 32 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        fits.then(|| Token(text.to_string()))
+    }
+
+    /// The token as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Token;
+
+    #[test]
+    fn tokens_are_new_each_time_and_only_hex_reads_as_one() {
+        let a = Token::new().unwrap();
+        assert_ne!(a, Token::new().unwrap());
+        assert_eq!(Token::parse(a.as_str()), Some(a));
+        for bad in ["", "../../etc/passwd", &"G".repeat(32), &"a".repeat(31), &"A".repeat(32)] {
+            assert_eq!(Token::parse(bad), None, "{bad}");
+        }
+    }
+}
