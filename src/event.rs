@@ -130,6 +130,10 @@ pub struct Event {
     pub place: Option<String>,
     /// Who leads it.
     pub facilitator: Option<String>,
+    /// The address where participants fill in their poster, and its QR code as SVG: a
+    /// workshop's blank poster shows the code (`netkaart serve --workshop`). Not in event
+    /// files.
+    pub invite: Option<(String, String)>,
 }
 
 /// The virtual path at which the templates find the event, when there is one.
@@ -172,6 +176,7 @@ impl Event {
             date: file.date,
             place: clean(&file.place),
             facilitator: clean(&file.facilitator),
+            invite: None,
         })
     }
 
@@ -189,6 +194,10 @@ impl Event {
         put("date", &self.date.as_ref().map(|d| d.0.clone()));
         put("place", &self.place);
         put("facilitator", &self.facilitator);
+        if let Some((url, svg)) = &self.invite {
+            map.insert("invite_url".into(), url.clone().into());
+            map.insert("invite_qr".into(), svg.clone().into());
+        }
         if let Some(logo) = &self.logo {
             map.insert("logo".into(), LOGO_PATH.into());
             map.insert("logo_format".into(), logo.format.typst_name().into());

@@ -245,3 +245,86 @@ fn the_bad_inputs_sent_over_the_network_get_an_answer_and_write_nothing() {
     assert!(answers_files(&dir).is_empty(), "nothing written");
     assert_eq!(get(addr, "/").0, 200, "the server is still up");
 }
+
+/// The images of a page: where each stands (mm from the top left) and how wide it is (mm).
+fn images(frame: &typst::layout::Frame) -> Vec<(f64, f64, f64)> {
+    use typst::layout::{Frame, FrameItem, Point, Transform};
+    fn walk(frame: &Frame, ts: Transform, out: &mut Vec<(f64, f64, f64)>) {
+        for (pos, item) in frame.items() {
+            let here = ts.pre_concat(Transform::translate(pos.x, pos.y));
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, here.pre_concat(g.transform), out),
+                FrameItem::Image(_, size, _) => {
+                    let at = Point::zero().transform(here);
+                    out.push((at.x.to_mm(), at.y.to_mm(), size.x.to_mm() * here.sx.get()));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(frame, Transform::identity(), &mut out);
+    out
+}
+
+#[test]
+fn the_blank_poster_of_a_workshop_carries_its_address_as_a_qr_code_and_keeps_its_geometry() {
+    use netkaart::{Answers, Orientation, Request, Template};
+    for orientation in [Orientation::Landscape, Orientation::Portrait] {
+        let plain = Request::new(Template::Poster, Answers::blank(Lang::Nl), orientation);
+        let mut with_code = plain.clone();
+        let url = "http://192.168.1.20:8470/";
+        let event = netkaart::Event {
+            invite: Some((url.to_string(), netkaart::workshop::qr::svg(url).unwrap())),
+            ..Default::default()
+        };
+        with_code.event = Some(std::sync::Arc::new(event));
+        let plain = common::engine().compile(&plain).unwrap();
+        let coded = common::engine().compile(&with_code).unwrap();
+        // To look at: target/screenshots/blank-with-code-*.png.
+        let dir = common::root().join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = coded.export(netkaart::Format::Png, 40.0).unwrap().remove(0);
+        std::fs::write(dir.join(format!("blank-with-code-{orientation:?}.png")), png).unwrap();
+        let (plain_page, coded_page) =
+            (&plain.document.pages()[0].frame, &coded.document.pages()[0].frame);
+        assert!(images(plain_page).is_empty());
+        let codes = images(coded_page);
+        assert_eq!(codes.len(), 1, "{orientation:?}: one code");
+        let (x, y, width) = codes[0];
+        assert!(
+            (width - 18.0).abs() < 0.5 && y < 60.0,
+            "{orientation:?}: 18 mm wide in the header, at {x},{y}"
+        );
+        // Everything but the title and its subtitle (which make room) stands where it stood.
+        let runs = common::runs(plain_page);
+        let title = [runs[0].text.clone(), runs[1].text.clone()];
+        let moved: Vec<String> = runs
+            .iter()
+            .zip(common::runs(coded_page))
+            .filter(|(a, b)| {
+                !title.contains(&a.text) && ((a.x - b.x).abs() > 0.01 || (a.y - b.y).abs() > 0.01)
+            })
+            .map(|(a, _)| a.text.clone())
+            .collect();
+        let deltas: Vec<(String, f64, f64)> = runs
+            .iter()
+            .zip(common::runs(coded_page))
+            .filter(|(a, _)| moved.contains(&a.text))
+            .map(|(a, b)| (a.text.clone(), b.x - a.x, b.y - a.y))
+            .collect();
+        assert!(moved.is_empty(), "{orientation:?}: moved {deltas:?}");
+    }
+}
+
+#[test]
+fn the_facilitator_gets_the_blank_poster_with_the_code() {
+    let dir = temp_dir("workshop-blank");
+    let addr = workshop(&dir, "127.0.0.1:0", 10);
+    let (status, head, pdf) =
+        request_bytes(addr, "GET", "/facilitator/blank.pdf?lang=en", "text/plain", b"");
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF") && head.contains("netkaart-blank-en.pdf"));
+    let text = common::pdf_page_texts(&pdf).join("\n");
+    assert!(text.contains("Map and grow your network"), "{text}");
+}

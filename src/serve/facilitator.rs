@@ -84,7 +84,8 @@ pub(super) async fn page(Facilitator { room, lang, key }: Facilitator) -> Respon
          <body class=\"facilitator\" data-key=\"{key}\" data-lang=\"{code}\" data-none=\"{none}\" data-count=\"{count}\" data-no-name=\"{no_name}\" data-poster=\"{poster}\">\n\
          <header><h1>{title}</h1>{open}</header>\n<main>\n<section>\n<h2>{invite_title}</h2>\n\
          <p>{invite}</p>\n<p class=\"url\">{url_text}</p>\n<div class=\"qr\">{qr}</div>\n\
-         <p><a href=\"/facilitator/sign?key={key}&amp;lang={code}\" target=\"_blank\">{sign}</a></p>\n</section>\n\
+         <p><a href=\"/facilitator/sign?key={key}&amp;lang={code}\" target=\"_blank\">{sign}</a></p>\n\
+         <p><a href=\"/facilitator/blank.pdf?key={key}&amp;lang={code}\">{blank}</a></p>\n</section>\n\
          <section>\n<h2>{list_title}</h2>\n<p id=\"count\" role=\"status\"></p>\n\
          <table><thead><tr><th>{name}</th><th>{contacts}</th><th>{time}</th><th></th></tr></thead>\
          <tbody id=\"entries\"></tbody></table>\n\
@@ -97,6 +98,7 @@ pub(super) async fn page(Facilitator { room, lang, key }: Facilitator) -> Respon
         url_text = escape(url),
         qr = qr::svg(url).unwrap_or_default(),
         sign = say("serve.facilitator.sign"),
+        blank = say("serve.facilitator.blank"),
         list_title = say("serve.facilitator.list_title"),
         name = say("serve.facilitator.name"),
         contacts = say("serve.facilitator.contacts"),
@@ -215,6 +217,29 @@ pub(super) async fn handouts(
     match made {
         Ok(Ok(Some(bytes))) => pdf("handouts.pdf", bytes),
         Ok(Ok(None)) => StatusCode::NO_CONTENT.into_response(),
+        Ok(Err(err)) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// The blank poster for the wall, with the workshop's address as a QR code in its header.
+pub(super) async fn blank(
+    State(server): State<Server>,
+    Facilitator { room, lang, .. }: Facilitator,
+) -> Response {
+    let engine = server.engine.clone();
+    let made = tokio::task::spawn_blocking(move || {
+        let mut event = room.event.as_deref().cloned().unwrap_or_default();
+        event.invite = qr::svg(room.url()).map(|svg| (room.url().to_string(), svg));
+        let mut request =
+            Request::new(Template::Poster, Answers::blank(lang), Orientation::Landscape);
+        request.event = Some(Arc::new(event));
+        engine.compile(&request)?.pdf()
+    })
+    .await;
+    trim_caches();
+    match made {
+        Ok(Ok(bytes)) => pdf(&format!("netkaart-blank-{}.pdf", lang.code()), bytes),
         Ok(Err(err)) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }

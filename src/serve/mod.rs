@@ -116,6 +116,7 @@ impl Server {
                 .route("/mine", post(workshop::mine))
                 .route("/facilitator", get(facilitator::page))
                 .route("/facilitator/sign", get(facilitator::sign))
+                .route("/facilitator/blank.pdf", get(facilitator::blank))
                 .route("/facilitator/list", get(facilitator::list))
                 .route("/facilitator/handouts", post(facilitator::handouts))
                 .route("/facilitator/poster/{file}", get(facilitator::poster))
