@@ -59,6 +59,10 @@ fn start_driver() -> (Driver, String) {
     (driver, format!("http://127.0.0.1:{port}"))
 }
 
+/// One browser test at a time: three headless Chromiums and their servers on two cores
+/// starve each other's previews.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Whether the browser and its driver are installed; if not, says so where `cargo test`
 /// shows it (past the test harness's capture), or fails when they are required.
 fn browser_present() -> bool {
@@ -250,6 +254,7 @@ fn a_participant_fills_in_the_poster_in_a_browser() {
     if !browser_present() {
         return;
     }
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let (_driver, webdriver) = start_driver();
     let addr = spawn("127.0.0.1:0".parse().unwrap(), Server::new(Engine::new(), Lang::Nl)).unwrap();
     let downloads: PathBuf = temp_dir("browser-downloads");
@@ -284,6 +289,7 @@ fn a_workshop_collects_two_participants_and_the_facilitator_prints_their_handout
     if !browser_present() {
         return;
     }
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let (_driver, webdriver) = start_driver();
     let dir = temp_dir("browser-workshop");
     let room = netkaart::serve::Room::new(

@@ -328,3 +328,25 @@ fn the_facilitator_gets_the_blank_poster_with_the_code() {
     let text = common::pdf_page_texts(&pdf).join("\n");
     assert!(text.contains("Map and grow your network"), "{text}");
 }
+
+#[test]
+fn a_request_for_another_host_name_is_refused() {
+    // A page of another site whose name points at this machine (DNS rebinding) asks with
+    // its own name as Host.
+    let dir = temp_dir("workshop-host");
+    let addr = workshop(&dir, "127.0.0.1:0", 10);
+    let ask = |host: &str| {
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        let head =
+            format!("GET /facilitator/list HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        std::io::Write::write_all(&mut stream, head.as_bytes()).unwrap();
+        let mut out = String::new();
+        let _ = std::io::Read::read_to_string(&mut stream, &mut out);
+        out.split(' ').nth(1).unwrap_or_default().to_string()
+    };
+    assert_eq!(ask("evil.example"), "421");
+    assert_eq!(ask(&format!("evil.example:{}", addr.port())), "421");
+    assert_eq!(ask(&addr.to_string()), "200");
+    assert_eq!(ask(&format!("localhost:{}", addr.port())), "200");
+    assert_eq!(ask("[::1]:8470"), "200");
+}

@@ -139,6 +139,7 @@ impl Server {
             .route("/opened", get(files::opened))
             .layer(DefaultBodyLimit::max(MAX_FILE_BYTES))
             .layer(axum::middleware::map_response(secure))
+            .layer(axum::middleware::from_fn(own_host))
             .with_state(self)
     }
 }
@@ -164,6 +165,23 @@ pub fn spawn(addr: SocketAddr, server: Server) -> std::io::Result<SocketAddr> {
     }
     std::thread::spawn(move || runtime.block_on(serve(listener, server)));
     Ok(bound)
+}
+
+/// Refuses a request whose `Host` names anything but an address or `localhost`. Otherwise
+/// a page of another site that points its own name at this machine (DNS rebinding) would
+/// reach the form, and the facilitator's page, as this machine does.
+async fn own_host(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    if name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok() {
+        next.run(request).await
+    } else {
+        StatusCode::MISDIRECTED_REQUEST.into_response()
+    }
 }
 
 async fn secure(mut response: Response) -> Response {
