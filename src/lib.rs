@@ -18,6 +18,7 @@
 
 pub mod answers;
 pub mod batch;
+pub mod calendar;
 pub mod check;
 mod clock;
 pub mod error;

@@ -38,3 +38,5 @@ pub const MAX_BLEED_MM: f64 = 20.0;
 pub const MAX_MARGIN_MM: f64 = 20.0;
 /// The largest overlap of tiled sheets accepted, in millimetres; see [`MAX_MARGIN_MM`].
 pub const MAX_OVERLAP_MM: f64 = 30.0;
+/// The most days a calendar's reminder comes before its event: a year.
+pub const MAX_REMIND_DAYS: u16 = 365;

@@ -160,6 +160,7 @@ fn every_document_downloads_as_pdf_and_png_named_after_the_participant() {
         // A document of several pages comes as its pages in a ZIP archive.
         ("handbook.png", &b"PK\x03\x04"[..], "zoë-janssens-handbook-png.zip"),
         ("answers.yaml", &b"# "[..], "zoë-janssens.yaml"),
+        ("calendar.ics", &b"BEGIN:VCALENDAR\r\n"[..], "zoë-janssens-calendar.ics"),
     ] {
         let (status, head, bytes) = download(file, FORM);
         assert_eq!(status, 200, "{file}: {}", String::from_utf8_lossy(&bytes));
@@ -181,6 +182,18 @@ fn every_document_downloads_as_pdf_and_png_named_after_the_participant() {
     assert_eq!(status, 422, "a problem, not a document");
     let answer: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(answer["problems"][0]["field"], "contacts.1.ring");
+    // Nothing dated: said at the first action's date, in the form's language.
+    let undated: Vec<_> =
+        FORM.iter().filter(|(k, _)| *k != "sustain.actions.1.when").copied().collect();
+    let (status, _, bytes) = download("calendar.ics", &undated);
+    assert_eq!(status, 422, "{}", String::from_utf8_lossy(&bytes));
+    let answer: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(answer["problems"][0]["field"], "sustain.actions.1.when");
+    assert_eq!(
+        answer["problems"][0]["message"],
+        "er is niets om in een agenda te zetten: de enige actie van stap 5 heeft geen datum \
+         (geef een actie een datum, geschreven als 2027-03-01)"
+    );
     for refused in ["poster.svg", "blank.pdf", "..%2F..%2Fetc%2Fpasswd", "answers.yml"] {
         assert_eq!(download(refused, FORM).0, 404, "{refused}");
     }
@@ -196,6 +209,11 @@ fn the_saved_answers_print_to_the_same_pdf_as_the_servers() {
     must_succeed(&out);
     let from_cli = std::fs::read(dir.join("zoe.pdf")).unwrap();
     assert!(from_cli == from_server, "netkaart poster made other bytes than the server");
+    // The calendar too.
+    let (_, head, from_server) = download("calendar.ics", FORM);
+    assert!(head.contains("text/calendar"), "{head}");
+    must_succeed(&netkaart(&dir, &["calendar", "zoe.yaml", "-o", "zoe.ics"]));
+    assert_eq!(std::fs::read(dir.join("zoe.ics")).unwrap(), from_server);
     // And the form filled from that file is the form that made it.
     let (status, _, body) =
         request_bytes(server(), "POST", "/open?lang=nl&name=zoe.yaml", "application/yaml", &yaml);

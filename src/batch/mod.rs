@@ -10,6 +10,7 @@ use typst::model::Document;
 use typst_layout::Page;
 
 use crate::answers::{Answers, Lang};
+use crate::calendar;
 use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::inputs::{Record, Source};
@@ -63,6 +64,9 @@ pub struct Batch {
     pub skip_existing: bool,
     /// The paper, bleed, tiling and PDF standards of every document.
     pub print: Print,
+    /// A calendar file of each participant's actions beside their document (in
+    /// `out_dir`), named like it: `an-peeters.ics` beside `an-peeters.pdf`.
+    pub calendar: Option<calendar::Options>,
 }
 
 /// What became of one record.
@@ -78,6 +82,23 @@ pub struct Outcome {
     pub warnings: Vec<Warning>,
     /// Its file was there already and was left alone (`skip_existing`).
     pub kept: bool,
+    /// The calendar file written beside its document (`calendar`), if there was anything
+    /// dated to put in one.
+    pub calendar: Option<PathBuf>,
+}
+
+impl Outcome {
+    /// A record that failed, and why.
+    fn failed(position: usize, source: Source, err: Error) -> Self {
+        Outcome {
+            position,
+            source,
+            result: Err(err),
+            warnings: Vec::new(),
+            kept: false,
+            calendar: None,
+        }
+    }
 }
 
 /// The end of a batch.
@@ -93,6 +114,8 @@ pub struct Summary {
     pub failed: Vec<(Source, Error)>,
     /// Records not attempted because `--fail-fast` stopped the batch.
     pub skipped: usize,
+    /// Calendar files written beside the documents.
+    pub calendars: usize,
     /// The combined PDF, when asked for and written.
     pub combined: Option<PathBuf>,
 }
@@ -191,6 +214,7 @@ impl Batch {
         let mut summary = Summary { total, skipped: total - outcomes.len(), ..Summary::default() };
         for o in outcomes {
             summary.kept += usize::from(o.kept);
+            summary.calendars += usize::from(o.calendar.is_some());
             match o.result {
                 Ok(_) => summary.written += 1,
                 Err(e) => summary.failed.push((o.source, e)),
@@ -208,6 +232,33 @@ impl Batch {
         Ok(summary)
     }
 
+    /// Writes the calendar of `answers` as `stem.ics`, and returns where, with its
+    /// warnings. Answers with nothing dated get no calendar, and a warning that says why.
+    fn write_calendar(
+        &self,
+        answers: &Answers,
+        source: &Source,
+        options: &calendar::Options,
+        stem: &std::path::Path,
+    ) -> Result<(Option<PathBuf>, Vec<Warning>)> {
+        match calendar::calendar(answers, &source.file, options) {
+            Ok(made) => {
+                let path = stem.with_extension("ics");
+                output::write_atomic(&path, made.ics.as_bytes())?;
+                Ok((Some(path), made.warnings))
+            }
+            Err(Error::Input(e)) => Ok((
+                None,
+                vec![Warning {
+                    field: e.field.clone().unwrap_or_default(),
+                    message: e.message.clone(),
+                    lang: answers.lang(),
+                }],
+            )),
+            Err(other) => Err(other),
+        }
+    }
+
     /// Compiles and writes one record.
     fn make(
         &self,
@@ -220,16 +271,7 @@ impl Batch {
         let answers = match record.answers {
             Ok(a) => a,
             Err(err) => {
-                return (
-                    Outcome {
-                        position,
-                        source,
-                        result: Err(err),
-                        warnings: Vec::new(),
-                        kept: false,
-                    },
-                    None,
-                );
+                return (Outcome::failed(position, source, err), None);
             }
         };
         if self.skip_existing
@@ -243,6 +285,7 @@ impl Batch {
                     result: Ok(Some(path)),
                     warnings: vec![],
                     kept: true,
+                    calendar: None,
                 };
                 return (outcome, None);
             }
@@ -254,11 +297,19 @@ impl Batch {
             event: self.event.clone(),
             print: self.print.clone(),
         };
+        let (mut calendar_warnings, mut calendar) = (Vec::new(), None);
         let result = (|| {
             let compiled = engine.compile(&request)?;
             let mut written = None;
             if let Some(dir) = &self.out_dir {
-                let path = dir.join(format!("{}.pdf", name.clone().unwrap_or_default()));
+                let stem = name.clone().unwrap_or_default();
+                // The calendar before the document: a document that is there (and that
+                // `skip_existing` keeps) has its calendar beside it.
+                if let Some(options) = &self.calendar {
+                    (calendar, calendar_warnings) =
+                        self.write_calendar(&request.answers, &source, options, &dir.join(&stem))?;
+                }
+                let path = dir.join(format!("{stem}.pdf"));
                 output::write_atomic(&path, &compiled.pdf()?)?;
                 written = Some(path);
             }
@@ -266,7 +317,8 @@ impl Batch {
         })();
         match result {
             Ok((written, compiled)) => {
-                let warnings = compiled.warnings.clone();
+                let mut warnings = compiled.warnings.clone();
+                warnings.extend(calendar_warnings);
                 // Only the pages and the details: the rest of the compiled document (its
                 // introspector) would hold on to much more memory until the batch ends.
                 let document = self.combine.is_some().then(|| Kept {
@@ -280,12 +332,10 @@ impl Batch {
                     info: compiled.document.info().clone(),
                     ident: compiled.ident().to_string(),
                 });
-                (Outcome { position, source, result: Ok(written), warnings, kept: false }, document)
+                let result = Ok(written);
+                (Outcome { position, source, result, warnings, kept: false, calendar }, document)
             }
-            Err(err) => (
-                Outcome { position, source, result: Err(err), warnings: Vec::new(), kept: false },
-                None,
-            ),
+            Err(err) => (Outcome::failed(position, source, err), None),
         }
     }
 }

@@ -302,6 +302,40 @@ impl ClockArgs {
     }
 }
 
+/// `--remind` and `--review`: what a calendar file holds besides the actions (`calendar`,
+/// `batch --calendar`).
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// Add a reminder at 9:00, DAYS days before each action (0: on the day itself).
+    #[arg(long, value_name = "DAYS")]
+    pub remind: Option<u32>,
+    /// Add a look back on the network, three months after the latest action: the
+    /// long-term follow-up of step 5.
+    #[arg(long)]
+    pub review: bool,
+}
+
+impl RemindArgs {
+    /// Whether either was given.
+    pub fn any(&self) -> bool {
+        self.remind.is_some() || self.review
+    }
+
+    /// The library's options, the reminder checked against its limit.
+    pub fn options(&self, clock: &ClockArgs) -> Result<netkaart::calendar::Options> {
+        let limit = netkaart::limits::MAX_REMIND_DAYS;
+        let remind = match self.remind {
+            Some(days) if days > u32::from(limit) => {
+                return Err(Error::Usage(
+                    Text::new("cli.remind_range").arg("days", days).arg("limit", limit),
+                ));
+            }
+            days => days.map(|d| d as u16),
+        };
+        Ok(netkaart::calendar::Options { remind, review: self.review, clock: clock.seconds() })
+    }
+}
+
 /// How a poster is printed: options shared by `blank`, `poster` and `batch --kind poster`.
 #[derive(Debug, Args)]
 pub struct PrintArgs {

@@ -12,7 +12,7 @@ use netkaart::messages::Text;
 use netkaart::{Engine, Format, Orientation, Paper, Print, Standard, Template};
 
 use super::Report;
-use super::args::{MakeArgs, PrintArgs, SheetArgs, check_paper};
+use super::args::{MakeArgs, PrintArgs, RemindArgs, SheetArgs, check_paper};
 
 /// What `netkaart batch --help` shows after the options.
 pub const EXAMPLES: &str = "\
@@ -22,6 +22,7 @@ Examples:
   netkaart batch answers/ --combine print.pdf         one PDF for the printer
   netkaart batch all.yaml -o posters/ --kind poster --name '{number}-{name}'
   netkaart batch big.csv -o out/ --shard 2/4          the second of four slices
+  netkaart batch answers/ -o handouts/ --calendar     and each one's actions as .ics
 
 File names: --name takes {name} (the person's name, else the organisation), {number} (the
 record's number in the batch), {file} (the input file's name), {organisation}, {lang}.
@@ -61,6 +62,13 @@ pub struct BatchArgs {
     /// machines (K from 1 to N).
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
+    /// Also write a calendar file (.ics) of each participant's dated actions beside their
+    /// document, named like it (needs -o DIR).
+    #[arg(long)]
+    pub calendar: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub remind: RemindArgs,
     /// Print only failures.
     #[arg(short, long)]
     pub quiet: bool,
@@ -158,6 +166,16 @@ impl BatchArgs {
             Some(p) => NamePattern::new(p)?,
             None => NamePattern::default(),
         };
+        if self.calendar && self.output.is_none() {
+            return Err(Error::Usage(Text::new("cli.batch_calendar_dir")));
+        }
+        if self.remind.any() && !self.calendar {
+            return Err(Error::Usage(Text::new("cli.batch_calendar_options")));
+        }
+        let calendar = match self.calendar {
+            true => Some(self.remind.options(&self.make.clock)?),
+            false => None,
+        };
         let shard = self.shard.as_deref().map(Shard::parse).transpose()?;
         let event = self.make.event()?;
         Ok(BatchConfig {
@@ -173,6 +191,7 @@ impl BatchArgs {
                 jobs,
                 skip_existing: self.skip_existing,
                 print,
+                calendar,
             },
             inputs: self.inputs.clone(),
             engine: self.make.engine()?,
@@ -213,10 +232,9 @@ pub fn run(args: &BatchArgs) -> Result<Report> {
         match &outcome.result {
             Ok(written) => {
                 if !config.quiet {
-                    for w in &outcome.warnings {
-                        let line = Text::new("cli.warning")
-                            .arg("text", format!("{}: {w}", outcome.source));
-                        print(line.render(w.lang));
+                    let prefix = format!("{}: ", outcome.source);
+                    for line in super::warning_lines(&prefix, &outcome.warnings) {
+                        print(line);
                     }
                     if bar.is_none() {
                         let what = match written {
@@ -227,6 +245,10 @@ pub fn run(args: &BatchArgs) -> Result<Report> {
                             None => Text::new("cli.made").arg("source", &outcome.source),
                         };
                         print(format!("[{n:>width$}/{total}] {what}"));
+                        if let Some(path) = &outcome.calendar {
+                            let what = Text::new("cli.wrote").arg("path", path.display());
+                            print(format!("[{n:>width$}/{total}] {what}"));
+                        }
                     }
                 }
             }
@@ -272,6 +294,13 @@ pub fn run(args: &BatchArgs) -> Result<Report> {
     );
     if summary.kept > 0 {
         lines.push(Text::new("cli.batch_kept").arg("n", summary.kept).to_string());
+    }
+    if config.batch.calendar.is_some() {
+        let line = match summary.calendars {
+            1 => Text::new("cli.batch_calendar_one"),
+            n => Text::new("cli.batch_calendars").arg("n", n),
+        };
+        lines.push(line.to_string());
     }
     lines.extend(super::ignored_lines(&inputs.ignored));
     for (source, err) in &summary.failed {

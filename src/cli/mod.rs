@@ -12,6 +12,7 @@ use netkaart::messages::Text;
 
 mod args;
 mod batch;
+mod calendar;
 mod check;
 mod data;
 mod form;
@@ -32,7 +33,8 @@ Examples:
   netkaart poster answers.yaml --tile a4      on A4 sheets to tape together, with a guide
   netkaart handbook --paper a5 --pdf-standard a-2b,ua-1
   netkaart handbook                         the guide that goes with the poster
-  netkaart handbook answers.yaml            the guide with your answers, map and actions";
+  netkaart handbook answers.yaml            the guide with your answers, map and actions
+  netkaart calendar answers.yaml            the dated actions of step 5 for your calendar";
 
 /// Print-ready PDFs of the fill-in poster “Je netwerk uitbreiden en in kaart brengen”
 /// (map and grow your network) and its handbook.
@@ -72,6 +74,12 @@ pub enum Command {
     /// files, YAML files with several documents (---), or a spreadsheet (CSV, XLSX, ODS).
     #[command(after_help = batch::EXAMPLES)]
     Batch(batch::BatchArgs),
+    /// Write the actions of step 5 that have a date as a calendar file (.ics), one all-day
+    /// event each, for any calendar app: Google, Outlook, Apple, Thunderbird.
+    #[command(
+        after_help = "Examples:\n  netkaart calendar answers.yaml\n  netkaart calendar answers.yaml --remind 2 --review -o actions.ics\n\nImporting the file again after a change updates the events instead of doubling them."
+    )]
+    Calendar(calendar::CalendarArgs),
     /// Write a starter answers file with every key explained, ready to fill in.
     #[command(
         after_help = "Examples:\n  netkaart init\n  netkaart init --lang en -o my-answers.yaml"
@@ -125,6 +133,7 @@ pub fn run(cli: &Cli) -> Result<Report> {
         Command::Poster(a) => a.lang.lang,
         Command::Handout(a) => a.lang.lang,
         Command::Handbook(a) => a.lang.lang,
+        Command::Calendar(a) => a.lang.lang,
         _ => None,
     };
     if let Some(lang) = asked {
@@ -136,6 +145,7 @@ pub fn run(cli: &Cli) -> Result<Report> {
         Command::Handout(a) => render::run(&a.config()?),
         Command::Handbook(a) => render::run(&a.config()?),
         Command::Batch(a) => batch::run(a),
+        Command::Calendar(a) => calendar::run(a),
         Command::Init(a) => init::run(a),
         Command::Check(a) => check::run(a),
         Command::Form(a) => form::run(a),
@@ -186,6 +196,14 @@ pub(crate) fn error_line(source: &Source, err: &Error) -> String {
         Error::Input(e) => text.render(e.language()),
         _ => text.to_string(),
     }
+}
+
+/// A document's warnings as lines, "warning: PREFIX: field: …", each in its language.
+pub(crate) fn warning_lines(prefix: &str, warnings: &[netkaart::Warning]) -> Vec<String> {
+    warnings
+        .iter()
+        .map(|w| Text::new("cli.warning").arg("text", format!("{prefix}{w}")).render(w.lang))
+        .collect()
 }
 
 /// A warning about answers, "warning: …", in their language.

@@ -157,7 +157,7 @@ impl DocumentArgs {
 /// The answers of `path` in the language asked for, with a warning for a `#` that cut an
 /// answer short. A file with more than one problem says how many, and where to see them
 /// all: rendering stops at the first.
-fn load(path: &std::path::Path, lang: &LangArgs) -> Result<Answers> {
+pub(super) fn load(path: &std::path::Path, lang: &LangArgs) -> Result<Answers> {
     use netkaart::reading::{comment_warnings, read_limited};
     let bytes = read_limited(path, netkaart::limits::MAX_FILE_BYTES)?;
     let text = String::from_utf8_lossy(&bytes);
@@ -274,10 +274,6 @@ pub fn run(config: &RenderConfig) -> Result<Report> {
     let files = compiled.export(config.format, config.ppi)?;
     let written = output::write(&config.target, &files)?;
     let prefix = config.origin.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default();
-    let warnings = compiled
-        .warnings
-        .iter()
-        .map(|w| Text::new("cli.warning").arg("text", format!("{prefix}{w}")).render(w.lang))
-        .collect();
+    let warnings = super::warning_lines(&prefix, &compiled.warnings);
     Ok(Report { warnings, written, failed: 0 })
 }

@@ -204,6 +204,7 @@ pub(super) async fn handouts(
             jobs: 1,
             skip_existing: false,
             print: Print::default(),
+            calendar: None,
         };
         let summary = batch.run(&engine, records, &|_, _| {})?;
         match summary.combined {

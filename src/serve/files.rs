@@ -12,7 +12,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use super::{Fields, LangQuery, Said, Server, blocking, read_form, trim_caches, unexpected};
+use super::{Fields, LangQuery, Said, Server, blocking, read_form, said, trim_caches, unexpected};
 use crate::answers::Answers;
 use crate::batch::name_stem;
 use crate::error::Error;
@@ -28,14 +28,17 @@ use crate::{Orientation, Template};
 enum Download {
     Document(Template, Format),
     Answers,
+    Calendar,
 }
 
 impl Download {
     /// The download a route's file name asks for (`poster.pdf`, `handbook.png`,
-    /// `answers.yaml`), or `None`.
+    /// `answers.yaml`, `calendar.ics`), or `None`.
     fn parse(file: &str) -> Option<Download> {
-        if file == "answers.yaml" {
-            return Some(Download::Answers);
+        match file {
+            "answers.yaml" => return Some(Download::Answers),
+            "calendar.ics" => return Some(Download::Calendar),
+            _ => {}
         }
         let (document, extension) = file.split_once('.')?;
         let template = [Template::Poster, Template::Handout, Template::Handbook]
@@ -94,7 +97,10 @@ pub(super) async fn download(
     let made = blocking(move || {
         let mut answers = read_form(&body.fields, lang)?;
         answers.lang = answers.lang.or(Some(lang));
-        make(&engine, download, answers).map_err(|err| unexpected(&err, lang))
+        make(&engine, download, answers).map_err(|err| match err {
+            Error::Input(e) => said(&e, lang),
+            other => unexpected(&other, lang),
+        })
     })
     .await;
     trim_caches();
@@ -115,6 +121,15 @@ fn make(engine: &Engine, download: Download, answers: Answers) -> crate::error::
                 name: format!("{stem}.yaml"),
                 content_type: "application/yaml; charset=utf-8",
                 bytes: answers.to_yaml().into_bytes(),
+            });
+        }
+        Download::Calendar => {
+            let options = crate::calendar::Options::default();
+            let made = crate::calendar::calendar(&answers, Path::new("form"), &options)?;
+            return Ok(File {
+                name: format!("{stem}-calendar.ics"),
+                content_type: "text/calendar; charset=utf-8",
+                bytes: made.ics.into_bytes(),
             });
         }
         Download::Document(template, format) => (template, format),

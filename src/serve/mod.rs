@@ -237,15 +237,15 @@ fn read_form(fields: &[(String, String)], lang: Lang) -> Result<Answers, Said> {
                 message: e.message.render(lang),
             }))
         }
-        Err(Error::Input(e)) => {
-            let help = e.help.as_ref().map(|h| format!(" ({})", h.render(lang)));
-            Err(Said {
-                field: e.field.clone(),
-                message: e.message.render(lang) + &help.unwrap_or_default(),
-            })
-        }
+        Err(Error::Input(e)) => Err(said(&e, lang)),
         Err(other) => Err(unexpected(&other, lang)),
     }
+}
+
+/// A problem with the answers said at its field, with its help, in `lang`.
+fn said(e: &crate::InputError, lang: Lang) -> Said {
+    let help = e.help.as_ref().map(|h| format!(" ({})", h.render(lang)));
+    Said { field: e.field.clone(), message: e.message.render(lang) + &help.unwrap_or_default() }
 }
 
 /// A contact or an action with answers but without the one it must have (a name, what to

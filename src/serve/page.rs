@@ -119,6 +119,7 @@ pub fn page(lang: Lang, mode: &Mode) -> String {
          <p id=\"status\" role=\"status\" data-working=\"{working}\" data-offline=\"{offline}\" data-opened=\"{opened}\"></p>\n\
          <div id=\"drawing\"></div>\n\
          <h2>{download}</h2>\n<p id=\"downloads\">{downloads}\
+         <button type=\"button\" data-download=\"calendar.ics\">{calendar}</button>\
          <button type=\"button\" data-download=\"answers.yaml\">{save}</button></p>\n\
          <p class=\"note\">{kept}</p>\n</section>\n</main>\n{templates}</body>\n</html>\n",
         preview = say(match mode {
@@ -129,6 +130,7 @@ pub fn page(lang: Lang, mode: &Mode) -> String {
         offline = say("serve.offline"),
         opened = say("serve.opened"),
         download = say("serve.download"),
+        calendar = say("serve.calendar"),
         save = say("serve.save"),
         kept = say("serve.kept"),
     ));
