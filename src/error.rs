@@ -33,6 +33,9 @@ pub enum Error {
     },
     /// Fonts could not be loaded.
     Fonts(String),
+    /// The operating system gave no random numbers (for a workshop's private links and
+    /// key): why, in its words.
+    Random(String),
     /// A setting cannot be used as it was given.
     Setting(Setting),
     /// A message of the caller's own, such as the command line's checks of its options.
@@ -201,6 +204,7 @@ impl Error {
                 .arg("path", path.display())
                 .with("reason", io_reason(source)),
             Error::Fonts(msg) => Text::new("error.fonts").arg("text", msg),
+            Error::Random(msg) => Text::new("error.random").arg("text", msg),
             Error::Setting(setting) => setting.message(name),
             Error::Usage(text) => text.clone(),
         }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::Path;
 
 use common::{must_succeed, netkaart, request_bytes, temp_dir};
@@ -173,16 +173,10 @@ fn one_client_sends_at_most_ten_times_a_minute() {
     assert_eq!(answers_files(&dir).len(), 10);
 }
 
-/// This machine's address on its network, if it has one.
-fn network_address() -> Option<IpAddr> {
-    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
-    socket.connect("192.0.2.1:9").ok()?;
-    Some(socket.local_addr().ok()?.ip()).filter(|ip| !ip.is_unspecified() && !ip.is_loopback())
-}
-
 #[test]
 fn the_facilitators_page_answers_another_machine_only_with_the_key() {
-    let Some(ip) = network_address() else {
+    let address = netkaart::workshop::network_address().filter(|ip| !ip.is_loopback());
+    let Some(ip) = address else {
         eprintln!("no network address: the other-machine case is not tested here");
         return;
     };
@@ -349,4 +343,36 @@ fn a_request_for_another_host_name_is_refused() {
     assert_eq!(ask(&addr.to_string()), "200");
     assert_eq!(ask(&format!("localhost:{}", addr.port())), "200");
     assert_eq!(ask("[::1]:8470"), "200");
+}
+
+#[test]
+fn the_facilitator_gets_posters_of_any_name_and_a_broken_file_said_in_words() {
+    let dir = temp_dir("workshop-broken");
+    let addr = workshop(&dir, "127.0.0.1:0", 100);
+    let zoe = json!({ "fields": [["person.name", "Zoë Ağaoğlu"], ["contacts.1.name", "Luc"]] });
+    assert_eq!(post(addr, "/submit?lang=nl", zoe).0, 200);
+    assert_eq!(answers_files(&dir), ["zoë-ağaoğlu.yaml"]);
+    let path = "/facilitator/poster/zo%C3%AB-a%C4%9Fao%C4%9Flu.yaml";
+    let (status, head, pdf) = request_bytes(addr, "GET", path, "text/plain", b"");
+    assert_eq!(status, 200, "{head}");
+    assert!(pdf.starts_with(b"%PDF"));
+    assert!(head.contains("filename*=utf-8''zo%c3%ab-a%c4%9fao%c4%9flu-poster.pdf"), "{head}");
+
+    // The file edited by hand, and broken: the facilitator reads what is wrong and where.
+    std::fs::write(
+        dir.join("zoë-ağaoğlu.yaml"),
+        "version: 1\ncontacts:\n  - name: Luc\n    ring: 7\n",
+    )
+    .unwrap();
+    let (status, said) = get(addr, &format!("{path}?lang=en"));
+    assert_eq!(status, 422);
+    assert!(said.contains("zoë-ağaoğlu.yaml:4") && said.contains("contacts.1.ring"), "{said}");
+    let (status, _, body) =
+        request_bytes(addr, "POST", "/facilitator/handouts?lang=en", "text/plain", b"");
+    // The batch goes on without the broken file: nothing to put in one PDF.
+    assert_eq!(status, 204, "{}", String::from_utf8_lossy(&body));
+    // The list shows the file as it is now.
+    let (_, list) = get(addr, "/facilitator/list");
+    let list: Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(list[0]["name"], Value::Null);
 }

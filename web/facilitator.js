@@ -49,7 +49,15 @@ document.getElementById("handouts").addEventListener("click", async (event) => {
   const button = event.target;
   button.disabled = true;
   try {
+    const status = document.getElementById("handouts-status");
+    status.textContent = "";
     const response = await fetch("/facilitator/handouts" + query(), { method: "POST" });
+    if (response.status === 204) {
+      status.textContent = document.body.dataset.none;
+    } else if (!response.ok) {
+      // The server's words, in the page's language.
+      status.textContent = await response.text();
+    }
     if (response.status === 200) {
       const link = document.createElement("a");
       link.href = URL.createObjectURL(await response.blob());

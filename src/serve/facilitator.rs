@@ -14,7 +14,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use super::page::escape;
+use super::files::File;
+use super::page::{escape, word};
 use super::workshop::Room;
 use super::{Server, trim_caches};
 use crate::answers::Answers;
@@ -53,7 +54,7 @@ impl FromRequestParts<Server> for Facilitator {
             .await
             .map_err(|_| StatusCode::FORBIDDEN)?;
         let room = server.room.clone().ok_or(StatusCode::NOT_FOUND)?;
-        let with_key = q.key.as_deref().is_some_and(|k| k == room.key());
+        let with_key = q.key.as_deref().is_some_and(|k| room.admits(k));
         if !(peer.ip().is_loopback() || with_key) {
             return Err(StatusCode::FORBIDDEN);
         }
@@ -68,7 +69,7 @@ fn html(body: String) -> Response {
 /// The facilitator's page.
 pub(super) async fn page(Facilitator { room, lang, key }: Facilitator) -> Response {
     let w = words(lang);
-    let say = |path: &str| escape(at(&w, path).as_str().unwrap_or_default());
+    let say = |path: &str| word(&w, path);
     let url = room.url();
     let key = escape(key.as_deref().unwrap_or_default());
     let open = if room.open {
@@ -90,6 +91,7 @@ pub(super) async fn page(Facilitator { room, lang, key }: Facilitator) -> Respon
          <table><thead><tr><th>{name}</th><th>{contacts}</th><th>{time}</th><th></th></tr></thead>\
          <tbody id=\"entries\"></tbody></table>\n\
          <p><button type=\"button\" id=\"handouts\">{handouts}</button></p>\n\
+         <p id=\"handouts-status\" role=\"status\"></p>\n\
          <p class=\"note\">{kept}</p>\n</section>\n</main>\n</body>\n</html>\n",
         code = lang.code(),
         title = say("serve.facilitator.title"),
@@ -120,7 +122,7 @@ pub(super) async fn page(Facilitator { room, lang, key }: Facilitator) -> Respon
 /// The sign for the wall: the workshop's title, the address and its QR code, on A4.
 pub(super) async fn sign(Facilitator { room, lang, .. }: Facilitator) -> Response {
     let w = words(lang);
-    let say = |path: &str| escape(at(&w, path).as_str().unwrap_or_default());
+    let say = |path: &str| word(&w, path);
     html(format!(
         "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>{title}</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n</head>\n\
@@ -160,16 +162,35 @@ pub(super) async fn list(Facilitator { room, .. }: Facilitator) -> Response {
     axum::Json(listed).into_response()
 }
 
+/// A PDF to download, its name given in any script (`zoë-janssens-poster.pdf`).
 fn pdf(name: &str, bytes: Vec<u8>) -> Response {
-    let disposition = format!("attachment; filename=\"{name}\"");
-    (
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        bytes,
-    )
-        .into_response()
+    File { name: name.to_string(), content_type: "application/pdf", bytes }.into_response()
+}
+
+/// A failure answered in the facilitator's language: 422 for a participant's answers that
+/// no longer read (a file edited by hand), 500 for anything else.
+fn failed(err: &crate::Error, lang: Lang) -> Response {
+    let status = match err {
+        crate::Error::Input(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let text = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
+    (status, text, super::unexpected(err, lang).message).into_response()
+}
+
+/// The PDF that `make` compiles off the server's threads, as a download named `name`.
+async fn compiled_pdf(
+    name: String,
+    lang: Lang,
+    make: impl FnOnce() -> crate::Result<Vec<u8>> + Send + 'static,
+) -> Response {
+    let made = tokio::task::spawn_blocking(make).await;
+    trim_caches();
+    match made {
+        Ok(Ok(bytes)) => pdf(&name, bytes),
+        Ok(Err(err)) => failed(&err, lang),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 /// Every participant's handout, each written to `DIR/handouts/` and all in one PDF for the
@@ -177,7 +198,7 @@ fn pdf(name: &str, bytes: Vec<u8>) -> Response {
 /// keep a core.
 pub(super) async fn handouts(
     State(server): State<Server>,
-    Facilitator { room, .. }: Facilitator,
+    Facilitator { room, lang, .. }: Facilitator,
 ) -> Response {
     let engine = server.engine.clone();
     let made = tokio::task::spawn_blocking(move || {
@@ -218,7 +239,7 @@ pub(super) async fn handouts(
     match made {
         Ok(Ok(Some(bytes))) => pdf("handouts.pdf", bytes),
         Ok(Ok(None)) => StatusCode::NO_CONTENT.into_response(),
-        Ok(Err(err)) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
+        Ok(Err(err)) => failed(&err, lang),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
@@ -229,7 +250,8 @@ pub(super) async fn blank(
     Facilitator { room, lang, .. }: Facilitator,
 ) -> Response {
     let engine = server.engine.clone();
-    let made = tokio::task::spawn_blocking(move || {
+    let name = format!("netkaart-blank-{}.pdf", lang.code());
+    compiled_pdf(name, lang, move || {
         let mut event = room.event.as_deref().cloned().unwrap_or_default();
         event.invite = qr::svg(room.url()).map(|svg| (room.url().to_string(), svg));
         let mut request =
@@ -237,37 +259,25 @@ pub(super) async fn blank(
         request.event = Some(Arc::new(event));
         engine.compile(&request)?.pdf()
     })
-    .await;
-    trim_caches();
-    match made {
-        Ok(Ok(bytes)) => pdf(&format!("netkaart-blank-{}.pdf", lang.code()), bytes),
-        Ok(Err(err)) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
+    .await
 }
 
 /// One participant's poster, by the name of their answers file.
 pub(super) async fn poster(
     State(server): State<Server>,
     UrlPath(file): UrlPath<String>,
-    Facilitator { room, .. }: Facilitator,
+    Facilitator { room, lang, .. }: Facilitator,
 ) -> Response {
     let Some(path) = room.workshop.path_of(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let engine = server.engine.clone();
-    let made = tokio::task::spawn_blocking(move || {
+    let name = format!("{}-poster.pdf", file.trim_end_matches(".yaml"));
+    compiled_pdf(name, lang, move || {
         let answers = Answers::load(&path)?;
         let mut request = Request::new(Template::Poster, answers, Orientation::Landscape);
         request.event = room.event.clone();
         engine.compile(&request)?.pdf()
     })
-    .await;
-    trim_caches();
-    let name = format!("{}-poster.pdf", file.trim_end_matches(".yaml"));
-    match made {
-        Ok(Ok(bytes)) => pdf(&name, bytes),
-        Ok(Err(err)) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
+    .await
 }

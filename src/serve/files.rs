@@ -50,10 +50,10 @@ impl Download {
 }
 
 /// A file to download: its name, type and bytes.
-struct File {
-    name: String,
-    content_type: &'static str,
-    bytes: Vec<u8>,
+pub(super) struct File {
+    pub name: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
 }
 
 impl IntoResponse for File {

@@ -32,10 +32,15 @@ pub enum Mode<'a> {
     Workshop { open: bool, token: Option<&'a str> },
 }
 
+/// A word of the language file `w` (`words(lang)`) by its path, escaped for HTML.
+pub(super) fn word(w: &serde_json::Value, path: &str) -> String {
+    escape(at(w, path).as_str().unwrap_or_default())
+}
+
 /// The whole page in `lang`.
 pub fn page(lang: Lang, mode: &Mode) -> String {
     let w = words(lang);
-    let say = |path: &str| escape(at(&w, path).as_str().unwrap_or_default());
+    let say = |path: &str| word(&w, path);
     let other = if lang == Lang::Nl { Lang::En } else { Lang::Nl };
     let mut out = format!(
         "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -158,7 +163,7 @@ fn list_field(w: &serde_json::Value, list: &str) -> String {
         "contacts" => ("serve.contacts", "serve.add_contact", MAX_CONTACTS),
         _ => ("serve.actions", "serve.add_action", MAX_ACTIONS),
     };
-    let say = |path: &str| escape(at(w, path).as_str().unwrap_or_default());
+    let say = |path: &str| word(w, path);
     let id = list_id(list);
     format!(
         "<fieldset class=\"list\">\n<legend>{legend}</legend>\n\
@@ -172,7 +177,7 @@ fn list_field(w: &serde_json::Value, list: &str) -> String {
 /// The template of one item of `list`: its questions keyed with `{n}`, which the script
 /// numbers, and the buttons that move and remove it.
 fn item_template(w: &serde_json::Value, lang: Lang, list: &str) -> String {
-    let say = |path: &str| escape(at(w, path).as_str().unwrap_or_default());
+    let say = |path: &str| word(w, path);
     let (title, questions) = form::item(lang, list);
     let fields: String = questions.iter().map(field).collect();
     format!(

@@ -2,7 +2,7 @@
 //! button that sends the answers to the facilitator, and a private edit link per
 //! submission. A participant reaches only their own answers, by their token.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 
 use axum::extract::{ConnectInfo, Path as UrlPath, Query, State};
@@ -16,7 +16,7 @@ use crate::event::Event;
 use crate::form::fields_of;
 use crate::lang::Lang;
 use crate::messages::Text;
-use crate::workshop::{Refusal, Token, Workshop, qr};
+use crate::workshop::{Refusal, Token, Workshop, network_address, qr};
 
 /// A workshop in progress: its submissions, the facilitator's key, and where participants
 /// reach the server.
@@ -56,6 +56,11 @@ impl Room {
         self.key.as_str()
     }
 
+    /// Whether `key` is the facilitator's key (compared in constant time).
+    pub fn admits(&self, key: &str) -> bool {
+        self.key.matches(key)
+    }
+
     /// Sets where participants reach the server bound at `bound`: this machine's address on
     /// its network when the server listens on every address.
     pub(super) fn bound(&self, bound: SocketAddr) {
@@ -66,14 +71,6 @@ impl Room {
         };
         let _ = self.url.set(format!("http://{}/", SocketAddr::new(ip, bound.port())));
     }
-}
-
-/// This machine's address on the network it would reach others through. Connecting a UDP
-/// socket sends nothing; it only picks the route.
-fn network_address() -> Option<IpAddr> {
-    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
-    socket.connect("192.0.2.1:9").ok()?;
-    Some(socket.local_addr().ok()?.ip()).filter(|ip| !ip.is_unspecified())
 }
 
 /// The form for a participant, with the send button; with a token, their own answers.

@@ -4,6 +4,7 @@
 //! in `DIR/.netkaart/tokens/`, so that an edit link still works after a restart.
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
@@ -49,6 +50,18 @@ pub struct Workshop {
     /// Each token's answers file name; guarded, so that two submissions never take one name.
     tokens: Mutex<HashMap<Token, String>>,
     most: usize,
+    /// What the list shows of each answers file, by the file's time and size when it was
+    /// read: the facilitator's page asks every few seconds, and most files have not changed.
+    listed: Mutex<HashMap<String, Listed>>,
+}
+
+/// An answers file as it was read for the list.
+#[derive(Clone)]
+struct Listed {
+    time: SystemTime,
+    size: u64,
+    name: Option<String>,
+    contacts: usize,
 }
 
 impl Workshop {
@@ -72,7 +85,12 @@ impl Workshop {
                 tokens.insert(token, file);
             }
         }
-        Ok(Workshop { dir: dir.to_path_buf(), tokens: Mutex::new(tokens), most })
+        Ok(Workshop {
+            dir: dir.to_path_buf(),
+            tokens: Mutex::new(tokens),
+            most,
+            listed: Mutex::new(HashMap::new()),
+        })
     }
 
     /// The workshop's folder.
@@ -103,6 +121,8 @@ impl Workshop {
         };
         let path = self.dir.join(&file);
         write_atomic(&path, answers.to_yaml().as_bytes())?;
+        // Read again for the list, even if the clock did not move between two sendings.
+        self.listed.lock().unwrap_or_else(|e| e.into_inner()).remove(&file);
         if new {
             // After the answers: a token never points to a file that is not there.
             write_atomic(&self.dir.join(TOKENS).join(token.as_str()), file.as_bytes())?;
@@ -117,24 +137,40 @@ impl Workshop {
         Some(Answers::load(&self.dir.join(file)))
     }
 
-    /// Every submission, oldest first.
+    /// Every submission, oldest first. A file is read again only when it changed.
     pub fn entries(&self) -> Vec<Entry> {
         let files: Vec<String> =
             self.tokens.lock().unwrap_or_else(|e| e.into_inner()).values().cloned().collect();
+        let mut listed = self.listed.lock().unwrap_or_else(|e| e.into_inner());
         let mut out: Vec<Entry> = files
             .into_iter()
             .filter_map(|file| {
                 let path = self.dir.join(&file);
-                let time = std::fs::metadata(&path).and_then(|m| m.modified()).ok()?;
-                let answers = Answers::load(&path).ok();
-                let name = answers
-                    .as_ref()
-                    .and_then(|a| a.person.as_ref())
-                    .and_then(|p| p.name.as_ref())
-                    .map(|n| n.to_string());
-                let contacts =
-                    answers.as_ref().and_then(|a| a.contacts.as_ref()).map_or(0, Vec::len);
-                Some(Entry { file, name, contacts, time })
+                let meta = std::fs::metadata(&path).ok()?;
+                let (time, size) = (meta.modified().ok()?, meta.len());
+                let known = listed.get(&file).filter(|l| l.time == time && l.size == size);
+                let seen = match known {
+                    Some(seen) => seen.clone(),
+                    None => {
+                        let answers = Answers::load(&path).ok();
+                        let seen = Listed {
+                            time,
+                            size,
+                            name: answers
+                                .as_ref()
+                                .and_then(|a| a.person.as_ref())
+                                .and_then(|p| p.name.as_ref())
+                                .map(|n| n.to_string()),
+                            contacts: answers
+                                .as_ref()
+                                .and_then(|a| a.contacts.as_ref())
+                                .map_or(0, Vec::len),
+                        };
+                        listed.insert(file.clone(), seen.clone());
+                        seen
+                    }
+                };
+                Some(Entry { file, name: seen.name, contacts: seen.contacts, time })
             })
             .collect();
         out.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.file.cmp(&b.file)));
@@ -159,6 +195,14 @@ impl Workshop {
             })
             .expect("some number is free")
     }
+}
+
+/// This machine's address on the network it would reach others through: where phones in
+/// the room reach a workshop. Connecting a UDP socket sends nothing; it only picks the route.
+pub fn network_address() -> Option<IpAddr> {
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.0.2.1:9").ok()?;
+    Some(socket.local_addr().ok()?.ip()).filter(|ip| !ip.is_unspecified())
 }
 
 /// Whether a token file names an answers file of the folder itself (no path, no dot file).
@@ -216,5 +260,18 @@ mod tests {
         assert_eq!(workshop.submit(&answers("Jo"), None).unwrap(), Err(Refusal::Full(2)));
         assert_eq!(workshop.path_of("mira.yaml"), Some(dir.join("mira.yaml")));
         assert_eq!(workshop.path_of("../mira.yaml"), None);
+    }
+
+    #[test]
+    fn the_list_reads_a_file_again_when_it_changed() {
+        let dir = temp("list");
+        let workshop = Workshop::open(&dir, 10).unwrap();
+        let (token, file) = workshop.submit(&answers("Mira"), None).unwrap().unwrap();
+        assert_eq!(workshop.entries()[0].name.as_deref(), Some("Mira"));
+        // Through the workshop, and by hand behind its back.
+        workshop.submit(&answers("Mira Claes"), Some(&token)).unwrap().unwrap();
+        assert_eq!(workshop.entries()[0].name.as_deref(), Some("Mira Claes"));
+        std::fs::write(dir.join(&file), "version: 1\nperson: {name: Mira C.}\n").unwrap();
+        assert_eq!(workshop.entries()[0].name.as_deref(), Some("Mira C."));
     }
 }
