@@ -50,6 +50,16 @@ fn calendar(dir: &Path, answers: &Path, args: &[&str]) -> (PathBuf, String) {
     (ics, stderr(&out))
 }
 
+/// The names of the files in `dir`, sorted.
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 /// Every physical line: at most 75 octets, ended by CRLF and nothing else. The file is
 /// whole UTF-8, which it would not be had a fold split a character's bytes.
 #[track_caller]
@@ -287,12 +297,16 @@ fn batch_puts_a_calendar_beside_each_handout_and_says_who_has_none() {
     must_succeed(&out);
     let err = stderr(&out);
     let handouts = dir.join("handouts");
-    let mut names: Vec<String> = std::fs::read_dir(&handouts)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    assert_eq!(names, ["mira-claes.ics", "mira-claes.pdf", "sam-peeters.pdf"]);
+    assert_eq!(
+        file_names(&handouts),
+        [
+            "buurthuis-st-jan.ics",
+            "buurthuis-st-jan.pdf",
+            "mira-claes.ics",
+            "mira-claes.pdf",
+            "sam-peeters.pdf"
+        ]
+    );
     // The same bytes as the command for one participant.
     let single = netkaart(
         &dir,
@@ -303,7 +317,26 @@ fn batch_puts_a_calendar_beside_each_handout_and_says_who_has_none() {
     assert!(err.contains(
         "sam-peeters.yaml: sustain.actions.1.when: there is nothing to put in a calendar"
     ));
-    assert!(err.contains("2 of 2 handouts made"), "{err}");
-    assert!(err.contains("with 1 calendar file (.ics) beside them"), "{err}");
+    assert!(err.contains("3 of 3 handouts made"), "{err}");
+    assert!(err.contains("with 2 calendar files (.ics) beside them"), "{err}");
     assert!(err.contains("wrote handouts/mira-claes.ics"), "{err}");
+}
+
+#[test]
+fn a_calendar_is_named_like_its_document_even_with_a_dot_in_the_pattern() {
+    let dir = common::temp_dir("calendar-dots");
+    let inputs = fixture("workshop");
+    let args = ["batch", inputs.to_str().unwrap(), "-o", "out", "--calendar", "-q"];
+    let out = netkaart(&dir, &[&args[..], &["--name", "{number}.{name}"]].concat());
+    must_succeed(&out);
+    assert_eq!(
+        file_names(&dir.join("out")),
+        [
+            "1.buurthuis-st-jan.ics",
+            "1.buurthuis-st-jan.pdf",
+            "2.mira-claes.ics",
+            "2.mira-claes.pdf",
+            "3.sam-peeters.pdf"
+        ]
+    );
 }

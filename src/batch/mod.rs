@@ -232,18 +232,17 @@ impl Batch {
         Ok(summary)
     }
 
-    /// Writes the calendar of `answers` as `stem.ics`, and returns where, with its
-    /// warnings. Answers with nothing dated get no calendar, and a warning that says why.
+    /// Writes the calendar of `answers` to `path`, and returns it, with its warnings.
+    /// Answers with nothing dated get no calendar, and a warning that says why.
     fn write_calendar(
         &self,
         answers: &Answers,
         source: &Source,
         options: &calendar::Options,
-        stem: &std::path::Path,
+        path: PathBuf,
     ) -> Result<(Option<PathBuf>, Vec<Warning>)> {
         match calendar::calendar(answers, &source.file, options) {
             Ok(made) => {
-                let path = stem.with_extension("ics");
                 output::write_atomic(&path, made.ics.as_bytes())?;
                 Ok((Some(path), made.warnings))
             }
@@ -306,8 +305,12 @@ impl Batch {
                 // The calendar before the document: a document that is there (and that
                 // `skip_existing` keeps) has its calendar beside it.
                 if let Some(options) = &self.calendar {
-                    (calendar, calendar_warnings) =
-                        self.write_calendar(&request.answers, &source, options, &dir.join(&stem))?;
+                    (calendar, calendar_warnings) = self.write_calendar(
+                        &request.answers,
+                        &source,
+                        options,
+                        dir.join(format!("{stem}.ics")),
+                    )?;
                 }
                 let path = dir.join(format!("{stem}.pdf"));
                 output::write_atomic(&path, &compiled.pdf()?)?;
