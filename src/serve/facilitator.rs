@@ -178,16 +178,18 @@ fn failed(err: &crate::Error, lang: Lang) -> Response {
     (status, text, super::unexpected(err, lang).message).into_response()
 }
 
-/// The PDF that `make` compiles off the server's threads, as a download named `name`.
+/// The PDF that `make` compiles off the server's threads, as a download named `name`;
+/// 204 when there is nothing to put in one.
 async fn compiled_pdf(
     name: String,
     lang: Lang,
-    make: impl FnOnce() -> crate::Result<Vec<u8>> + Send + 'static,
+    make: impl FnOnce() -> crate::Result<Option<Vec<u8>>> + Send + 'static,
 ) -> Response {
     let made = tokio::task::spawn_blocking(make).await;
     trim_caches();
     match made {
-        Ok(Ok(bytes)) => pdf(&name, bytes),
+        Ok(Ok(Some(bytes))) => pdf(&name, bytes),
+        Ok(Ok(None)) => StatusCode::NO_CONTENT.into_response(),
         Ok(Err(err)) => failed(&err, lang),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
@@ -201,7 +203,7 @@ pub(super) async fn handouts(
     Facilitator { room, lang, .. }: Facilitator,
 ) -> Response {
     let engine = server.engine.clone();
-    let made = tokio::task::spawn_blocking(move || {
+    compiled_pdf("handouts.pdf".to_string(), lang, move || {
         let dir = room.workshop.dir();
         let records: Vec<Record> = room
             .workshop
@@ -218,7 +220,7 @@ pub(super) async fn handouts(
             orientation: Orientation::Portrait,
             event: room.event.clone(),
             out_dir: Some(dir.join("handouts")),
-            combine: Some(combined.clone()),
+            combine: Some(combined),
             names: NamePattern::default(),
             shard: None,
             fail_fast: false,
@@ -235,13 +237,7 @@ pub(super) async fn handouts(
             None => Ok(None),
         }
     })
-    .await;
-    match made {
-        Ok(Ok(Some(bytes))) => pdf("handouts.pdf", bytes),
-        Ok(Ok(None)) => StatusCode::NO_CONTENT.into_response(),
-        Ok(Err(err)) => failed(&err, lang),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
+    .await
 }
 
 /// The blank poster for the wall, with the workshop's address as a QR code in its header.
@@ -257,7 +253,7 @@ pub(super) async fn blank(
         let mut request =
             Request::new(Template::Poster, Answers::blank(lang), Orientation::Landscape);
         request.event = Some(Arc::new(event));
-        engine.compile(&request)?.pdf()
+        engine.compile(&request)?.pdf().map(Some)
     })
     .await
 }
@@ -277,7 +273,7 @@ pub(super) async fn poster(
         let answers = Answers::load(&path)?;
         let mut request = Request::new(Template::Poster, answers, Orientation::Landscape);
         request.event = room.event.clone();
-        engine.compile(&request)?.pdf()
+        engine.compile(&request)?.pdf().map(Some)
     })
     .await
 }
