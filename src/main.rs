@@ -9,6 +9,12 @@ mod cli;
 
 use cli::Cli;
 
+// Typst makes and drops many small values: mimalloc serves them faster than the system's
+// allocator and touches fewer fresh pages (the blank poster: 4.5 ms of PDF export down to
+// 3.3 ms, a tenth of the system time gone).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli::run(&cli) {

@@ -114,7 +114,7 @@ type Libraries = HashMap<String, Arc<LazyHash<Library>>>;
 /// engine can compile on many threads at once.
 pub struct Engine {
     fonts: Fonts,
-    sources: Sources,
+    sources: Arc<Sources>,
     libraries: Mutex<Libraries>,
     today: Option<Datetime>,
     timestamp: Option<Datetime>,
@@ -123,14 +123,22 @@ pub struct Engine {
 impl Engine {
     /// An engine with the embedded fonts and no clock.
     pub fn new() -> Self {
-        Self::with_fonts(Fonts::embedded())
+        let sources = Arc::new(Sources::new());
+        warm_up(&sources);
+        Self::with_sources(Fonts::embedded(), sources)
     }
 
     /// An engine with the given fonts and no clock.
     pub fn with_fonts(fonts: Fonts) -> Self {
+        let sources = Arc::new(Sources::new());
+        warm_up(&sources);
+        Self::with_sources(fonts, sources)
+    }
+
+    fn with_sources(fonts: Fonts, sources: Arc<Sources>) -> Self {
         Engine {
             fonts,
-            sources: Sources::new(),
+            sources,
             libraries: Mutex::new(HashMap::new()),
             today: None,
             timestamp: None,
@@ -222,6 +230,21 @@ impl Engine {
         );
         Ok(Compiled { document, warnings, ident, timestamp, print: request.print.clone() })
     }
+}
+
+/// Readies on a second core, while the first document's fonts are read and its map laid
+/// out, what its compilation needs next: the faces the map is measured with, the templates
+/// parsed, and the messages that report it. Whatever is not ready when it is needed is made
+/// there, once.
+fn warm_up(sources: &Arc<Sources>) {
+    let sources = Arc::clone(sources);
+    let started = std::thread::Builder::new().name("netkaart-warm-up".into()).spawn(move || {
+        crate::map::Measure::embedded();
+        sources.parse_all();
+        crate::messages::words(crate::messages::reader());
+    });
+    // Without a thread, everything is made when it is needed.
+    drop(started);
 }
 
 impl Default for Engine {

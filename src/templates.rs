@@ -11,17 +11,18 @@ pub const ANSWERS_PATH: &str = "/answers.json";
 /// `netkaart form` writes. Set anew for each release that changes the templates.
 pub const EDITION_DATE: (i32, u8, u8) = (2026, 12, 1);
 
-/// Every file of `templates/`, by its virtual path.
+/// Every file of `templates/`, by its virtual path; the templates in the order the poster
+/// imports them (`Engine` parses them ahead in this order).
 pub const FILES: &[(&str, &str)] = &[
     ("/templates/theme.typ", include_str!("../templates/theme.typ")),
     ("/templates/data.typ", include_str!("../templates/data.typ")),
-    ("/templates/map.typ", include_str!("../templates/map.typ")),
-    ("/templates/map.yaml", include_str!("../templates/map.yaml")),
-    ("/templates/brand.typ", include_str!("../templates/brand.typ")),
     ("/templates/poster.typ", include_str!("../templates/poster.typ")),
-    ("/templates/map-preview.typ", include_str!("../templates/map-preview.typ")),
     ("/templates/poster-sheet.typ", include_str!("../templates/poster-sheet.typ")),
     ("/templates/poster-design.typ", include_str!("../templates/poster-design.typ")),
+    ("/templates/brand.typ", include_str!("../templates/brand.typ")),
+    ("/templates/map.typ", include_str!("../templates/map.typ")),
+    ("/templates/map.yaml", include_str!("../templates/map.yaml")),
+    ("/templates/map-preview.typ", include_str!("../templates/map-preview.typ")),
     ("/templates/tiles.typ", include_str!("../templates/tiles.typ")),
     ("/templates/handbook.typ", include_str!("../templates/handbook.typ")),
     ("/templates/handout.typ", include_str!("../templates/handout.typ")),
@@ -99,12 +100,14 @@ pub fn at<'a>(words: &'a serde_json::Value, path: &str) -> &'a serde_json::Value
 
 /// The language file of `lang`, parsed (once): the words a reader sees.
 pub fn words(lang: Lang) -> serde_json::Value {
-    static PARSED: std::sync::OnceLock<[serde_json::Value; 2]> = std::sync::OnceLock::new();
-    let parse = |lang: Lang| -> serde_json::Value {
-        let path = format!("/templates/lang/{}.yaml", lang.code());
-        let text = file(&path).expect("every language has a language file");
-        serde_saphyr::from_str(text).expect("the embedded language files are valid YAML")
-    };
-    let all = PARSED.get_or_init(|| [parse(Lang::Nl), parse(Lang::En)]);
-    all[usize::from(lang == Lang::En)].clone()
+    // Each parsed when it is first asked for: a document needs only its own.
+    static PARSED: [std::sync::OnceLock<serde_json::Value>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    PARSED[usize::from(lang == Lang::En)]
+        .get_or_init(|| {
+            let path = format!("/templates/lang/{}.yaml", lang.code());
+            let text = file(&path).expect("every language has a language file");
+            serde_saphyr::from_str(text).expect("the embedded language files are valid YAML")
+        })
+        .clone()
 }

@@ -53,6 +53,13 @@ impl Sources {
         }
     }
 
+    /// Parses every template, in the order the documents import them.
+    pub(crate) fn parse_all(&self) {
+        for (path, _) in templates::FILES.iter().filter(|(p, _)| p.ends_with(".typ")) {
+            self.source(file_id(path));
+        }
+    }
+
     fn source(&self, id: FileId) -> Option<Source> {
         let (text, parsed) = self.sources.get(&id)?;
         Some(parsed.get_or_init(|| Source::new(id, text.to_string())).clone())

@@ -32,7 +32,7 @@ fn the_handout_holds_the_map_every_step_the_contacts_details_and_the_action_plan
         let text = compiled.text();
         let pages: Vec<&str> = text.split('\n').collect();
         for contact in answers.contacts.iter().flatten() {
-            must_contain(pages[0], &contact.name.0);
+            must_name(pages[0], &contact.name.0);
         }
         // Page 1: steps 1 and 2 under the map.
         let what = answers.what.as_ref().unwrap();

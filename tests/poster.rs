@@ -94,6 +94,11 @@ fn filled_poster_shows_every_answer_and_every_contact() {
         // which keeps it for writing: they are on the handout and in the handbook.
         let on_the_poster = |field: &str| !(field.ends_with(".where") || field.ends_with(".note"));
         for (field, value) in answers.texts().into_iter().filter(|(f, _)| on_the_poster(f)) {
+            if field.starts_with("contacts") {
+                // The map breaks a long name between its syllables.
+                must_name(&text, &value);
+                continue;
+            }
             assert!(
                 squash(&text).contains(&squash(&value)),
                 "{file}: {field} = {value:?} is missing"

@@ -188,12 +188,11 @@ impl FontArgs {
 
     /// An engine with the embedded fonts and these, stamped with the clock's moment.
     pub fn engine(&self, clock: &ClockArgs) -> Result<Engine> {
-        let fonts = if self.font_paths.is_empty() {
-            Fonts::embedded()
+        let engine = if self.font_paths.is_empty() {
+            Engine::new()
         } else {
-            Fonts::with_dirs(&self.font_paths)?
+            Engine::with_fonts(Fonts::with_dirs(&self.font_paths)?)
         };
-        let engine = Engine::with_fonts(fonts);
         Ok(match clock.seconds() {
             Some(epoch) => engine.with_epoch(epoch),
             None => engine,

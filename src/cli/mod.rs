@@ -140,10 +140,10 @@ pub fn run(cli: &Cli) -> Result<Report> {
         netkaart::messages::set_reader(lang);
     }
     match &cli.command {
-        Command::Blank(a) => render::run(&a.config()?),
-        Command::Poster(a) => render::run(&a.config()?),
-        Command::Handout(a) => render::run(&a.config()?),
-        Command::Handbook(a) => render::run(&a.config()?),
+        Command::Blank(a) => render::run(a.config()?),
+        Command::Poster(a) => render::run(a.config()?),
+        Command::Handout(a) => render::run(a.config()?),
+        Command::Handbook(a) => render::run(a.config()?),
         Command::Batch(a) => batch::run(a),
         Command::Calendar(a) => calendar::run(a),
         Command::Init(a) => init::run(a),

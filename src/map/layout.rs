@@ -11,6 +11,7 @@ use super::outside::{Leader, Outside};
 use super::rect::Rect;
 use super::shape::{Shape, shapes, sizes};
 use crate::answers::Contact;
+use crate::lang::Lang;
 
 /// A contact's name on the map.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,27 +67,47 @@ struct Filled<'a> {
     numbered: Vec<usize>,
 }
 
-/// Lays `contacts` out in `geometry`. `obstacles` are what else the map shows, which no
-/// label, dot or leader may touch: the ring names on the top spoke and the sector names
-/// around the circle.
+/// Lays `contacts` out in `geometry`, their names broken by the patterns of `lang`.
+/// `obstacles` are what else the map shows, which no label, dot or leader may touch: the
+/// ring names on the top spoke, the sector names around the circle, the legend.
 pub fn layout(
     contacts: &[Contact],
     geometry: &Geometry,
     obstacles: &[Rect],
     measure: &Measure,
+    lang: Lang,
 ) -> Layout {
+    layout_with(contacts, geometry, obstacles, measure, lang, true)
+}
+
+/// As `layout`, with the names that find no room in their cell set outside the circle
+/// (`outside`) or all given numbers, which leave the corners to a long list.
+pub fn layout_with(
+    contacts: &[Contact],
+    geometry: &Geometry,
+    obstacles: &[Rect],
+    measure: &Measure,
+    lang: Lang,
+    outside: bool,
+) -> Layout {
+    let beside = outside;
+    if contacts.is_empty() {
+        // The blank map: nothing to lay out, and its cells need not be made.
+        return Layout { labels: Vec::new(), badges: Vec::new(), unplaced: Vec::new() };
+    }
     let mut cells: Vec<Vec<usize>> = vec![Vec::new(); SECTORS.len() * BANDS];
     for (i, c) in contacts.iter().enumerate() {
         let (sector, band) = cell_of(c);
         cells[sector * BANDS + band].push(i);
     }
+    let setting = Setting { geometry, measure, lang };
     let mut labels = Vec::new();
     let mut filled = Vec::new();
     let all = Cell::all(geometry);
     for (index, members) in cells.iter().enumerate() {
         if !members.is_empty() {
             let cell = &all[index];
-            filled.push(fill(cell, members, contacts, geometry, obstacles, measure, &mut labels));
+            filled.push(fill(cell, members, contacts, &setting, obstacles, &mut labels));
         }
     }
     // The names with no room in their cell, set outside the circle with a leader where
@@ -100,7 +121,8 @@ pub fn layout(
         let Filled { cell, taken, left, numbered } = &mut filled[k];
         for (i, shapes) in left.iter() {
             let i = *i;
-            match outside.place(cell, shapes, taken) {
+            let placed = if beside { outside.place(cell, shapes, taken) } else { None };
+            match placed {
                 Some((rect, shape, leader)) => {
                     let d = geometry.dot;
                     taken.push(Rect::centred(leader.dot.0, leader.dot.1, d, d));
@@ -162,6 +184,14 @@ pub fn layout(
     Layout { labels, badges, unplaced }
 }
 
+/// What every cell is laid out with: the map, the fonts' widths, the document's language.
+#[derive(Clone, Copy)]
+struct Setting<'a> {
+    geometry: &'a Geometry,
+    measure: &'a Measure,
+    lang: Lang,
+}
+
 /// Sets the names of `members` inside `cell`, clear of `obstacles`, onto `labels`: one size
 /// for the whole cell, the largest at which every name fits; in a cell too full for that,
 /// as many names as fit at the smallest size, and then any name that fits in what is left at
@@ -170,11 +200,11 @@ fn fill<'a>(
     cell: &'a Cell,
     members: &[usize],
     contacts: &[Contact],
-    geometry: &Geometry,
+    setting: &Setting,
     obstacles: &[Rect],
-    measure: &Measure,
     labels: &mut Vec<Label>,
 ) -> Filled<'a> {
+    let Setting { geometry, measure, lang } = *setting;
     let obstacles: Vec<Rect> = obstacles.iter().copied().filter(|o| cell.near(o)).collect();
     // The widest names first: the small ones fit in what is left.
     let mut order: Vec<(f64, usize)> = members
@@ -187,7 +217,7 @@ fn fill<'a>(
         .collect();
     order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let shapes: Vec<Vec<Shape>> =
-        order.iter().map(|&(_, i)| shapes(&contacts[i], geometry, measure)).collect();
+        order.iter().map(|&(_, i)| shapes(&contacts[i], geometry, measure, lang)).collect();
     // Names go to the middle of the cell first, which looks calm; where that leaves no room
     // for all of them, the cell is filled from its outer edge, which packs more.
     let attempt = |size: f64, packed: bool, fine: bool| -> Attempt {
@@ -288,7 +318,9 @@ fn place_label<'a>(
     let order = if packed { &cell.packed } else { &cell.middle_first };
     let order = if fine { &order[..] } else { &order[..cell.coarse] };
     for shape in shapes {
-        if shape.w > 2.0 * cell.r_out || shape.h > cell.r_out - cell.r_in {
+        // Across the ring, a box takes at least its shorter side: a tall box fits a sector
+        // that runs across the page, a wide one a sector that runs down it.
+        if shape.w > 2.0 * cell.r_out || shape.w.min(shape.h) > cell.r_out - cell.r_in {
             continue;
         }
         let half = shape.w.min(shape.h) / 2.0 + geometry.clearance;

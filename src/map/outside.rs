@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::cell::Cell;
-use super::geometry::{CAP_HEIGHT, Geometry, MM_PER_PT};
+use super::geometry::{CAP_HEIGHT, Geometry, MM_PER_PT, SECTORS};
 use super::measure::{Measure, Weight};
 use super::rect::{Rect, crosses, distance_to_segment, grow, nearest_in, segments_cross};
 use super::shape::Shape;
@@ -20,11 +20,27 @@ pub struct Leader {
     pub end: (f64, f64),
 }
 
-/// The boxes of the sector names around the circle (`names`, clockwise from the top), as
-/// `map.typ` sets them: straight, tangent to the circle, centred on their sector. Each name
-/// is covered by a few upright boxes, one per stretch of its length, so that the free
-/// space around a turned name is not lost to one big box.
-pub fn sector_names(geometry: &Geometry, names: &[&str], measure: &Measure) -> Vec<Rect> {
+/// A sector's name around the circle, set straight along the circle's tangent, centred on
+/// its sector, turned so that it reads upright.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectorName {
+    /// The words.
+    pub text: String,
+    /// The name's box before it is turned (as Typst measures text: from the top of the
+    /// capitals to the baseline), centred where it stands, mm.
+    pub rect: Rect,
+    /// How far it is turned, degrees clockwise.
+    pub turn: f64,
+    /// The upright boxes that cover the turned name, one per stretch of its length (so that
+    /// the free space around a turned name is not lost to one big box), with room for its
+    /// descenders and accents.
+    #[serde(skip)]
+    pub boxes: Vec<Rect>,
+}
+
+/// The sector names around the circle (`names`, clockwise from the top), as `map.typ` sets
+/// them.
+pub fn sector_names(geometry: &Geometry, names: &[&str], measure: &Measure) -> Vec<SectorName> {
     let size = geometry.sector_size;
     let s = size * MM_PER_PT;
     // The text's box as Typst measures it (cap height to baseline) and the descenders and
@@ -35,7 +51,7 @@ pub fn sector_names(geometry: &Geometry, names: &[&str], measure: &Measure) -> V
         let w = measure.line(name, size, Weight::Bold) * MM_PER_PT;
         let (a0, a1) = geometry.sector_angles(i);
         let a = (a0 + a1) / 2.0;
-        let r = geometry.radius + 1.5 * geometry.line_scale + h / 2.0;
+        let r = geometry.radius + geometry.look.sector_gap * geometry.line_scale + h / 2.0;
         let (cx, cy) = (r * a.cos(), r * a.sin());
         // Along the name (tangent) and across it (radial).
         let (tx, ty) = (-a.sin(), a.cos());
@@ -44,14 +60,24 @@ pub fn sector_names(geometry: &Geometry, names: &[&str], measure: &Measure) -> V
         let piece = (w + 2.0 * w_pad) / pieces as f64;
         // Half of the name's depth across, with room for descenders and accents.
         let across = h / 2.0 + 0.3 * s;
+        let mut boxes = Vec::new();
         for k in 0..pieces {
             let along = -(w / 2.0 + w_pad) + (k as f64 + 0.5) * piece;
             let (px, py) = (cx + along * tx, cy + along * ty);
             // The upright box around a turned rectangle of `piece` by `2 across`.
             let hx = (piece / 2.0 * tx).abs() + (across * nx).abs();
             let hy = (piece / 2.0 * ty).abs() + (across * ny).abs();
-            out.push(Rect { x0: px - hx, y0: py - hy, x1: px + hx, y1: py + hy });
+            boxes.push(Rect { x0: px - hx, y0: py - hy, x1: px + hx, y1: py + hy });
         }
+        // Upright: the top of the letters towards the centre below the circle's middle, away
+        // from it above.
+        let turn = if a.sin() > 0.01 { a.to_degrees() - 90.0 } else { a.to_degrees() + 90.0 };
+        out.push(SectorName {
+            text: name.to_string(),
+            rect: Rect::centred(cx, cy, w, h),
+            turn,
+            boxes,
+        });
     }
     out
 }
@@ -62,23 +88,25 @@ pub struct Outside<'a> {
     /// What a leader may not cross besides `around`: every frame inside the circle, the dots.
     blocks: Vec<Rect>,
     /// What neither a name outside the circle nor a leader may touch: the names of the
-    /// rings and sectors, the names outside.
+    /// rings and sectors, the legend, the names outside.
     around: Vec<Rect>,
     /// The leaders drawn so far.
     leaders: Vec<Leader>,
-    /// How many names in a row found no room: the space is full, and the rest are not tried.
-    misses: usize,
+    /// For each sector, how many of its names in a row found no room beside it: the space
+    /// there is full, and the rest are not tried.
+    misses: Vec<usize>,
 }
 
-/// After this many names in a row with no room outside the circle, the rest get numbers
-/// without trying: the free space is full, and every try costs.
-const FULL_AFTER: usize = 6;
+/// After this many names of a sector in a row with no room beside it, the rest get numbers
+/// without trying: the free space there is full, and every try costs.
+const FULL_AFTER: usize = 4;
 
 impl<'a> Outside<'a> {
     /// The space around the circle of `geometry`, with `blocks` on the map (every frame
-    /// inside the circle) and the names of rings and sectors, `around`.
+    /// inside the circle) and what else stands around it, `around` (the names of rings and
+    /// sectors, the legend).
     pub fn new(geometry: &'a Geometry, blocks: Vec<Rect>, around: Vec<Rect>) -> Self {
-        Outside { geometry, blocks, around, leaders: Vec::new(), misses: 0 }
+        Outside { geometry, blocks, around, leaders: Vec::new(), misses: vec![0; SECTORS.len()] }
     }
 
     /// Whether a badge at `rect` leaves every leader clear.
@@ -87,21 +115,28 @@ impl<'a> Outside<'a> {
         self.leaders.iter().all(|l| !crosses(l.dot, l.end, &grown))
     }
 
-    /// Sets a name outside the circle, in the first of `shapes` that finds room, with a dot
-    /// in `cell` clear of `taken` (the cell's frames): the frame, the shape and the leader.
+    /// The leaders drawn so far.
+    pub fn leaders(&self) -> &[Leader] {
+        &self.leaders
+    }
+
+    /// Sets a name outside the circle beside its own sector, in the first of `shapes` that
+    /// finds room, with a dot in `cell` clear of `taken` (the cell's frames): the frame, the
+    /// shape and the leader.
     pub fn place<'s>(
         &mut self,
         cell: &Cell,
         shapes: &'s [Shape],
         taken: &[Rect],
     ) -> Option<(Rect, &'s Shape, Leader)> {
-        if self.misses >= FULL_AFTER || shapes.is_empty() {
+        let sector = cell.id.0;
+        if self.misses[sector] >= FULL_AFTER || shapes.is_empty() {
             return None;
         }
         let found = self.search(cell, shapes, taken);
         match found {
             Some((rect, shape, leader)) => {
-                self.misses = 0;
+                self.misses[sector] = 0;
                 let d = self.geometry.dot;
                 self.blocks.push(rect);
                 self.blocks.push(Rect::centred(leader.dot.0, leader.dot.1, d, d));
@@ -110,7 +145,7 @@ impl<'a> Outside<'a> {
                 Some((rect, shape, leader))
             }
             None => {
-                self.misses += 1;
+                self.misses[sector] += 1;
                 None
             }
         }
@@ -143,46 +178,47 @@ impl<'a> Outside<'a> {
                 }
             }
         }
-        let half = g.radius + g.margin;
+        let b = &g.frame;
         let step = g.radius / 60.0;
         let ring = g.radius + g.clearance;
         let disc = g.fractions[0] * g.radius;
-        // How far a direction lies outside the cell's sector, radians: a name beside its own
-        // sector reads as belonging to it, so a leader that leaves the sector counts as
-        // longer by the arc it leaves it by.
+        // Beside its own sector: the name's middle within the sector's angles, and the leader
+        // leaving the circle there, so that it crosses no other sector's cells (a sector is
+        // narrower than a half-turn, so what lies between the dot and that point stays in
+        // it). The line's width is kept clear of the sector's sides.
         let (a0, a1) = g.sector_angles(cell.id.0);
-        let (mid, spread) = ((a0 + a1) / 2.0, (a1 - a0) / 2.0);
-        let outside = |phi: f64| {
-            let off = (phi - mid + std::f64::consts::PI).rem_euclid(std::f64::consts::TAU)
-                - std::f64::consts::PI;
-            (off.abs() - spread).max(0.0)
+        let margin = (g.clearance / g.radius).min((a1 - a0) / 4.0);
+        let within = |phi: f64| {
+            let off = (phi - a0).rem_euclid(std::f64::consts::TAU);
+            off >= margin && off <= a1 - a0 - margin
         };
         for shape in shapes {
             let (w, h) = (shape.w, shape.h);
-            // Every place tried, with the length of its leader (and the arc by which it
-            // leaves the sector): along rays from the centre
-            // near each dot's direction, from where the frame clears the circle outwards.
+            // Every place tried, with the length of its leader: along rays from the centre,
+            // across the sector's angles, from where the frame clears the circle outwards.
             let mut tries: Vec<(f64, usize, Rect)> = Vec::new();
             for (k, &(dx, dy)) in dots.iter().enumerate() {
-                let theta = dy.atan2(dx);
-                for ray in 0..=40 {
-                    // 0, +3°, -3°, +6°, … up to ±60°.
-                    let turn = ((ray + 1) / 2) as f64 * if ray % 2 == 1 { 1.0 } else { -1.0 };
-                    let phi = theta + turn * 3f64.to_radians();
+                let rays = 24;
+                for ray in 0..=rays {
+                    let phi = a0 + margin + (a1 - a0 - 2.0 * margin) * ray as f64 / rays as f64;
                     let (ux, uy) = (phi.cos(), phi.sin());
                     let mut rho = ring;
                     let clear = |rho: f64| Rect::centred(rho * ux, rho * uy, w, h);
                     while clear(rho).nearest_to_centre() < ring {
                         rho += step / 2.0;
                     }
-                    for _ in 0..8 {
+                    for _ in 0..12 {
                         let rect = clear(rho);
-                        if rect.x0 < -half || rect.x1 > half || rect.y0 < -half || rect.y1 > half {
+                        if rect.x0 < -b.left
+                            || rect.x1 > b.right
+                            || rect.y0 < -b.top
+                            || rect.y1 > b.bottom
+                        {
                             break;
                         }
                         let end = nearest_in(&rect, (dx, dy));
                         let length = ((end.0 - dx).powi(2) + (end.1 - dy).powi(2)).sqrt();
-                        tries.push((length + outside(phi) * g.radius, k, rect));
+                        tries.push((length, k, rect));
                         rho += step;
                     }
                 }
@@ -198,6 +234,11 @@ impl<'a> Outside<'a> {
                     continue;
                 }
                 let end = nearest_in(&rect, dot);
+                // Where the leader leaves the circle.
+                let Some(exit) = leaves_circle(dot, end, g.radius) else { continue };
+                if !within(exit.1.atan2(exit.0)) {
+                    continue;
+                }
                 // The leader: clear of every other frame and dot and of the other leaders,
                 // and outside the centre disc.
                 let gap = g.gap / 2.0;
@@ -212,4 +253,19 @@ impl<'a> Outside<'a> {
         }
         None
     }
+}
+
+/// Where the segment from `inside` (within the circle of `radius`) to `outside` (beyond it)
+/// crosses the circle.
+pub fn leaves_circle(inside: (f64, f64), outside: (f64, f64), radius: f64) -> Option<(f64, f64)> {
+    let (dx, dy) = (outside.0 - inside.0, outside.1 - inside.1);
+    let a = dx * dx + dy * dy;
+    let b = 2.0 * (inside.0 * dx + inside.1 * dy);
+    let c = inside.0 * inside.0 + inside.1 * inside.1 - radius * radius;
+    let disc = b * b - 4.0 * a * c;
+    if a == 0.0 || disc < 0.0 {
+        return None;
+    }
+    let t = (-b + disc.sqrt()) / (2.0 * a);
+    (0.0..=1.0).contains(&t).then_some((inside.0 + t * dx, inside.1 + t * dy))
 }

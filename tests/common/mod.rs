@@ -119,6 +119,18 @@ pub fn must_contain(haystack: &str, needle: &str) {
     );
 }
 
+/// Panics unless `haystack` holds the contact's name `name`, which the map may have broken
+/// after a hyphen of its own or between syllables with one: compared without spaces and
+/// hyphens.
+#[track_caller]
+pub fn must_name(haystack: &str, name: &str) {
+    let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>();
+    assert!(
+        bare(haystack).contains(&bare(name)),
+        "expected to find the name {name:?} in:\n{haystack}"
+    );
+}
+
 /// A fresh, empty folder for one test.
 pub fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("netkaart-test-{}-{name}", std::process::id()));
@@ -382,4 +394,100 @@ pub fn request_bytes(
     let body = out.get(end + 4..).unwrap_or_default().to_vec();
     let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     (status, head, body)
+}
+
+/// A shape as drawn on a page: its box (mm from the page's top left corner, its line
+/// included), whether it has a line, and whether it is a circle's curve.
+#[derive(Debug, Clone, Copy)]
+pub struct Drawn {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+    pub stroked: bool,
+    pub curve: bool,
+    /// Half the line's thickness, mm.
+    pub line: f64,
+}
+
+impl Drawn {
+    /// Half the width of the box, for a circle its radius, mm.
+    pub fn half_width(&self) -> f64 {
+        (self.x1 - self.x0) / 2.0
+    }
+
+    /// The middle of the box, mm.
+    pub fn centre(&self) -> (f64, f64) {
+        ((self.x0 + self.x1) / 2.0, (self.y0 + self.y1) / 2.0)
+    }
+}
+
+/// Every shape of a page but its lines, in the order the page draws them.
+pub fn drawn_shapes(frame: &typst::layout::Frame) -> Vec<Drawn> {
+    use typst::layout::{Frame, FrameItem, Point, Transform};
+    use typst::visualize::Geometry;
+    fn walk(frame: &Frame, ts: Transform, out: &mut Vec<Drawn>) {
+        for (pos, item) in frame.items() {
+            let here = ts.pre_concat(Transform::translate(pos.x, pos.y));
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, here.pre_concat(g.transform), out),
+                FrameItem::Shape(shape, _) => {
+                    if matches!(shape.geometry, Geometry::Line(_)) {
+                        continue;
+                    }
+                    let bbox = shape.bbox(false);
+                    let corners = [
+                        Point::new(bbox.min.x, bbox.min.y),
+                        Point::new(bbox.max.x, bbox.min.y),
+                        Point::new(bbox.min.x, bbox.max.y),
+                        Point::new(bbox.max.x, bbox.max.y),
+                    ]
+                    .map(|p| p.transform(here));
+                    let xs = corners.map(|p| p.x.to_mm());
+                    let ys = corners.map(|p| p.y.to_mm());
+                    let line = shape.stroke.as_ref().map_or(0.0, |s| s.thickness.to_mm() / 2.0)
+                        * here.sx.get().abs();
+                    out.push(Drawn {
+                        x0: xs.iter().copied().fold(f64::INFINITY, f64::min) - line,
+                        y0: ys.iter().copied().fold(f64::INFINITY, f64::min) - line,
+                        x1: xs.iter().copied().fold(f64::NEG_INFINITY, f64::max) + line,
+                        y1: ys.iter().copied().fold(f64::NEG_INFINITY, f64::max) + line,
+                        stroked: shape.stroke.is_some(),
+                        curve: matches!(shape.geometry, Geometry::Curve(_)),
+                        line,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(frame, Transform::identity(), &mut out);
+    out
+}
+
+/// The circles of the map on a page, from its largest stroked circle inwards: the map's
+/// centre on the page and the radii of its circles (their middle lines), mm, largest first.
+pub fn map_circles(frame: &typst::layout::Frame) -> ((f64, f64), Vec<f64>) {
+    let shapes = drawn_shapes(frame);
+    let circles: Vec<&Drawn> = shapes
+        .iter()
+        .filter(|d| d.curve && d.stroked && ((d.x1 - d.x0) - (d.y1 - d.y0)).abs() < 0.01)
+        .collect();
+    let outer = circles
+        .iter()
+        .max_by(|a, b| a.half_width().total_cmp(&b.half_width()))
+        .expect("the page has circles");
+    let centre = outer.centre();
+    let mut radii: Vec<f64> = circles
+        .iter()
+        .filter(|d| {
+            let (x, y) = d.centre();
+            (x - centre.0).abs() < 0.01 && (y - centre.1).abs() < 0.01
+        })
+        .map(|d| d.half_width() - d.line)
+        .collect();
+    radii.sort_by(|a, b| b.total_cmp(a));
+    radii.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+    (centre, radii)
 }
