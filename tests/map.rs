@@ -752,3 +752,23 @@ fn the_data_netkaart_writes_is_what_the_templates_read() {
     assert_eq!(data["map"]["geometry"]["radius"], 67.0);
     assert!(data["map"]["labels"].as_array().unwrap().len() >= 10);
 }
+
+#[test]
+fn a_name_too_long_for_the_list_is_cut_with_a_warning() {
+    let mut answers = example("an-peeters.yaml");
+    let long = "Vereniging voor ".repeat(20) + "Buurtwerk";
+    answers.contacts.get_or_insert_with(Vec::new).push(contact(
+        &long,
+        Some(Kind::Other),
+        Some(2),
+        false,
+        true,
+    ));
+    let map = MapData::of(&answers, Template::Poster, Orientation::Landscape, None);
+    let list = map.list.as_ref().expect("the long name is listed");
+    let entry =
+        list.entries.iter().find(|e| e.lines[0].text.starts_with("Vereniging")).expect("its entry");
+    assert!(entry.lines.last().unwrap().text.ends_with('…'), "{entry:?}");
+    let compiled = compile(Template::Poster, answers, Orientation::Landscape);
+    assert!(compiled.warnings.iter().any(|w| w.field == "contacts"), "{:?}", compiled.warnings);
+}

@@ -12,6 +12,7 @@ pub mod outside;
 pub mod rect;
 pub mod shape;
 pub mod wrap;
+pub mod write_in;
 
 pub use geometry::Geometry;
 pub use geometry::Plan;
@@ -31,6 +32,7 @@ use crate::templates::{self, Template};
 use corners::{Legend, List, Space, Wanted};
 use geometry::{BANDS, CAP_HEIGHT, MM_PER_PT};
 use wrap::Pieces;
+use write_in::WriteIns;
 
 /// A ring's name on the map's top spoke, in its box, which no label may cover.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -172,6 +174,8 @@ pub struct MapData {
     pub legend: Option<Legend>,
     /// The list beside the map in the box's corners, where the document has it there.
     pub list: Option<List>,
+    /// On the blank poster, the lines in the box's corners to write more contacts on.
+    pub write_in: Option<WriteIns>,
 }
 
 /// The contacts the list beside the map names: those with a number on the map, by their
@@ -271,29 +275,33 @@ impl MapData {
         }
         let contacts = answers.contacts.as_deref().unwrap_or(&[]);
         let layout = layout::layout_with(contacts, &geometry, &obstacles, measure, lang, outside);
-        let list = geometry.corners.as_ref().and_then(|c| {
-            let mut blocks = sector_boxes.clone();
-            blocks.extend(legend.iter().map(|l| l.rect));
-            let mut segments = Vec::new();
-            for label in layout.labels.iter().filter(|l| l.leader.is_some()) {
-                blocks.push(label.rect);
-                let leader = label.leader.expect("a name outside the circle has a leader");
-                segments.push((leader.dot, leader.end));
-            }
-            let space = Space::new(&geometry, blocks, segments);
-            let wanted = listed(&layout, contacts, words);
+        let mut blocks = sector_boxes.clone();
+        blocks.extend(legend.iter().map(|l| l.rect));
+        let mut segments = Vec::new();
+        for label in layout.labels.iter().filter(|l| l.leader.is_some()) {
+            blocks.push(label.rect);
+            let leader = label.leader.expect("a name outside the circle has a leader");
+            segments.push((leader.dot, leader.end));
+        }
+        let space = Space::new(&geometry, blocks, segments);
+        let (mut list, mut write_in) = (None, None);
+        if let Some(c) = &geometry.corners {
             match plan {
                 // The blank poster: lines to write more contacts on than its cells hold.
-                Plan::Blank => Some(space.write_in(c, &words.list_title, measure)),
-                Plan::Filled if wanted.is_empty() => None,
-                Plan::Filled => Some(space.list(c, &wanted, &words.list_title, lang, measure)),
+                Plan::Blank => write_in = Some(space.write_in(c, &words.list_title, measure)),
+                Plan::Filled => {
+                    let wanted = listed(&layout, contacts, words);
+                    if !wanted.is_empty() {
+                        list = Some(space.list(c, &wanted, &words.list_title, lang, measure));
+                    }
+                }
             }
-        });
+        }
         let person = answers.person.as_ref();
         let name = person.and_then(|p| p.name.as_ref().or(p.organisation.as_ref()));
         let centre = name.map(|n| centre(n, lang, &geometry, measure));
         let Furniture { tags, sectors } = furniture;
-        MapData { geometry, layout, centre, tags, sectors, legend, list }
+        MapData { geometry, layout, centre, tags, sectors, legend, list, write_in }
     }
 }
 
