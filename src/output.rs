@@ -74,6 +74,36 @@ pub fn write(target: &Target, files: &[Vec<u8>]) -> Result<Vec<PathBuf>> {
 /// Writes every file to a temporary sibling first and renames them only when all are
 /// complete, so that a failure leaves no partial file and replaces nothing.
 pub fn write_all_atomic<B: AsRef<[u8]>>(paths: &[PathBuf], files: &[B]) -> Result<()> {
+    write_all_atomic_as(paths, files, false)
+}
+
+/// Writes a file atomically that only its owner may read (on Unix, mode 0600): a
+/// participant's answers, a workshop's edit tokens.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_all_atomic_as(&[path.to_path_buf()], &[bytes], true)
+}
+
+/// Makes `dir` and its missing parents, the ones it makes (and `dir` itself) open only to
+/// their owner (on Unix, mode 0700).
+pub fn private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        builder.mode(0o700);
+        builder.create(dir)?;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+    }
+    #[cfg(not(unix))]
+    builder.create(dir)
+}
+
+fn write_all_atomic_as<B: AsRef<[u8]>>(
+    paths: &[PathBuf],
+    files: &[B],
+    private: bool,
+) -> Result<()> {
     let mut temps: Vec<(PathBuf, &PathBuf)> = Vec::new();
     let cleanup = |temps: &[(PathBuf, &PathBuf)]| {
         for (temp, _) in temps {
@@ -88,7 +118,7 @@ pub fn write_all_atomic<B: AsRef<[u8]>>(paths: &[PathBuf], files: &[B]) -> Resul
                 source: io::Error::from(io::ErrorKind::IsADirectory),
             });
         }
-        match write_temp(path, bytes.as_ref()) {
+        match write_temp(path, bytes.as_ref(), private) {
             Ok(temp) => temps.push((temp, path)),
             Err(source) => {
                 cleanup(&temps);
@@ -142,7 +172,7 @@ fn process_runs(pid: u32) -> bool {
     pid == std::process::id() || proc.join(pid.to_string()).exists()
 }
 
-fn write_temp(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+fn write_temp(path: &Path, bytes: &[u8], private: bool) -> io::Result<PathBuf> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -156,7 +186,16 @@ fn write_temp(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let result = (|| {
-        let mut file: File = OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if private {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        let mut file: File = options.open(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()
     })();

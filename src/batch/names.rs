@@ -104,9 +104,21 @@ pub fn file_safe(name: &str) -> String {
     }
     let out: String = out.chars().take(60).collect();
     let out = out.trim_end_matches('-').to_string();
-    // Names that Windows keeps for devices.
-    const RESERVED: &[&str] = &["con", "prn", "aux", "nul", "com1", "com2", "lpt1", "lpt2"];
-    if RESERVED.contains(&out.as_str()) { format!("{out}-") } else { out }
+    if windows_device(&out) { format!("{out}-") } else { out }
+}
+
+/// Whether Windows keeps `name` (lower case, without an extension) for a device, which no
+/// file may be called with any extension: CON, PRN, AUX, NUL, and COM and LPT with a digit
+/// 0 to 9 or a superscript ¹, ² or ³.
+fn windows_device(name: &str) -> bool {
+    if ["con", "prn", "aux", "nul"].contains(&name) {
+        return true;
+    }
+    let Some(rest) = name.strip_prefix("com").or_else(|| name.strip_prefix("lpt")) else {
+        return false;
+    };
+    let mut chars = rest.chars();
+    matches!((chars.next(), chars.next()), (Some('0'..='9' | '¹' | '²' | '³'), None))
 }
 
 /// Names for every record that was read, unique within the batch (without regard to case,
@@ -144,6 +156,12 @@ mod tests {
         assert_eq!(file_safe("  Jan/De Smet: ok? "), "jan-de-smet-ok");
         assert_eq!(file_safe("Zoë Ağaoğlu"), "zoë-ağaoğlu");
         assert_eq!(file_safe("CON"), "con-");
+        for device in ["COM3", "com9", "LPT0", "lpt7", "com¹", "LPT³", "aux", "Nul"] {
+            assert!(file_safe(device).ends_with('-'), "{device}: {}", file_safe(device));
+        }
+        for fine in ["com10", "computer", "lpt", "comx", "console"] {
+            assert!(!file_safe(fine).ends_with('-'), "{fine}");
+        }
     }
 
     #[test]

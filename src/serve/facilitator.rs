@@ -55,11 +55,17 @@ impl FromRequestParts<Server> for Facilitator {
             .map_err(|_| StatusCode::FORBIDDEN)?;
         let room = server.room.clone().ok_or(StatusCode::NOT_FOUND)?;
         let with_key = q.key.as_deref().is_some_and(|k| room.admits(k));
-        if !(peer.ip().is_loopback() || with_key) {
+        if !(from_this_machine(peer.ip()) || with_key) {
             return Err(StatusCode::FORBIDDEN);
         }
         Ok(Facilitator { room, lang: q.lang.unwrap_or(server.lang), key: q.key })
     }
+}
+
+/// Whether a request comes from the facilitator's own machine: a loopback address, also as
+/// an IPv4-mapped IPv6 address (`::ffff:127.0.0.1`, as a server listening on `[::]` sees it).
+fn from_this_machine(ip: std::net::IpAddr) -> bool {
+    ip.to_canonical().is_loopback()
 }
 
 fn html(body: String) -> Response {
@@ -276,4 +282,19 @@ pub(super) async fn poster(
         engine.compile(&request)?.pdf().map(Some)
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_laptops_own_requests_count_as_its_own_on_any_listening_address() {
+        for ip in ["127.0.0.1", "::1", "::ffff:127.0.0.1", "127.8.9.10"] {
+            assert!(from_this_machine(ip.parse().unwrap()), "{ip}");
+        }
+        for ip in ["192.168.1.20", "::ffff:192.168.1.20", "fe80::1", "10.0.0.1"] {
+            assert!(!from_this_machine(ip.parse().unwrap()), "{ip}");
+        }
+    }
 }

@@ -12,7 +12,7 @@ use std::time::SystemTime;
 use crate::answers::Answers;
 use crate::batch::name_stem;
 use crate::error::{Error, Result};
-use crate::output::{remove_stale_temporaries, write_atomic};
+use crate::output::{private_dir, remove_stale_temporaries, write_private};
 
 pub mod qr;
 mod token;
@@ -69,7 +69,12 @@ impl Workshop {
     /// at most `most` submissions.
     pub fn open(dir: &Path, most: usize) -> Result<Self> {
         let tokens_dir = dir.join(TOKENS);
-        std::fs::create_dir_all(&tokens_dir)
+        // The answers and the edit tokens are the participants' own: folders and files open
+        // only to the facilitator's account.
+        if !dir.exists() {
+            private_dir(dir).map_err(|source| Error::Write { path: dir.to_path_buf(), source })?;
+        }
+        private_dir(&tokens_dir)
             .map_err(|source| Error::Write { path: tokens_dir.clone(), source })?;
         // A run that was killed leaves its temporary files, never a half-written file.
         remove_stale_temporaries(dir);
@@ -120,12 +125,12 @@ impl Workshop {
             }
         };
         let path = self.dir.join(&file);
-        write_atomic(&path, answers.to_yaml().as_bytes())?;
+        write_private(&path, answers.to_yaml().as_bytes())?;
         // Read again for the list, even if the clock did not move between two sendings.
         self.listed.lock().unwrap_or_else(|e| e.into_inner()).remove(&file);
         if new {
             // After the answers: a token never points to a file that is not there.
-            write_atomic(&self.dir.join(TOKENS).join(token.as_str()), file.as_bytes())?;
+            write_private(&self.dir.join(TOKENS).join(token.as_str()), file.as_bytes())?;
             tokens.insert(token.clone(), file.clone());
         }
         Ok(Ok((token, file)))
@@ -244,6 +249,20 @@ mod tests {
             workshop.submit(&answers("X"), Some(&unknown)).unwrap(),
             Err(Refusal::UnknownToken)
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn answers_and_tokens_are_open_only_to_their_owner() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = temp("private").join("room");
+        let workshop = Workshop::open(&dir, 10).unwrap();
+        let (token, file) = workshop.submit(&answers("Mira"), None).unwrap().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&dir.join(TOKENS)), 0o700);
+        assert_eq!(mode(&dir.join(&file)), 0o600);
+        assert_eq!(mode(&dir.join(TOKENS).join(token.as_str())), 0o600);
     }
 
     #[test]
