@@ -388,3 +388,60 @@ fn a_workshops_phones_get_the_map_alone() {
     assert!(!map.contains("Waarom?"), "no step of the poster");
     assert!(map.len() * 4 < poster.len(), "the map is a fraction of the poster");
 }
+
+#[test]
+fn running_out_of_file_descriptors_costs_connections_not_the_server() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    // A free port, then the binary on it with room for only 64 descriptors.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let script =
+        format!("ulimit -n 64 && exec '{}' serve --port {port}", env!("CARGO_BIN_EXE_netkaart"));
+    let mut child = Command::new("sh")
+        .args(["-c", &script])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let get = || -> Option<u16> {
+        let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).ok()?;
+        s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+        s.write_all(
+            format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+        .ok()?;
+        let mut head = [0u8; 12];
+        s.read_exact(&mut head).ok()?;
+        String::from_utf8_lossy(&head[9..12]).parse().ok()
+    };
+    let start = Instant::now();
+    while get() != Some(200) {
+        assert!(start.elapsed() < Duration::from_secs(20), "the server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // More connections than descriptors: accepting fails with EMFILE for a while.
+    let held: Vec<TcpStream> = (0..120).filter_map(|_| TcpStream::connect(addr).ok()).collect();
+    std::thread::sleep(Duration::from_millis(1500));
+    drop(held);
+    // Once they are gone, the server answers again.
+    let start = Instant::now();
+    let mut answered = None;
+    while start.elapsed() < Duration::from_secs(15) {
+        answered = get();
+        if answered == Some(200) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(
+        answered,
+        Some(200),
+        "the server stopped answering after running out of descriptors"
+    );
+}

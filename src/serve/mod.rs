@@ -157,7 +157,9 @@ pub async fn serve(listener: tokio::net::TcpListener, server: Server) -> std::io
 /// Binds `addr` and serves on a thread of its own; returns the address bound (a port of 0
 /// picks a free one). For tests and for `netkaart serve`.
 pub fn spawn(addr: SocketAddr, server: Server) -> std::io::Result<SocketAddr> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_io().build()?;
+    // With timers: when accepting fails (out of file descriptors), axum waits a moment and
+    // goes on, which panics without them and ends the serving thread for good.
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_io().enable_time().build()?;
     let listener = runtime.block_on(tokio::net::TcpListener::bind(addr))?;
     let bound = listener.local_addr()?;
     if let Some(room) = &server.room {
