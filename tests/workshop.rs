@@ -8,7 +8,7 @@ mod common;
 use std::net::SocketAddr;
 use std::path::Path;
 
-use common::{must_succeed, netkaart, request_bytes, temp_dir};
+use common::{must_succeed, netkaart, request_bytes, request_with, temp_dir};
 use netkaart::serve::{Room, Server, spawn};
 use netkaart::workshop::Workshop;
 use netkaart::{Engine, Lang};
@@ -107,7 +107,8 @@ fn two_participants_send_their_answers_and_each_edits_only_their_own() {
     assert_eq!(status, 200);
     assert!(pdf.starts_with(b"%PDF"));
     assert_eq!(get(addr, "/facilitator/poster/..%2Fsecret.yaml").0, 404);
-    let (status, _, pdf) = request_bytes(addr, "POST", "/facilitator/handouts", "text/plain", b"");
+    let (status, _, pdf) =
+        request_bytes(addr, "POST", "/facilitator/handouts", "application/json", b"{}");
     assert_eq!(status, 200);
     assert!(pdf.starts_with(b"%PDF"));
     assert!(dir.join("handouts/an-peeters.pdf").is_file());
@@ -368,11 +369,64 @@ fn the_facilitator_gets_posters_of_any_name_and_a_broken_file_said_in_words() {
     assert_eq!(status, 422);
     assert!(said.contains("zoë-ağaoğlu.yaml:4") && said.contains("contacts.1.ring"), "{said}");
     let (status, _, body) =
-        request_bytes(addr, "POST", "/facilitator/handouts?lang=en", "text/plain", b"");
+        request_bytes(addr, "POST", "/facilitator/handouts?lang=en", "application/json", b"{}");
     // The batch goes on without the broken file: nothing to put in one PDF.
     assert_eq!(status, 204, "{}", String::from_utf8_lossy(&body));
     // The list shows the file as it is now.
     let (_, list) = get(addr, "/facilitator/list");
     let list: Value = serde_json::from_str(&list).unwrap();
     assert_eq!(list[0]["name"], Value::Null);
+}
+
+#[test]
+fn a_page_of_another_site_cannot_use_the_facilitators_routes() {
+    let dir = temp_dir("workshop-cross-site");
+    let addr = workshop(&dir, "127.0.0.1:0", 10);
+    post(addr, "/submit", json!({ "fields": [["person.name", "An Peeters"]] }));
+    // A form posted from another site: plain text or a form's body, or the right body with
+    // the browser saying where the page is.
+    for content_type in ["text/plain", "application/x-www-form-urlencoded"] {
+        let (status, _, _) =
+            request_bytes(addr, "POST", "/facilitator/handouts", content_type, b"");
+        assert_eq!(status, 415, "{content_type}");
+    }
+    for headers in [
+        [("Sec-Fetch-Site", "cross-site")],
+        [("Sec-Fetch-Site", "same-site")],
+        [("Origin", "http://evil.example")],
+    ] {
+        let (status, _, _) = request_with(
+            addr,
+            "POST",
+            "/facilitator/handouts",
+            &headers,
+            "application/json",
+            b"{}",
+        );
+        assert_eq!(status, 403, "{headers:?}");
+        // An image's address on another site's page.
+        let (status, _, _) =
+            request_with(addr, "GET", "/facilitator/blank.pdf", &headers, "text/plain", b"");
+        assert_eq!(status, 403, "{headers:?}");
+    }
+    assert!(!dir.join("handouts").exists(), "a handout was written");
+    // The facilitator's own page: the same origin, or typed into the address bar.
+    for headers in [
+        [("Sec-Fetch-Site", "same-origin")],
+        [("Origin", "http://localhost")],
+        [("Sec-Fetch-Site", "none")],
+    ] {
+        let (status, _, _) =
+            request_with(addr, "GET", "/facilitator/blank.pdf", &headers, "text/plain", b"");
+        assert_eq!(status, 200, "{headers:?}");
+    }
+    let (status, _, _) = request_with(
+        addr,
+        "POST",
+        "/facilitator/handouts",
+        &[("Origin", "http://localhost"), ("Sec-Fetch-Site", "same-origin")],
+        "application/json",
+        b"{}",
+    );
+    assert_eq!(status, 200);
 }

@@ -51,7 +51,11 @@ document.getElementById("handouts").addEventListener("click", async (event) => {
   try {
     const status = document.getElementById("handouts-status");
     status.textContent = "";
-    const response = await fetch("/facilitator/handouts" + query(), { method: "POST" });
+    const response = await fetch("/facilitator/handouts" + query(), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
     if (response.status === 204) {
       status.textContent = document.body.dataset.none;
     } else if (!response.ok) {

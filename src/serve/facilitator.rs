@@ -47,6 +47,9 @@ impl FromRequestParts<Server> for Facilitator {
     type Rejection = StatusCode;
 
     async fn from_request_parts(parts: &mut Parts, server: &Server) -> Result<Self, StatusCode> {
+        if cross_site(parts) {
+            return Err(StatusCode::FORBIDDEN);
+        }
         let ConnectInfo(peer) = ConnectInfo::<SocketAddr>::from_request_parts(parts, server)
             .await
             .map_err(|_| StatusCode::FORBIDDEN)?;
@@ -59,6 +62,24 @@ impl FromRequestParts<Server> for Facilitator {
             return Err(StatusCode::FORBIDDEN);
         }
         Ok(Facilitator { room, lang: q.lang.unwrap_or(server.lang), key: q.key })
+    }
+}
+
+/// Whether a request was made by a page of another site, opened in the facilitator's
+/// browser (a form posted there, an image's address): the browser says so in
+/// `Sec-Fetch-Site`, or gives an `Origin` that is not this server's.
+fn cross_site(parts: &Parts) -> bool {
+    let text = |name: header::HeaderName| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    let site = text(header::HeaderName::from_static("sec-fetch-site"));
+    if site.is_some_and(|s| s != "same-origin" && s != "none") {
+        return true;
+    }
+    match (text(header::ORIGIN), text(header::HOST)) {
+        (None, _) => false,
+        (Some(origin), Some(host)) => {
+            origin != format!("http://{host}") && origin != format!("https://{host}")
+        }
+        (Some(_), None) => true,
     }
 }
 
@@ -204,9 +225,15 @@ async fn compiled_pdf(
 /// Every participant's handout, each written to `DIR/handouts/` and all in one PDF for the
 /// printer, which is the answer. One worker, so that the previews of those still typing
 /// keep a core.
+/// The body of a request for the handouts: an empty JSON object, which a form on another
+/// site cannot send without the browser asking this server first.
+#[derive(Deserialize)]
+pub(super) struct HandoutsRequest {}
+
 pub(super) async fn handouts(
     State(server): State<Server>,
     Facilitator { room, lang, .. }: Facilitator,
+    axum::Json(HandoutsRequest {}): axum::Json<HandoutsRequest>,
 ) -> Response {
     let engine = server.engine.clone();
     compiled_pdf("handouts.pdf".to_string(), lang, move || {

@@ -379,9 +379,22 @@ pub fn request_bytes(
     content_type: &str,
     body: &[u8],
 ) -> (u16, String, Vec<u8>) {
+    request_with(addr, method, path, &[], content_type, body)
+}
+
+/// As `request_bytes`, with more `headers` (name, value).
+pub fn request_with(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    content_type: &str,
+    body: &[u8],
+) -> (u16, String, Vec<u8>) {
     let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    let more: String = headers.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
     let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\n{more}Content-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
     std::io::Write::write_all(&mut stream, head.as_bytes()).unwrap();
