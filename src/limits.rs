@@ -29,6 +29,9 @@ pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 /// workshop has a dozen, a season of workshops a few hundred. A spreadsheet with more is
 /// refused before its rows are read.
 pub const MAX_PARTICIPANTS: usize = 5_000;
+/// The submissions a workshop takes unless `--max-submissions` says otherwise: a room holds
+/// a few dozen participants; a device filling the folder would stop the rest.
+pub const WORKSHOP_SUBMISSIONS: u64 = 500;
 /// The largest logo netkaart reads: a logo is small; a huge file is a mistake.
 pub const MAX_LOGO_BYTES: u64 = 10 * 1024 * 1024;
 /// The largest bleed accepted, in millimetres.

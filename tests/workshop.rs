@@ -430,3 +430,21 @@ fn a_page_of_another_site_cannot_use_the_facilitators_routes() {
     );
     assert_eq!(status, 200);
 }
+
+#[test]
+fn the_submission_limit_is_the_facilitators_to_set_within_a_batchs() {
+    let dir = temp_dir("workshop-limit-option");
+    for bad in ["0", "5001", "many"] {
+        let out = netkaart(&dir, &["serve", "--workshop", "room", "--max-submissions", bad]);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "--max-submissions {bad}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--max-submissions"));
+    }
+    // Without a workshop the option means nothing.
+    let out = netkaart(&dir, &["serve", "--max-submissions", "10"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use netkaart::error::Result;
-use netkaart::limits::MAX_PARTICIPANTS;
+use netkaart::limits::{MAX_PARTICIPANTS, WORKSHOP_SUBMISSIONS};
 use netkaart::messages::Text;
 use netkaart::serve::{Room, Server, spawn};
 use netkaart::workshop::Workshop;
@@ -31,6 +31,11 @@ pub struct ServeArgs {
     /// of this machine). Anyone on those networks can then reach the form.
     #[arg(long, value_name = "ADDR:PORT", requires = "workshop")]
     pub listen: Option<SocketAddr>,
+    /// The most submissions the workshop takes (up to 5,000); then each new one is refused
+    /// with the reason, and sending again from an edit link still works.
+    #[arg(long, value_name = "N", requires = "workshop", default_value_t = WORKSHOP_SUBMISSIONS,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_PARTICIPANTS as u64))]
+    pub max_submissions: u64,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub event: EventArgs,
@@ -58,7 +63,7 @@ pub fn run(a: &ServeArgs) -> Result<Report> {
     a.event.check()?;
     let event = a.event.load()?;
     if let Some(dir) = &a.workshop {
-        let workshop = Workshop::open(dir, MAX_PARTICIPANTS)?;
+        let workshop = Workshop::open(dir, a.max_submissions as usize)?;
         let open = a.listen.is_some_and(|l| !l.ip().is_loopback());
         server = server.with_room(Room::new(workshop, event, open)?);
     }

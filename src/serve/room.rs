@@ -22,9 +22,19 @@ pub struct Pace {
     times: Mutex<HashMap<IpAddr, Vec<Instant>>>,
 }
 
+/// The device an address stands for: an IPv4 address (also when it comes mapped into IPv6),
+/// or an IPv6 address's /64, all of which one device may take.
+pub fn device(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(v6) => IpAddr::V6((u128::from(v6) & !((1u128 << 64) - 1)).into()),
+        v4 => v4,
+    }
+}
+
 impl Pace {
-    /// Whether `client` may submit now; counts it if so.
+    /// Whether `client`'s device may submit now; counts it if so.
     pub fn allow(&self, client: IpAddr) -> bool {
+        let client = device(client);
         let now = Instant::now();
         let mut times = self.times.lock().unwrap_or_else(|e| e.into_inner());
         if times.len() >= CLIENTS {
@@ -78,6 +88,16 @@ impl Queue {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_device_is_an_ipv4_address_or_an_ipv6_slash_64() {
+        use super::device;
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        assert_eq!(device(ip("2001:db8:1:2:aaaa::1")), device(ip("2001:db8:1:2:ffff:1:2:3")));
+        assert_ne!(device(ip("2001:db8:1:2::1")), device(ip("2001:db8:1:3::1")));
+        assert_eq!(device(ip("::ffff:10.0.0.1")), ip("10.0.0.1"));
+        assert_ne!(device(ip("10.0.0.1")), device(ip("10.0.0.2")));
+    }
+
     use super::*;
 
     #[test]
