@@ -44,12 +44,9 @@ pub(super) async fn preview(
     axum::Json(body): axum::Json<Fields>,
 ) -> Response {
     let lang = q.lang.unwrap_or(server.lang);
-    let client = match q.client {
-        Some(name) if name.len() <= 64 => format!("{}/{name}", peer.ip()),
-        _ => peer.ip().to_string(),
-    };
     // A newer preview of the same page came in while this one waited: it answers instead.
-    let Some(_turn) = server.queue.turn(&client).await else {
+    let page = q.client.as_deref().unwrap_or_default();
+    let Some(_turn) = server.queue.turn(peer.ip(), page).await else {
         return StatusCode::NO_CONTENT.into_response();
     };
     let engine = server.engine.clone();

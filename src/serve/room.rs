@@ -51,16 +51,27 @@ impl Pace {
 }
 
 /// The previews waiting to be drawn: one compilation per core at a time, in the order they
-/// came, and for each client only its newest.
+/// came, and for each page only its newest. A device has at most `PAGES_PER_DEVICE` pages
+/// in the queue, whatever names its pages give themselves: a newer one drops the oldest.
 pub struct Queue {
     cores: Semaphore,
-    newest: Mutex<HashMap<String, u64>>,
+    newest: Mutex<Newest>,
+}
+
+/// The pages a device has in the queue, the oldest first.
+const PAGES_PER_DEVICE: usize = 2;
+
+/// The newest preview of each page of each device, by the order the previews came.
+#[derive(Default)]
+struct Newest {
+    next: u64,
+    pages: HashMap<IpAddr, Vec<(String, u64)>>,
 }
 
 impl Default for Queue {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Queue { cores: Semaphore::new(cores), newest: Mutex::new(HashMap::new()) }
+        Queue { cores: Semaphore::new(cores), newest: Mutex::default() }
     }
 }
 
@@ -68,21 +79,32 @@ impl Default for Queue {
 pub type Turn<'a> = tokio::sync::SemaphorePermit<'a>;
 
 impl Queue {
-    /// Waits for a turn for `client`'s preview; `None` when a newer preview of the same
-    /// client came in while this one waited (it is of no use any more).
-    pub async fn turn(&self, client: &str) -> Option<Turn<'_>> {
+    /// Waits for a turn for the preview of `page` (the name the page gives itself, its first
+    /// 64 characters) on the device of `client`; `None` when a newer preview of the same
+    /// page came in while this one waited, or the device's newer pages pushed it out (it is
+    /// of no use any more).
+    pub async fn turn(&self, client: IpAddr, page: &str) -> Option<Turn<'_>> {
+        let device = device(client);
+        let page: String = page.chars().take(64).collect();
         let mine = {
             let mut newest = self.newest.lock().unwrap_or_else(|e| e.into_inner());
-            if newest.len() >= CLIENTS && !newest.contains_key(client) {
-                newest.clear();
+            if newest.pages.len() >= CLIENTS && !newest.pages.contains_key(&device) {
+                newest.pages.clear();
             }
-            let n = newest.entry(client.to_string()).or_insert(0);
-            *n += 1;
-            *n
+            newest.next += 1;
+            let mine = newest.next;
+            let pages = newest.pages.entry(device).or_default();
+            pages.retain(|(p, _)| *p != page);
+            if pages.len() >= PAGES_PER_DEVICE {
+                pages.remove(0);
+            }
+            pages.push((page.clone(), mine));
+            mine
         };
         let turn = self.cores.acquire().await.ok()?;
         let newest = self.newest.lock().unwrap_or_else(|e| e.into_inner());
-        (newest.get(client) == Some(&mine)).then_some(turn)
+        let current = newest.pages.get(&device).and_then(|p| p.iter().find(|(q, _)| *q == page));
+        (current.map(|(_, n)| *n) == Some(mine)).then_some(turn)
     }
 }
 
@@ -111,22 +133,60 @@ mod tests {
         assert!(pace.allow(b));
     }
 
+    /// Two devices of the room.
+    fn devices() -> (IpAddr, IpAddr) {
+        ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap())
+    }
+
+    /// Runs `test` with a queue of one core, which the test first takes.
+    fn one_core<F: std::future::Future<Output = ()>>(
+        test: impl FnOnce(std::sync::Arc<Queue>) -> F,
+    ) {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let queue =
+            std::sync::Arc::new(Queue { cores: Semaphore::new(1), newest: Mutex::default() });
+        runtime.block_on(test(queue));
+    }
+
     #[test]
     fn a_newer_preview_of_the_same_client_drops_the_one_waiting() {
-        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
-        runtime.block_on(async {
-            let queue =
-                std::sync::Arc::new(Queue { cores: Semaphore::new(1), newest: Mutex::default() });
-            let busy = queue.turn("other").await.expect("a free core");
+        let (me, other) = devices();
+        one_core(|queue| async move {
+            let busy = queue.turn(other, "page").await.expect("a free core");
             let q = queue.clone();
-            let waiting = tokio::spawn(async move { q.turn("typist").await.is_some() });
+            let waiting = tokio::spawn(async move { q.turn(me, "typist").await.is_some() });
             let q = queue.clone();
-            let newest = tokio::spawn(async move { q.turn("typist").await.is_some() });
+            let newest = tokio::spawn(async move { q.turn(me, "typist").await.is_some() });
             // Both wait for the core, the older first.
             tokio::task::yield_now().await;
             drop(busy);
             assert!(!waiting.await.unwrap(), "the older preview is dropped");
             assert!(newest.await.unwrap(), "the newest is drawn");
+        });
+    }
+
+    #[test]
+    fn a_device_that_names_its_pages_afresh_keeps_two_waiting() {
+        let (me, other) = devices();
+        one_core(|queue| async move {
+            let busy = queue.turn(other, "page").await.expect("a free core");
+            let mut waiting = Vec::new();
+            for k in 0..10 {
+                let q = queue.clone();
+                waiting.push(tokio::spawn(async move {
+                    q.turn(me, &format!("fresh-{k}")).await.is_some()
+                }));
+            }
+            let q = queue.clone();
+            let theirs = tokio::spawn(async move { q.turn(other, "theirs").await.is_some() });
+            tokio::task::yield_now().await;
+            drop(busy);
+            let mut drawn = 0;
+            for w in waiting {
+                drawn += w.await.unwrap() as usize;
+            }
+            assert_eq!(drawn, PAGES_PER_DEVICE, "one device's fresh names took more turns");
+            assert!(theirs.await.unwrap(), "another participant's preview is drawn");
         });
     }
 }
