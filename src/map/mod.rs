@@ -87,8 +87,13 @@ impl Furniture {
     /// sector names (each sector name as a few boxes along its length).
     pub fn obstacles(&self) -> Vec<Rect> {
         let mut out: Vec<Rect> = self.tags.iter().map(|t| t.rect).collect();
-        out.extend(self.sectors.iter().flat_map(|s| s.boxes.iter().copied()));
+        out.extend(self.sector_boxes());
         out
+    }
+
+    /// The sector names' boxes, a few along each name's length.
+    pub fn sector_boxes(&self) -> Vec<Rect> {
+        self.sectors.iter().flat_map(|s| s.boxes.iter().copied()).collect()
     }
 }
 
@@ -261,8 +266,7 @@ impl MapData {
         let mut obstacles = furniture.obstacles();
         // The legend first, in a corner of the box: the names outside the circle keep clear
         // of it.
-        let sector_boxes: Vec<Rect> =
-            furniture.sectors.iter().flat_map(|s| s.boxes.clone()).collect();
+        let sector_boxes = furniture.sector_boxes();
         let legend = geometry.corners.as_ref().and_then(|c| {
             Space::new(&geometry, sector_boxes.clone(), Vec::new()).legend(
                 c,
