@@ -32,6 +32,36 @@ pub const MAX_PARTICIPANTS: usize = 5_000;
 /// The submissions a workshop takes unless `--max-submissions` says otherwise: a room holds
 /// a few dozen participants; a device filling the folder would stop the rest.
 pub const WORKSHOP_SUBMISSIONS: u64 = 500;
+/// New submissions one device makes over a whole workshop unless `--max-per-device` says
+/// otherwise: a participant sends once and then edits by their link; a device lent around a
+/// table sends for a few. The facilitator's own machine is not counted.
+pub const WORKSHOP_SUBMISSIONS_PER_DEVICE: u64 = 20;
+
+/// The connections `netkaart serve` holds at once; more wait to be accepted until one ends.
+/// A room's phones hold two or three each. (The operating system allows a program 256
+/// open files on macOS and 1,024 on Linux unless told otherwise; a server that runs out
+/// loses the connections it could not accept, and goes on.)
+pub const SERVE_CONNECTIONS: usize = 256;
+/// The connections one device (an IPv4 address, an IPv6 /64) holds at once; more are closed
+/// as they come. A browser opens six to a server.
+pub const SERVE_CONNECTIONS_PER_DEVICE: usize = 12;
+/// How long a request's headers may take to arrive, and how long a connection may wait
+/// idle for its next request, in seconds.
+pub const SERVE_HEADER_SECONDS: u64 = 10;
+/// How long a request's body (at most [`MAX_FILE_BYTES`]) may take to arrive, in seconds: a
+/// megabyte over a slow Wi-Fi.
+pub const SERVE_BODY_SECONDS: u64 = 30;
+/// How long an answer may wait for the browser to take its next bytes, in seconds.
+pub const SERVE_WRITE_SECONDS: u64 = 30;
+/// The largest headers of a request `netkaart serve` reads (a browser sends a few
+/// kilobytes).
+pub const SERVE_HEADER_BYTES: usize = 64 * 1024;
+/// The most pages of one PNG download: the handbook of a full network; a longer document
+/// is downloaded as PDF.
+pub const SERVE_PNG_PAGES: usize = 40;
+/// The largest download `netkaart serve` makes: the PNG pages of a long handbook.
+pub const SERVE_DOWNLOAD_BYTES: usize = 24 * 1024 * 1024;
+
 /// The largest logo netkaart reads: a logo is small; a huge file is a mistake.
 pub const MAX_LOGO_BYTES: u64 = 10 * 1024 * 1024;
 /// The largest bleed accepted, in millimetres.

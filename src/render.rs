@@ -344,20 +344,7 @@ impl Compiled {
     pub fn export(&self, format: Format, ppi: f32) -> Result<Vec<Vec<u8>>> {
         match format {
             Format::Pdf => Ok(vec![self.pdf()?]),
-            Format::Png => self
-                .document
-                .pages()
-                .iter()
-                .map(|page| {
-                    let options = typst_render::RenderOptions {
-                        pixel_per_pt: (ppi as f64 / 72.0).into(),
-                        render_bleed: false,
-                    };
-                    typst_render::render(page, &options)
-                        .encode_png()
-                        .map_err(|err| Error::Export(format!("PNG encoding failed: {err}")))
-                })
-                .collect(),
+            Format::Png => (0..self.page_count()).map(|i| self.png(i, ppi)).collect(),
             Format::Svg => Ok(self
                 .document
                 .pages()
@@ -368,6 +355,17 @@ impl Compiled {
                 })
                 .collect()),
         }
+    }
+
+    /// Page `index` (from 0) as PNG, at `ppi`.
+    pub fn png(&self, index: usize, ppi: f32) -> Result<Vec<u8>> {
+        let options = typst_render::RenderOptions {
+            pixel_per_pt: (ppi as f64 / 72.0).into(),
+            render_bleed: false,
+        };
+        typst_render::render(&self.document.pages()[index], &options)
+            .encode_png()
+            .map_err(|err| Error::Export(format!("PNG encoding failed: {err}")))
     }
 
     /// The document as PDF, with an identifier of its own and no clock unless asked; with

@@ -5,10 +5,12 @@
 
 mod common;
 
-use std::net::SocketAddr;
+use std::io::{ErrorKind, Read, Write};
+use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
-use common::{must_succeed, netkaart, request_bytes, root, temp_dir};
+use common::{connect_from, must_succeed, netkaart, request_bytes, request_from, root, temp_dir};
 use netkaart::serve::{Server, spawn};
 use netkaart::{Answers, Engine, Lang};
 
@@ -389,59 +391,260 @@ fn a_workshops_phones_get_the_map_alone() {
     assert!(map.len() * 4 < poster.len(), "the map is a fraction of the poster");
 }
 
-#[test]
-fn running_out_of_file_descriptors_costs_connections_not_the_server() {
-    use std::io::{Read, Write};
-    use std::net::TcpStream;
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
-    // A free port, then the binary on it with room for only 64 descriptors.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let script =
-        format!("ulimit -n 64 && exec '{}' serve --port {port}", env!("CARGO_BIN_EXE_netkaart"));
-    let mut child = Command::new("sh")
-        .args(["-c", &script])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let get = || -> Option<u16> {
-        let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).ok()?;
-        s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-        s.write_all(
-            format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
-                .as_bytes(),
-        )
-        .ok()?;
+/// `netkaart serve` run as a program on a free port of 127.0.0.1, with room for `files`
+/// open files; killed when dropped.
+struct Program {
+    child: std::process::Child,
+    addr: SocketAddr,
+}
+
+impl Program {
+    fn start(files: u32) -> Program {
+        use std::process::{Command, Stdio};
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let script = format!(
+            "ulimit -n {files} && exec '{}' serve --port {port}",
+            env!("CARGO_BIN_EXE_netkaart")
+        );
+        let child = Command::new("sh")
+            .args(["-c", &script])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let program = Program { child, addr: format!("127.0.0.1:{port}").parse().unwrap() };
+        let start = Instant::now();
+        while program.get() != Some(200) {
+            assert!(start.elapsed() < Duration::from_secs(20), "the server did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        program
+    }
+
+    /// The status of `GET /`, if it is answered within 2 s.
+    fn get(&self) -> Option<u16> {
+        let mut s = TcpStream::connect_timeout(&self.addr, Duration::from_secs(2)).ok()?;
+        s.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+        s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
         let mut head = [0u8; 12];
         s.read_exact(&mut head).ok()?;
         String::from_utf8_lossy(&head[9..12]).parse().ok()
-    };
-    let start = Instant::now();
-    while get() != Some(200) {
-        assert!(start.elapsed() < Duration::from_secs(20), "the server did not start");
-        std::thread::sleep(Duration::from_millis(100));
     }
-    // More connections than descriptors: accepting fails with EMFILE for a while.
-    let held: Vec<TcpStream> = (0..120).filter_map(|_| TcpStream::connect(addr).ok()).collect();
+
+    /// The most memory the program has held (its peak resident set), in MiB.
+    #[cfg(target_os = "linux")]
+    fn peak_mib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() / 1024
+    }
+}
+
+impl Drop for Program {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A device of the room other than this machine: the `n`th of 127.0.1.x.
+fn device(n: u8) -> IpAddr {
+    IpAddr::from([127, 0, 1, n])
+}
+
+#[test]
+fn running_out_of_file_descriptors_costs_connections_not_the_server() {
+    let program = Program::start(128);
+    // More connections than descriptors, from fourteen devices (one device alone is held to
+    // a few): accepting fails with EMFILE for a while.
+    let held: Vec<TcpStream> =
+        (0..140).filter_map(|i| connect_from(device(i / 10 + 1), program.addr).ok()).collect();
     std::thread::sleep(Duration::from_millis(1500));
     drop(held);
-    // Once they are gone, the server answers again.
+    // Once they are gone, the server answers again within two seconds.
     let start = Instant::now();
     let mut answered = None;
-    while start.elapsed() < Duration::from_secs(15) {
-        answered = get();
+    while start.elapsed() < Duration::from_secs(2) {
+        answered = program.get();
         if answered == Some(200) {
             break;
         }
-        std::thread::sleep(Duration::from_millis(200));
+        std::thread::sleep(Duration::from_millis(100));
     }
-    let _ = child.kill();
-    let _ = child.wait();
     assert_eq!(
         answered,
         Some(200),
-        "the server stopped answering after running out of descriptors"
+        "the server did not answer within 2 s after running out of descriptors"
     );
+}
+
+/// A server of the test's own: its connections are counted apart from the other tests'.
+fn own_server() -> SocketAddr {
+    spawn("127.0.0.1:0".parse().unwrap(), Server::new(Engine::new(), Lang::Nl)).unwrap()
+}
+
+/// Whether the server closed `stream` (its end read, or the connection reset) within
+/// `within`.
+fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
+    stream.set_read_timeout(Some(within)).unwrap();
+    let mut byte = [0u8; 1];
+    loop {
+        match stream.read(&mut byte) {
+            Ok(0) => return true,
+            Ok(_) => continue,
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                return false;
+            }
+            Err(_) => return true,
+        }
+    }
+}
+
+#[test]
+fn half_sent_headers_are_closed_within_the_header_timeout_and_others_are_answered() {
+    let addr = own_server();
+    // Two hundred connections from twenty devices, each with headers that never end.
+    let start = Instant::now();
+    let mut slow: Vec<TcpStream> = (0..200)
+        .map(|i| {
+            let mut s = connect_from(device(i / 10 + 1), addr).unwrap();
+            s.write_all(b"POST /preview HTTP/1.1\r\nHost: localhost\r\nX-Slow: ").unwrap();
+            s
+        })
+        .collect();
+    // Meanwhile another device is answered at once.
+    let asked = Instant::now();
+    let (status, _, _) = request_from(device(100), addr, "GET", "/", "text/plain", b"");
+    assert_eq!(status, 200);
+    assert!(asked.elapsed() < Duration::from_secs(1), "answered in {:?}", asked.elapsed());
+    // Within the header timeout (10 s) and a margin, every slow one is closed.
+    let deadline = start + Duration::from_secs(netkaart::limits::SERVE_HEADER_SECONDS + 3);
+    for (i, s) in slow.iter_mut().enumerate() {
+        let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
+        assert!(closed_within(s, left), "connection {i} still open after {:?}", start.elapsed());
+    }
+}
+
+#[test]
+fn an_idle_connection_is_closed_and_a_body_that_never_comes_is_answered_408() {
+    let addr = own_server();
+    let start = Instant::now();
+    // A request answered, then nothing more on the connection.
+    let mut idle = TcpStream::connect(addr).unwrap();
+    idle.write_all(b"GET /app.css HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    // A body announced and never sent.
+    let mut stuck = TcpStream::connect(addr).unwrap();
+    stuck
+        .write_all(b"POST /preview HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+        .unwrap();
+    let within = Duration::from_secs(netkaart::limits::SERVE_HEADER_SECONDS + 3);
+    let mut answer = Vec::new();
+    idle.set_read_timeout(Some(within)).unwrap();
+    let _ = idle.read_to_end(&mut answer);
+    assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"));
+    assert!(start.elapsed() < within, "the idle connection was held for {:?}", start.elapsed());
+    let within = Duration::from_secs(netkaart::limits::SERVE_BODY_SECONDS + 3);
+    stuck.set_read_timeout(Some(within)).unwrap();
+    let mut head = [0u8; 12];
+    stuck.read_exact(&mut head).unwrap();
+    assert_eq!(&head, b"HTTP/1.1 408");
+}
+
+#[test]
+fn headers_larger_than_a_browser_sends_are_refused_431() {
+    let big = "x".repeat(netkaart::limits::SERVE_HEADER_BYTES + 1);
+    let (status, _, _) =
+        common::request_with(server(), "GET", "/", &[("X-Big", &big)], "text/plain", b"");
+    assert_eq!(status, 431);
+}
+
+/// A form at every limit: 200 contacts with notes of 3,000 characters.
+fn largest_form() -> String {
+    let note = "netwerk ".repeat(375);
+    let mut fields = vec![("person.name".to_string(), "Groot Formulier".to_string())];
+    for c in 1..=netkaart::limits::MAX_CONTACTS {
+        fields.push((format!("contacts.{c}.name"), format!("Contact nummer {c}")));
+        fields.push((format!("contacts.{c}.note"), note.clone()));
+    }
+    serde_json::json!({ "fields": fields }).to_string()
+}
+
+/// A preview of the small form from `source`: its status and how long it took.
+fn timed_preview(source: IpAddr, addr: SocketAddr, page: &str) -> (u16, Duration) {
+    let body = serde_json::json!({ "fields": FORM }).to_string();
+    let path = format!("/preview?lang=nl&client={page}&map=1");
+    let start = Instant::now();
+    let (status, _, _) =
+        request_from(source, addr, "POST", &path, "application/json", body.as_bytes());
+    (status, start.elapsed())
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn twelve_large_downloads_from_one_device_hold_under_a_gigabyte_and_leave_others_a_core() {
+    let program = Program::start(1024);
+    let (addr, big) = (program.addr, std::sync::Arc::new(largest_form()));
+    let downloads: Vec<_> = (0..12)
+        .map(|_| {
+            let big = big.clone();
+            std::thread::spawn(move || {
+                let path = "/download/handbook.png?lang=en";
+                request_from(device(1), addr, "POST", path, "application/json", big.as_bytes()).0
+            })
+        })
+        .collect();
+    // While they are made, another participant's previews are drawn.
+    std::thread::sleep(Duration::from_millis(500));
+    let mut slowest = Duration::ZERO;
+    for k in 0..5 {
+        let (status, took) = timed_preview(device(2), addr, &format!("other{k}"));
+        assert_eq!(status, 200);
+        slowest = slowest.max(took);
+    }
+    let statuses: Vec<u16> = downloads.into_iter().map(|d| d.join().unwrap()).collect();
+    // Each got an answer: made, refused with the reason (too many PNG pages), or pushed out
+    // by the newer ones.
+    assert!(statuses.iter().all(|s| matches!(s, 200 | 422 | 429)), "{statuses:?}");
+    assert!(slowest < Duration::from_secs(1), "another device's preview took {slowest:?}");
+    let peak = program.peak_mib();
+    assert!(peak < 1024, "the server held {peak} MiB");
+}
+
+#[test]
+fn a_device_naming_its_pages_afresh_does_not_slow_another() {
+    let addr = own_server();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let greedy: Vec<_> = (0..48)
+        .map(|t| {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let mut k = 0;
+                let body = serde_json::json!({ "fields": FORM }).to_string();
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    // Refused connections (the device holds its share) are part of it.
+                    let Ok(mut s) = connect_from(device(1), addr) else { continue };
+                    let head = format!(
+                        "POST /preview?client=fresh-{t}-{k}&map=1 HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    if s.write_all(head.as_bytes()).is_ok() {
+                        let _ = s.read_to_end(&mut Vec::new());
+                    }
+                    k += 1;
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let mut slowest = Duration::ZERO;
+    for k in 0..10 {
+        let (status, took) = timed_preview(device(2), addr, &format!("honest{k}"));
+        assert_eq!(status, 200);
+        slowest = slowest.max(took);
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for g in greedy {
+        let _ = g.join();
+    }
+    assert!(slowest < Duration::from_secs(1), "the honest preview took {slowest:?}");
 }

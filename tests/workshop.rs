@@ -8,7 +8,7 @@ mod common;
 use std::net::SocketAddr;
 use std::path::Path;
 
-use common::{must_succeed, netkaart, request_bytes, request_with, temp_dir};
+use common::{must_succeed, netkaart, request_bytes, request_from, request_with, temp_dir};
 use netkaart::serve::{Room, Server, spawn};
 use netkaart::workshop::Workshop;
 use netkaart::{Engine, Lang};
@@ -172,6 +172,89 @@ fn one_client_sends_at_most_ten_times_a_minute() {
     assert_eq!(&statuses[..10], &[200; 10]);
     assert_eq!(&statuses[10..], &[429, 429]);
     assert_eq!(answers_files(&dir).len(), 10);
+}
+
+fn post_from(source: [u8; 4], addr: SocketAddr, path: &str, body: Value) -> (u16, Value) {
+    let body = body.to_string();
+    let (status, _, bytes) =
+        request_from(source.into(), addr, "POST", path, "application/json", body.as_bytes());
+    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+}
+
+#[test]
+fn a_device_sends_its_share_of_new_answers_and_edits_them_after() {
+    let dir = temp_dir("workshop-per-device");
+    let room = Room::new(Workshop::open(&dir, 100).unwrap(), None, false).unwrap();
+    let server = Server::new(Engine::new(), Lang::Nl).with_room(room.with_most_per_device(3));
+    let addr = spawn("127.0.0.1:0".parse().unwrap(), server).unwrap();
+    let (phone, other) = ([127, 0, 1, 1], [127, 0, 1, 2]);
+    let send = |from, name: &str, token: Option<&str>| {
+        post_from(
+            from,
+            addr,
+            "/submit?lang=en",
+            json!({ "fields": [["person.name", name]], "token": token }),
+        )
+    };
+    let mut tokens = Vec::new();
+    for n in 0..3 {
+        let (status, receipt) = send(phone, &format!("P{n}"), None);
+        assert_eq!(status, 200, "{receipt}");
+        tokens.push(receipt["token"].as_str().unwrap().to_string());
+    }
+    let (status, said) = send(phone, "P3", None);
+    assert_eq!(status, 429);
+    let message = said["problems"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("3 new submissions") && message.contains("your own link"),
+        "{message}"
+    );
+    // Edits still go through, another device sends, the facilitator's laptop sends any number.
+    assert_eq!(send(phone, "P0 changed", Some(&tokens[0])).0, 200);
+    assert_eq!(send(other, "Q", None).0, 200);
+    for n in 0..4 {
+        assert_eq!(
+            post(addr, "/submit", json!({ "fields": [["person.name", format!("L{n}")]] })).0,
+            200
+        );
+    }
+    assert_eq!(answers_files(&dir).len(), 8);
+}
+
+#[test]
+fn a_participant_downloads_their_poster_handout_and_calendar_and_nothing_costlier() {
+    let dir = temp_dir("workshop-downloads");
+    let addr = workshop(&dir, "127.0.0.1:0", 100);
+    let form = json!({ "fields": [["person.name", "An Peeters"], ["contacts.1.name", "Luc"], ["sustain.actions.1.what", "Luc mailen"], ["sustain.actions.1.when", "2027-01-15"]] });
+    for (file, kind) in [
+        ("poster.pdf", "application/pdf"),
+        ("handout.pdf", "application/pdf"),
+        ("calendar.ics", "text/calendar"),
+    ] {
+        let (status, head, _) = request_bytes(
+            addr,
+            "POST",
+            &format!("/download/{file}"),
+            "application/json",
+            form.to_string().as_bytes(),
+        );
+        assert_eq!(status, 200, "{file}");
+        assert!(head.contains(kind), "{file}: {head}");
+    }
+    for file in ["handbook.pdf", "handbook.png", "poster.png", "handout.png", "answers.yaml"] {
+        let path = format!("/download/{file}");
+        let (status, _, _) =
+            request_bytes(addr, "POST", &path, "application/json", form.to_string().as_bytes());
+        assert_eq!(status, 404, "{file}");
+    }
+    let (_, page) = get(addr, "/");
+    assert!(
+        page.contains("data-download=\"poster.pdf\"")
+            && page.contains("data-download=\"calendar.ics\"")
+    );
+    for file in ["handbook.pdf", "poster.png", "answers.yaml"] {
+        assert!(!page.contains(&format!("data-download=\"{file}\"")), "{file} offered");
+    }
 }
 
 #[test]

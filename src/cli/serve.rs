@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use netkaart::error::Result;
-use netkaart::limits::{MAX_PARTICIPANTS, WORKSHOP_SUBMISSIONS};
+use netkaart::limits::{MAX_PARTICIPANTS, WORKSHOP_SUBMISSIONS, WORKSHOP_SUBMISSIONS_PER_DEVICE};
 use netkaart::messages::Text;
 use netkaart::serve::{Room, Server, spawn};
 use netkaart::workshop::Workshop;
@@ -36,6 +36,13 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", requires = "workshop", default_value_t = WORKSHOP_SUBMISSIONS,
           value_parser = clap::value_parser!(u64).range(1..=MAX_PARTICIPANTS as u64))]
     pub max_submissions: u64,
+    /// The most new submissions one phone or laptop sends (an address; on IPv6 its /64);
+    /// sending again from an edit link still works, and the facilitator's own machine sends
+    /// any number.
+    #[arg(long, value_name = "N", requires = "workshop",
+          default_value_t = WORKSHOP_SUBMISSIONS_PER_DEVICE,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_PARTICIPANTS as u64))]
+    pub max_per_device: u64,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub event: EventArgs,
@@ -65,7 +72,8 @@ pub fn run(a: &ServeArgs) -> Result<Report> {
     if let Some(dir) = &a.workshop {
         let workshop = Workshop::open(dir, a.max_submissions as usize)?;
         let open = a.listen.is_some_and(|l| !l.ip().is_loopback());
-        server = server.with_room(Room::new(workshop, event, open)?);
+        let room = Room::new(workshop, event, open)?;
+        server = server.with_room(room.with_most_per_device(a.max_per_device as usize));
     }
     let addr = a.listen.unwrap_or(SocketAddr::from((Ipv4Addr::LOCALHOST, a.port)));
     let bound = spawn(addr, server.clone()).map_err(|source| {

@@ -17,11 +17,12 @@ use serde::{Deserialize, Serialize};
 use super::files::File;
 use super::page::{escape, word};
 use super::workshop::Room;
-use super::{Server, trim_caches};
+use super::{Server, in_turn};
 use crate::answers::Answers;
 use crate::batch::{Batch, NamePattern};
 use crate::inputs::{Part, Record, Source};
 use crate::lang::Lang;
+use crate::messages::Text;
 use crate::render::Request;
 use crate::templates::{at, words};
 use crate::workshop::qr;
@@ -41,6 +42,8 @@ pub(super) struct Facilitator {
     lang: Lang,
     /// The key as the request gave it, for the page's own requests.
     key: Option<String>,
+    /// Where the request came from, for the queue.
+    peer: SocketAddr,
 }
 
 impl FromRequestParts<Server> for Facilitator {
@@ -61,7 +64,7 @@ impl FromRequestParts<Server> for Facilitator {
         if !(from_this_machine(peer.ip()) || with_key) {
             return Err(StatusCode::FORBIDDEN);
         }
-        Ok(Facilitator { room, lang: q.lang.unwrap_or(server.lang), key: q.key })
+        Ok(Facilitator { room, lang: q.lang.unwrap_or(server.lang), key: q.key, peer })
     }
 }
 
@@ -94,7 +97,7 @@ fn html(body: String) -> Response {
 }
 
 /// The facilitator's page.
-pub(super) async fn page(Facilitator { room, lang, key }: Facilitator) -> Response {
+pub(super) async fn page(Facilitator { room, lang, key, .. }: Facilitator) -> Response {
     let w = words(lang);
     let say = |path: &str| word(&w, path);
     let url = room.url();
@@ -205,38 +208,45 @@ fn failed(err: &crate::Error, lang: Lang) -> Response {
     (status, text, super::unexpected(err, lang).message).into_response()
 }
 
-/// The PDF that `make` compiles off the server's threads, as a download named `name`;
-/// 204 when there is nothing to put in one.
+/// The PDF that `make` compiles in a turn of the server's queue (the job `job` of the
+/// facilitator's machine), as a download named `name`; 204 when there is nothing to put in
+/// one, 429 when the facilitator's newer requests pushed it out.
 async fn compiled_pdf(
+    server: &Server,
+    facilitator: &Facilitator,
+    job: &str,
     name: String,
-    lang: Lang,
     make: impl FnOnce() -> crate::Result<Option<Vec<u8>>> + Send + 'static,
 ) -> Response {
-    let made = tokio::task::spawn_blocking(make).await;
-    trim_caches();
-    match made {
+    let lang = facilitator.lang;
+    let Some(turn) = server.queue.turn(facilitator.peer.ip(), job).await else {
+        let text = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
+        let said = Text::new("room.superseded").render(lang);
+        return (StatusCode::TOO_MANY_REQUESTS, text, said).into_response();
+    };
+    match in_turn(server, turn, make).await {
         Ok(Ok(Some(bytes))) => pdf(&name, bytes),
         Ok(Ok(None)) => StatusCode::NO_CONTENT.into_response(),
         Ok(Err(err)) => failed(&err, lang),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(response) => response,
     }
 }
 
-/// Every participant's handout, each written to `DIR/handouts/` and all in one PDF for the
-/// printer, which is the answer. One worker, so that the previews of those still typing
-/// keep a core.
 /// The body of a request for the handouts: an empty JSON object, which a form on another
 /// site cannot send without the browser asking this server first.
 #[derive(Deserialize)]
 pub(super) struct HandoutsRequest {}
 
+/// Every participant's handout, each written to `DIR/handouts/` and all in one PDF for the
+/// printer, which is the answer. One worker, in one turn of the queue, so that the previews
+/// of those still typing keep a core.
 pub(super) async fn handouts(
     State(server): State<Server>,
-    Facilitator { room, lang, .. }: Facilitator,
+    facilitator: Facilitator,
     axum::Json(HandoutsRequest {}): axum::Json<HandoutsRequest>,
 ) -> Response {
-    let engine = server.engine.clone();
-    compiled_pdf("handouts.pdf".to_string(), lang, move || {
+    let (engine, room) = (server.engine.clone(), facilitator.room.clone());
+    compiled_pdf(&server, &facilitator, "facilitator/handouts", "handouts.pdf".into(), move || {
         let dir = room.workshop.dir();
         let records: Vec<Record> = room
             .workshop
@@ -274,13 +284,10 @@ pub(super) async fn handouts(
 }
 
 /// The blank poster for the wall, with the workshop's address as a QR code in its header.
-pub(super) async fn blank(
-    State(server): State<Server>,
-    Facilitator { room, lang, .. }: Facilitator,
-) -> Response {
-    let engine = server.engine.clone();
+pub(super) async fn blank(State(server): State<Server>, facilitator: Facilitator) -> Response {
+    let (engine, room, lang) = (server.engine.clone(), facilitator.room.clone(), facilitator.lang);
     let name = format!("netkaart-blank-{}.pdf", lang.code());
-    compiled_pdf(name, lang, move || {
+    compiled_pdf(&server, &facilitator, "facilitator/blank", name, move || {
         let mut event = room.event.as_deref().cloned().unwrap_or_default();
         event.invite = qr::svg(room.url()).map(|svg| (room.url().to_string(), svg));
         let mut request =
@@ -295,14 +302,16 @@ pub(super) async fn blank(
 pub(super) async fn poster(
     State(server): State<Server>,
     UrlPath(file): UrlPath<String>,
-    Facilitator { room, lang, .. }: Facilitator,
+    facilitator: Facilitator,
 ) -> Response {
+    let room = facilitator.room.clone();
     let Some(path) = room.workshop.path_of(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let engine = server.engine.clone();
     let name = format!("{}-poster.pdf", file.trim_end_matches(".yaml"));
-    compiled_pdf(name, lang, move || {
+    let job = format!("facilitator/poster/{file}");
+    compiled_pdf(&server, &facilitator, &job, name, move || {
         let answers = Answers::load(&path)?;
         let mut request = Request::new(Template::Poster, answers, Orientation::Landscape);
         request.event = room.event.clone();

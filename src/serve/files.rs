@@ -4,20 +4,23 @@
 //! own fields worded again in the page's language (`POST /fields`).
 
 use std::io::Write;
+use std::net::SocketAddr;
 use std::path::Path;
 
 use axum::body::Bytes;
-use axum::extract::{Path as UrlPath, Query, State};
+use axum::extract::{ConnectInfo, Path as UrlPath, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use super::{Fields, LangQuery, Said, Server, blocking, read_form, said, trim_caches, unexpected};
+use super::{Fields, LangQuery, Said, Server, in_turn, read_form, said, unexpected};
 use crate::answers::Answers;
 use crate::batch::name_stem;
 use crate::error::Error;
 use crate::form::fields_of;
 use crate::lang::Lang;
+use crate::limits::{SERVE_DOWNLOAD_BYTES, SERVE_PNG_PAGES};
+use crate::messages::Text;
 use crate::reading::comment_warnings;
 use crate::render::{DEFAULT_PPI, Engine, Format, Request};
 use crate::templates::EDITION_DATE;
@@ -83,8 +86,53 @@ impl IntoResponse for File {
     }
 }
 
+/// Why a download was not made, worded where it is answered.
+#[derive(Debug)]
+enum Refused {
+    /// The answers or the compilation failed.
+    Error(Error),
+    /// A PNG download of a document of this many pages, more than [`SERVE_PNG_PAGES`].
+    Pages(usize),
+    /// A PNG download that grew past [`SERVE_DOWNLOAD_BYTES`].
+    TooLarge,
+}
+
+impl From<Error> for Refused {
+    fn from(err: Error) -> Self {
+        Refused::Error(err)
+    }
+}
+
+impl Refused {
+    /// What the participant reads, in `lang`.
+    fn said(&self, lang: Lang) -> Said {
+        match self {
+            Refused::Error(Error::Input(e)) => said(e, lang),
+            Refused::Error(other) => unexpected(other, lang),
+            Refused::Pages(pages) => Said {
+                field: None,
+                message: Text::new("room.png_pages")
+                    .arg("pages", pages)
+                    .arg("most", SERVE_PNG_PAGES)
+                    .render(lang),
+            },
+            Refused::TooLarge => Said {
+                field: None,
+                message: Text::new("room.too_large")
+                    .arg("mb", SERVE_DOWNLOAD_BYTES / (1024 * 1024))
+                    .render(lang),
+            },
+        }
+    }
+}
+
+/// `POST /download/{file}`: the file made from the form's fields, in its turn of the
+/// server's queue (a newer download of the same file from the same device, or the device's
+/// newer work, pushes it out: 429 with the reason). In a workshop, a participant downloads
+/// their poster and their handout as PDF and their calendar.
 pub(super) async fn download(
     State(server): State<Server>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     UrlPath(file): UrlPath<String>,
     Query(q): Query<LangQuery>,
     axum::Json(body): axum::Json<Fields>,
@@ -92,18 +140,22 @@ pub(super) async fn download(
     let Some(download) = Download::parse(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    if server.room.is_some() && !download.in_workshop() {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let lang = q.or(&server);
+    let Some(turn) = server.queue.turn(peer.ip(), &format!("download/{file}")).await else {
+        let message = Text::new("room.superseded").render(lang);
+        let problem = Said { field: None, message };
+        return problems_as(StatusCode::TOO_MANY_REQUESTS, vec![problem]);
+    };
     let engine = server.engine.clone();
-    let made = blocking(move || {
+    let made = in_turn(&server, turn, move || {
         let mut answers = read_form(&body.fields, lang)?;
         answers.lang = answers.lang.or(Some(lang));
-        make(&engine, download, answers).map_err(|err| match err {
-            Error::Input(e) => said(&e, lang),
-            other => unexpected(&other, lang),
-        })
+        make(&engine, download, answers).map_err(|refused| refused.said(lang))
     })
     .await;
-    trim_caches();
     match made {
         Ok(Ok(file)) => file.into_response(),
         Ok(Err(problem)) => problems(vec![problem]),
@@ -111,9 +163,22 @@ pub(super) async fn download(
     }
 }
 
+impl Download {
+    /// Whether a workshop's participant may download it: their poster and handout as PDF
+    /// and their calendar. The handbook, the PNG pages and the answers file are for a form
+    /// on one's own machine.
+    fn in_workshop(self) -> bool {
+        matches!(
+            self,
+            Download::Calendar
+                | Download::Document(Template::Poster | Template::Handout, Format::Pdf)
+        )
+    }
+}
+
 /// The file of `download` for `answers`, named after the participant as `poster` names it
 /// beside an answers file (`an-peeters-poster.pdf`).
-fn make(engine: &Engine, download: Download, answers: Answers) -> crate::error::Result<File> {
+fn make(engine: &Engine, download: Download, answers: Answers) -> Result<File, Refused> {
     let stem = name_stem(&answers).unwrap_or_else(|| "netkaart".to_string());
     let (template, format) = match download {
         Download::Answers => {
@@ -139,21 +204,34 @@ fn make(engine: &Engine, download: Download, answers: Answers) -> crate::error::
         _ => Orientation::Portrait,
     };
     let compiled = engine.compile(&Request::new(template, answers, orientation))?;
-    let mut pages = compiled.export(format, DEFAULT_PPI)?;
     let name = format!("{stem}-{}", template.name());
-    Ok(match (format, pages.len()) {
-        (Format::Png, 1) => {
+    if format == Format::Pdf {
+        let bytes = compiled.pdf()?;
+        return Ok(File { name: format!("{name}.pdf"), content_type: "application/pdf", bytes });
+    }
+    let count = compiled.page_count();
+    if count > SERVE_PNG_PAGES {
+        return Err(Refused::Pages(count));
+    }
+    // Page by page, so that a download that grows too large stops as soon as it does.
+    let mut pages = Vec::with_capacity(count);
+    let mut size = 0;
+    for i in 0..count {
+        let page = compiled.png(i, DEFAULT_PPI)?;
+        size += page.len();
+        if size > SERVE_DOWNLOAD_BYTES {
+            return Err(Refused::TooLarge);
+        }
+        pages.push(page);
+    }
+    Ok(match pages.len() {
+        1 => {
             File { name: format!("{name}.png"), content_type: "image/png", bytes: pages.remove(0) }
         }
-        (Format::Png, _) => File {
+        _ => File {
             name: format!("{name}-png.zip"),
             content_type: "application/zip",
             bytes: zip_pages(&name, &pages)?,
-        },
-        _ => File {
-            name: format!("{name}.pdf"),
-            content_type: "application/pdf",
-            bytes: pages.remove(0),
         },
     })
 }
@@ -263,8 +341,12 @@ pub(super) async fn fields(
 
 /// 422 with the problems.
 fn problems(problems: Vec<Said>) -> Response {
-    (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(Filled { problems, ..Filled::default() }))
-        .into_response()
+    problems_as(StatusCode::UNPROCESSABLE_ENTITY, problems)
+}
+
+/// `status` with the problems.
+fn problems_as(status: StatusCode, problems: Vec<Said>) -> Response {
+    (status, axum::Json(Filled { problems, ..Filled::default() })).into_response()
 }
 
 #[cfg(test)]
@@ -282,6 +364,13 @@ mod tests {
             Some(Download::Document(Template::Handbook, Format::Png))
         );
         assert_eq!(Download::parse("answers.yaml"), Some(Download::Answers));
+        let in_workshop: Vec<_> = ["poster", "handout", "handbook"]
+            .iter()
+            .flat_map(|d| [format!("{d}.pdf"), format!("{d}.png")])
+            .chain(["answers.yaml".into(), "calendar.ics".into()])
+            .filter(|f| Download::parse(f).unwrap().in_workshop())
+            .collect();
+        assert_eq!(in_workshop, ["poster.pdf", "handout.pdf", "calendar.ics"]);
         for refused in ["poster.svg", "../etc/passwd", "poster", "blank.pdf", "answers.yml"] {
             assert_eq!(Download::parse(refused), None, "{refused}");
         }

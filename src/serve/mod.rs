@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
@@ -28,8 +28,11 @@ use crate::render::Engine;
 
 mod facilitator;
 mod files;
+mod guard;
+mod listen;
 mod page;
 mod preview;
+mod queue;
 mod room;
 mod workshop;
 
@@ -40,18 +43,6 @@ const SCRIPT: &str = include_str!("../../web/app.js");
 const FACILITATOR_SCRIPT: &str = include_str!("../../web/facilitator.js");
 const STYLE: &str = include_str!("../../web/app.css");
 
-/// What every answer of the server carries: no script, style or frame from anywhere but the
-/// server itself, and no inline script (the page has none).
-const SECURITY: &[(&str, &str)] = &[
-    (
-        "content-security-policy",
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    ),
-    ("x-content-type-options", "nosniff"),
-    ("referrer-policy", "no-referrer"),
-    ("cache-control", "no-store"),
-];
-
 /// The server's shared state: one engine (fonts and templates loaded once), the language
 /// the page opens in, the answers file given on the command line, the workshop, and the
 /// previews waiting for a core.
@@ -61,7 +52,7 @@ pub struct Server {
     lang: Lang,
     opened: Option<Arc<Opened>>,
     room: Option<Arc<Room>>,
-    queue: Arc<room::Queue>,
+    queue: Arc<queue::Queue>,
 }
 
 /// The answers file the form opens with, read once at start.
@@ -80,7 +71,7 @@ impl Server {
             lang,
             opened: None,
             room: None,
-            queue: Arc::new(room::Queue::default()),
+            queue: queue::Queue::for_this_machine(),
         }
     }
 
@@ -138,27 +129,28 @@ impl Server {
             .route("/fields", post(files::fields))
             .route("/opened", get(files::opened))
             .layer(DefaultBodyLimit::max(MAX_FILE_BYTES))
-            .layer(axum::middleware::map_response(secure))
-            .layer(axum::middleware::from_fn(own_host))
+            .layer(axum::middleware::from_fn(guard::whole_body))
+            .layer(axum::middleware::map_response(guard::secure))
+            .layer(axum::middleware::from_fn(guard::own_host))
             .with_state(self)
     }
 }
 
-/// Serves until the process ends, on `listener`; each handler may know who asks (the
-/// facilitator's page answers only this machine, or the key).
-pub async fn serve(listener: tokio::net::TcpListener, server: Server) -> std::io::Result<()> {
+/// Serves until the process ends, on `listener` (`listen.rs`: timeouts and connection
+/// caps); each handler may know who asks (the facilitator's page answers only this machine,
+/// or the key).
+pub async fn serve(listener: tokio::net::TcpListener, server: Server) {
     if let (Some(room), Ok(bound)) = (&server.room, listener.local_addr()) {
         room.bound(bound);
     }
-    let app = server.router().into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).await
+    listen::serve(listener, server.router()).await
 }
 
 /// Binds `addr` and serves on a thread of its own; returns the address bound (a port of 0
 /// picks a free one). For tests and for `netkaart serve`.
 pub fn spawn(addr: SocketAddr, server: Server) -> std::io::Result<SocketAddr> {
-    // With timers: when accepting fails (out of file descriptors), axum waits a moment and
-    // goes on, which panics without them and ends the serving thread for good.
+    // With timers: the serving loop waits a moment when accepting fails (out of file
+    // descriptors), and hyper times out slow headers and idle connections.
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_io().enable_time().build()?;
     let listener = runtime.block_on(tokio::net::TcpListener::bind(addr))?;
     let bound = listener.local_addr()?;
@@ -167,31 +159,6 @@ pub fn spawn(addr: SocketAddr, server: Server) -> std::io::Result<SocketAddr> {
     }
     std::thread::spawn(move || runtime.block_on(serve(listener, server)));
     Ok(bound)
-}
-
-/// Refuses a request whose `Host` names anything but an address or `localhost`. Otherwise
-/// a page of another site that points its own name at this machine (DNS rebinding) would
-/// reach the form, and the facilitator's page, as this machine does.
-async fn own_host(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
-    let name = match host.rsplit_once(':') {
-        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
-        _ => host,
-    };
-    let name = name.trim_start_matches('[').trim_end_matches(']');
-    if name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok() {
-        next.run(request).await
-    } else {
-        StatusCode::MISDIRECTED_REQUEST.into_response()
-    }
-}
-
-async fn secure(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    for (name, value) in SECURITY {
-        headers.insert(*name, HeaderValue::from_static(value));
-    }
-    response
 }
 
 fn with_type(content_type: &'static str, body: &'static str) -> Response {
@@ -272,19 +239,23 @@ fn unexpected(err: &Error, lang: Lang) -> Said {
     Said { field: None, message: err.text(&crate::error::Name::words).render(lang) }
 }
 
-/// Trims Typst's caches to what the last 30 documents used, once an answer is made (it takes
-/// about as long as a compilation). Without it memory grows with every preview of a long
-/// session. 30 rather than `batch`'s 4: a preview reuses most of the one before, and with
-/// 4 or 10 the median preview took 45 ms instead of 29.
-fn trim_caches() {
-    tokio::task::spawn_blocking(|| typst::comemo::evict(30));
-}
+/// What Typst's caches keep after each compilation: what the last 30 used. Without trimming
+/// memory grows with every preview of a long session. 30 rather than `batch`'s 4: a preview
+/// reuses most of the one before, and with 4 or 10 the median preview took 45 ms instead
+/// of 29.
+const KEEP_CACHES: usize = 30;
 
-/// Runs `work` (a compilation) off the server's threads.
-async fn blocking<T: Send + 'static>(
+/// Runs `work` (a compilation) on the queue's threads in `turn`, and trims Typst's caches
+/// after it (`queue.rs`).
+async fn in_turn<T: Send + 'static>(
+    server: &Server,
+    turn: queue::Turn,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Response> {
-    tokio::task::spawn_blocking(work)
+    let trim = || typst::comemo::evict(KEEP_CACHES);
+    server
+        .queue
+        .run(turn, work, trim)
         .await
-        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        .ok_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }

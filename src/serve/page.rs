@@ -93,19 +93,37 @@ pub fn page(lang: Lang, mode: &Mode) -> String {
             }
         }
     }
-    let downloads: String =
-        [("poster", "serve.poster"), ("handout", "serve.handout"), ("handbook", "serve.handbook")]
-            .iter()
-            .flat_map(|(file, word)| {
-                ["pdf", "png"].map(|ext| {
-                    format!(
-                        "<button type=\"button\" data-download=\"{file}.{ext}\">{} ({})</button>",
-                        say(word),
-                        ext.to_uppercase()
-                    )
-                })
+    // In a workshop a participant downloads their poster and handout as PDF and their
+    // calendar (the server makes no more for them: `files.rs`).
+    let workshop = matches!(mode, Mode::Workshop { .. });
+    let formats: &[&str] = if workshop { &["pdf"] } else { &["pdf", "png"] };
+    let documents: &[(&str, &str)] = if workshop {
+        &[("poster", "serve.poster"), ("handout", "serve.handout")]
+    } else {
+        &[("poster", "serve.poster"), ("handout", "serve.handout"), ("handbook", "serve.handbook")]
+    };
+    let mut downloads: String = documents
+        .iter()
+        .flat_map(|(file, word)| {
+            formats.iter().map(move |ext| {
+                format!(
+                    "<button type=\"button\" data-download=\"{file}.{ext}\">{} ({})</button>",
+                    say(word),
+                    ext.to_uppercase()
+                )
             })
-            .collect();
+        })
+        .collect();
+    downloads.push_str(&format!(
+        "<button type=\"button\" data-download=\"calendar.ics\">{}</button>",
+        say("serve.calendar")
+    ));
+    if !workshop {
+        downloads.push_str(&format!(
+            "<button type=\"button\" data-download=\"answers.yaml\">{}</button>",
+            say("serve.save")
+        ));
+    }
     if let Mode::Workshop { .. } = mode {
         out.push_str(&format!(
             "<fieldset id=\"send\"><legend>{legend}</legend>\
@@ -123,9 +141,7 @@ pub fn page(lang: Lang, mode: &Mode) -> String {
          <h2 id=\"preview-title\">{preview}</h2>\n\
          <p id=\"status\" role=\"status\" data-working=\"{working}\" data-offline=\"{offline}\" data-opened=\"{opened}\"></p>\n\
          <div id=\"drawing\"></div>\n\
-         <h2>{download}</h2>\n<p id=\"downloads\">{downloads}\
-         <button type=\"button\" data-download=\"calendar.ics\">{calendar}</button>\
-         <button type=\"button\" data-download=\"answers.yaml\">{save}</button></p>\n\
+         <h2>{download}</h2>\n<p id=\"downloads\">{downloads}</p>\n\
          <p class=\"note\">{kept}</p>\n</section>\n</main>\n{templates}</body>\n</html>\n",
         preview = say(match mode {
             Mode::Alone => "serve.preview",
@@ -135,9 +151,7 @@ pub fn page(lang: Lang, mode: &Mode) -> String {
         offline = say("serve.offline"),
         opened = say("serve.opened"),
         download = say("serve.download"),
-        calendar = say("serve.calendar"),
-        save = say("serve.save"),
-        kept = say("serve.kept"),
+        kept = say(if workshop { "serve.kept_workshop" } else { "serve.kept" }),
     ));
     out
 }

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 use super::page::escape;
-use super::{Fields, Said, Server, blocking, read_form, trim_caches, unexpected};
+use super::{Fields, Said, Server, in_turn, read_form, unexpected};
 use crate::lang::Lang;
 use crate::render::{Engine, Format, Request};
 use crate::{Orientation, Template};
@@ -46,19 +46,18 @@ pub(super) async fn preview(
     let lang = q.lang.unwrap_or(server.lang);
     // A newer preview of the same page came in while this one waited: it answers instead.
     let page = q.client.as_deref().unwrap_or_default();
-    let Some(_turn) = server.queue.turn(peer.ip(), page).await else {
+    let Some(turn) = server.queue.turn(peer.ip(), &format!("preview/{page}")).await else {
         return StatusCode::NO_CONTENT.into_response();
     };
     let engine = server.engine.clone();
     let template = if q.map == Some(1) { Template::Map } else { Template::Poster };
-    let made = blocking(move || {
+    let made = in_turn(&server, turn, move || {
         let start = Instant::now();
         let preview = make_preview(&engine, template, &body.fields, lang);
         let json = serde_json::to_vec(&preview).expect("a preview always serialises");
         (preview.problems.is_empty(), json, start.elapsed())
     })
     .await;
-    trim_caches();
     match made {
         Ok((fine, json, took)) => {
             let status = if fine { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };

@@ -1,14 +1,10 @@
-//! The limits of a room full of participants: how often one client may submit, and the
-//! preview work queued per client, where the newest request wins and the older ones
-//! waiting behind it are dropped, so that a participant typing fast cannot starve the
-//! others.
+//! The limits of a room full of participants, by device: how often one may submit, and how
+//! many new submissions one may make over the whole workshop.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-use tokio::sync::Semaphore;
 
 /// Submissions one client (an address) may make in a minute.
 pub const SUBMISSIONS_PER_MINUTE: usize = 10;
@@ -26,6 +22,8 @@ pub struct Pace {
 /// or an IPv6 address's /64, all of which one device may take.
 pub fn device(ip: IpAddr) -> IpAddr {
     match ip.to_canonical() {
+        // The laptop's own browser is itself.
+        IpAddr::V6(v6) if v6.is_loopback() => IpAddr::V6(v6),
         IpAddr::V6(v6) => IpAddr::V6((u128::from(v6) & !((1u128 << 64) - 1)).into()),
         v4 => v4,
     }
@@ -50,62 +48,57 @@ impl Pace {
     }
 }
 
-/// The previews waiting to be drawn: one compilation per core at a time, in the order they
-/// came, and for each page only its newest. A device has at most `PAGES_PER_DEVICE` pages
-/// in the queue, whatever names its pages give themselves: a newer one drops the oldest.
-pub struct Queue {
-    cores: Semaphore,
-    newest: Mutex<Newest>,
+/// The new submissions each device made over the whole workshop, against the most one
+/// device may make: a device cannot fill the room by itself. The facilitator's own browser
+/// on the laptop (127.0.0.1, ::1) is not counted: it may type in the answers of a whole
+/// group.
+pub struct Newcomers {
+    most: usize,
+    made: Mutex<HashMap<IpAddr, usize>>,
 }
 
-/// The pages a device has in the queue, the oldest first.
-const PAGES_PER_DEVICE: usize = 2;
+impl Newcomers {
+    /// At most `most` new submissions from each device.
+    pub fn new(most: usize) -> Self {
+        Newcomers { most, made: Mutex::default() }
+    }
 
-/// The newest preview of each page of each device, by the order the previews came.
-#[derive(Default)]
-struct Newest {
-    next: u64,
-    pages: HashMap<IpAddr, Vec<(String, u64)>>,
-}
+    /// The most new submissions one device makes.
+    pub fn most(&self) -> usize {
+        self.most
+    }
 
-impl Default for Queue {
-    fn default() -> Self {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Queue { cores: Semaphore::new(cores), newest: Mutex::default() }
+    /// Counts a new submission of `client`'s device, if it may make one; `false` when the
+    /// device made its share. [`Newcomers::undo`] takes it back when the submission fails.
+    pub fn admit(&self, client: IpAddr) -> bool {
+        if laptop(client) {
+            return true;
+        }
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        let mine = made.entry(device(client)).or_default();
+        if *mine >= self.most {
+            return false;
+        }
+        *mine += 1;
+        true
+    }
+
+    /// Takes back a new submission counted by [`Newcomers::admit`] that was not kept.
+    pub fn undo(&self, client: IpAddr) {
+        if laptop(client) {
+            return;
+        }
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(mine) = made.get_mut(&device(client)) {
+            *mine = mine.saturating_sub(1);
+        }
     }
 }
 
-/// A turn to compile: held while the compilation runs.
-pub type Turn<'a> = tokio::sync::SemaphorePermit<'a>;
-
-impl Queue {
-    /// Waits for a turn for the preview of `page` (the name the page gives itself, its first
-    /// 64 characters) on the device of `client`; `None` when a newer preview of the same
-    /// page came in while this one waited, or the device's newer pages pushed it out (it is
-    /// of no use any more).
-    pub async fn turn(&self, client: IpAddr, page: &str) -> Option<Turn<'_>> {
-        let device = device(client);
-        let page: String = page.chars().take(64).collect();
-        let mine = {
-            let mut newest = self.newest.lock().unwrap_or_else(|e| e.into_inner());
-            if newest.pages.len() >= CLIENTS && !newest.pages.contains_key(&device) {
-                newest.pages.clear();
-            }
-            newest.next += 1;
-            let mine = newest.next;
-            let pages = newest.pages.entry(device).or_default();
-            pages.retain(|(p, _)| *p != page);
-            if pages.len() >= PAGES_PER_DEVICE {
-                pages.remove(0);
-            }
-            pages.push((page.clone(), mine));
-            mine
-        };
-        let turn = self.cores.acquire().await.ok()?;
-        let newest = self.newest.lock().unwrap_or_else(|e| e.into_inner());
-        let current = newest.pages.get(&device).and_then(|p| p.iter().find(|(q, _)| *q == page));
-        (current.map(|(_, n)| *n) == Some(mine)).then_some(turn)
-    }
+/// Whether `client` is the laptop's own browser, as it reaches the server by `localhost`.
+pub fn laptop(client: IpAddr) -> bool {
+    let client = client.to_canonical();
+    client == IpAddr::from([127, 0, 0, 1]) || client == std::net::Ipv6Addr::LOCALHOST
 }
 
 #[cfg(test)]
@@ -117,6 +110,7 @@ mod tests {
         assert_eq!(device(ip("2001:db8:1:2:aaaa::1")), device(ip("2001:db8:1:2:ffff:1:2:3")));
         assert_ne!(device(ip("2001:db8:1:2::1")), device(ip("2001:db8:1:3::1")));
         assert_eq!(device(ip("::ffff:10.0.0.1")), ip("10.0.0.1"));
+        assert_eq!(device(ip("::1")), ip("::1"), "the laptop's own browser");
         assert_ne!(device(ip("10.0.0.1")), device(ip("10.0.0.2")));
     }
 
@@ -133,60 +127,22 @@ mod tests {
         assert!(pace.allow(b));
     }
 
-    /// Two devices of the room.
-    fn devices() -> (IpAddr, IpAddr) {
-        ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap())
-    }
-
-    /// Runs `test` with a queue of one core, which the test first takes.
-    fn one_core<F: std::future::Future<Output = ()>>(
-        test: impl FnOnce(std::sync::Arc<Queue>) -> F,
-    ) {
-        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
-        let queue =
-            std::sync::Arc::new(Queue { cores: Semaphore::new(1), newest: Mutex::default() });
-        runtime.block_on(test(queue));
-    }
-
     #[test]
-    fn a_newer_preview_of_the_same_client_drops_the_one_waiting() {
-        let (me, other) = devices();
-        one_core(|queue| async move {
-            let busy = queue.turn(other, "page").await.expect("a free core");
-            let q = queue.clone();
-            let waiting = tokio::spawn(async move { q.turn(me, "typist").await.is_some() });
-            let q = queue.clone();
-            let newest = tokio::spawn(async move { q.turn(me, "typist").await.is_some() });
-            // Both wait for the core, the older first.
-            tokio::task::yield_now().await;
-            drop(busy);
-            assert!(!waiting.await.unwrap(), "the older preview is dropped");
-            assert!(newest.await.unwrap(), "the newest is drawn");
-        });
-    }
-
-    #[test]
-    fn a_device_that_names_its_pages_afresh_keeps_two_waiting() {
-        let (me, other) = devices();
-        one_core(|queue| async move {
-            let busy = queue.turn(other, "page").await.expect("a free core");
-            let mut waiting = Vec::new();
-            for k in 0..10 {
-                let q = queue.clone();
-                waiting.push(tokio::spawn(async move {
-                    q.turn(me, &format!("fresh-{k}")).await.is_some()
-                }));
-            }
-            let q = queue.clone();
-            let theirs = tokio::spawn(async move { q.turn(other, "theirs").await.is_some() });
-            tokio::task::yield_now().await;
-            drop(busy);
-            let mut drawn = 0;
-            for w in waiting {
-                drawn += w.await.unwrap() as usize;
-            }
-            assert_eq!(drawn, PAGES_PER_DEVICE, "one device's fresh names took more turns");
-            assert!(theirs.await.unwrap(), "another participant's preview is drawn");
-        });
+    fn a_device_makes_its_share_of_new_submissions_and_the_laptop_any_number() {
+        let newcomers = Newcomers::new(3);
+        let (a, b): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
+        for _ in 0..3 {
+            assert!(newcomers.admit(a));
+        }
+        assert!(!newcomers.admit(a), "a fourth new submission of one device");
+        newcomers.undo(a);
+        assert!(newcomers.admit(a), "a submission not kept is not counted");
+        assert!(newcomers.admit(b), "another device is not held back");
+        let c: IpAddr = "127.0.1.1".parse().unwrap();
+        assert!((0..3).all(|_| newcomers.admit(c)) && !newcomers.admit(c), "127.0.1.1 is a device");
+        for ip in ["127.0.0.1", "::1", "::ffff:127.0.0.1"] {
+            let laptop: IpAddr = ip.parse().unwrap();
+            assert!((0..10).all(|_| newcomers.admit(laptop)), "{ip}");
+        }
     }
 }

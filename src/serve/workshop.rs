@@ -10,11 +10,13 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use super::{LangQuery, Said, Server, page, read_form, room::Pace};
+use super::room::{Newcomers, Pace};
+use super::{LangQuery, Said, Server, page, read_form};
 use crate::error::Result;
 use crate::event::Event;
 use crate::form::fields_of;
 use crate::lang::Lang;
+use crate::limits::WORKSHOP_SUBMISSIONS_PER_DEVICE;
 use crate::messages::Text;
 use crate::workshop::{Refusal, Token, Workshop, network_address, qr};
 
@@ -31,6 +33,8 @@ pub struct Room {
     /// The workshop's branding, on every handout.
     pub(super) event: Option<Arc<Event>>,
     pub(super) pace: Pace,
+    /// The new submissions of each device.
+    pub(super) newcomers: Newcomers,
 }
 
 impl Room {
@@ -43,7 +47,14 @@ impl Room {
             url: OnceLock::new(),
             event,
             pace: Pace::default(),
+            newcomers: Newcomers::new(WORKSHOP_SUBMISSIONS_PER_DEVICE as usize),
         })
+    }
+
+    /// The same room, where each device makes at most `most` new submissions (the
+    /// facilitator's own machine any number).
+    pub fn with_most_per_device(self, most: usize) -> Self {
+        Room { newcomers: Newcomers::new(most), ..self }
     }
 
     /// The participants' address.
@@ -138,8 +149,21 @@ pub(super) async fn submit(
         }
     };
     answers.lang = answers.lang.or(Some(lang));
+    // A new submission counts against the device's share, an edit does not.
+    let new = token.is_none();
+    if new && !room.newcomers.admit(peer.ip()) {
+        let most = room.newcomers.most();
+        return refused(
+            StatusCode::TOO_MANY_REQUESTS,
+            Text::new("room.device_full").arg("count", most).render(lang),
+        );
+    }
+    let counted = room.clone();
     let kept =
         tokio::task::spawn_blocking(move || room.workshop.submit(&answers, token.as_ref())).await;
+    if new && !matches!(kept, Ok(Ok(Ok(_)))) {
+        counted.newcomers.undo(peer.ip());
+    }
     match kept {
         Ok(Ok(Ok((token, _file)))) => {
             let edit =

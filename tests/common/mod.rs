@@ -391,7 +391,45 @@ pub fn request_with(
     content_type: &str,
     body: &[u8],
 ) -> (u16, String, Vec<u8>) {
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    let stream = std::net::TcpStream::connect(addr).unwrap();
+    exchange(stream, method, path, headers, content_type, body)
+}
+
+/// A connection to the server at `addr` from the address `source` (another of this
+/// machine's loopback addresses: another device of the room, to the server).
+pub fn connect_from(
+    source: std::net::IpAddr,
+    addr: std::net::SocketAddr,
+) -> std::io::Result<std::net::TcpStream> {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;
+    socket.bind(&std::net::SocketAddr::new(source, 0).into())?;
+    socket.connect(&addr.into())?;
+    Ok(socket.into())
+}
+
+/// As `request_bytes`, from the address `source` (see [`connect_from`]).
+pub fn request_from(
+    source: std::net::IpAddr,
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    body: &[u8],
+) -> (u16, String, Vec<u8>) {
+    let stream = connect_from(source, addr).unwrap();
+    exchange(stream, method, path, &[], content_type, body)
+}
+
+/// Sends one request on `stream` and reads its answer to the end.
+fn exchange(
+    mut stream: std::net::TcpStream,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    content_type: &str,
+    body: &[u8],
+) -> (u16, String, Vec<u8>) {
     let more: String = headers.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
     let head = format!(
         "{method} {path} HTTP/1.1\r\nHost: localhost\r\n{more}Content-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
