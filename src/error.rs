@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::input_error::{InputError, thousands};
 use crate::limits::{MAX_MARGIN_MM, MAX_OVERLAP_MM, MAX_PARTICIPANTS};
 use crate::messages::Text;
+pub use crate::problem::Remedy;
 
 /// Everything that can go wrong between an answers file and a written document.
 #[derive(Debug)]

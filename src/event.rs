@@ -4,63 +4,103 @@
 use crate::messages::Text as Message;
 use std::path::{Path, PathBuf};
 
-use serde::de::{self, Deserializer};
-use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
 use typst::foundations::Bytes;
 use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
 
-use crate::answers::{Date, Text, Version};
-use crate::error::{Error, Result};
+use crate::answers::checker::{self, Placed};
+use crate::answers::{Date, SCHEMA_VERSION};
+use crate::error::{Error, Remedy, Result};
 use crate::input_error::InputError;
 use crate::limits::{MAX_FILE_BYTES, MAX_LOGO_BYTES};
-use crate::reading::{check_size, decode, from_yaml, read_limited};
+use crate::problem::{Kind, Problem};
+use crate::reading::{check_size, decode, prescan, read_limited};
+use crate::tree::{Node, Origin, Value};
 
-/// The event file as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EventFile {
-    // Checked when read; only version 1 exists, and it may be left out, as in a spreadsheet
-    // of answers.
-    #[allow(dead_code)]
-    #[serde(default)]
-    version: Version,
-    #[serde(default)]
-    organisation: Option<Text>,
-    #[serde(default)]
-    logo: Option<Spanned<String>>,
-    #[serde(default)]
-    accent: Option<Colour>,
-    #[serde(default)]
-    title: Option<Text>,
-    #[serde(default)]
-    date: Option<Date>,
-    #[serde(default)]
-    place: Option<Text>,
-    #[serde(default)]
-    facilitator: Option<Text>,
+/// The keys of an event file, in the order the README gives them.
+const KEYS: &[&str] =
+    &["version", "organisation", "logo", "accent", "title", "date", "place", "facilitator"];
+
+/// A colour written as `#rrggbb` or `#rgb`, as `#rrggbb`.
+fn colour(text: &str) -> Option<String> {
+    let hex = text.trim().strip_prefix('#')?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let full = match hex.len() {
+        6 => hex.to_ascii_lowercase(),
+        3 => hex.chars().flat_map(|c| [c, c]).collect::<String>().to_ascii_lowercase(),
+        _ => return None,
+    };
+    Some(format!("#{full}"))
 }
 
-/// A colour written as `#rrggbb` or `#rgb`, kept as `#rrggbb`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Colour(pub String);
+/// An event file's values as written, each checked, with the logo's name and place.
+#[derive(Default)]
+struct EventFile {
+    texts: Vec<(&'static str, String)>,
+    logo: Option<(String, Origin)>,
+    accent: Option<String>,
+    date: Option<Date>,
+}
 
-impl<'de> Deserialize<'de> for Colour {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = String::deserialize(d)?;
-        let hex = v.trim().strip_prefix('#').unwrap_or("");
-        let ok = hex.bytes().all(|b| b.is_ascii_hexdigit());
-        let full = match hex.len() {
-            6 if ok => hex.to_ascii_lowercase(),
-            3 if ok => hex.chars().flat_map(|c| [c, c]).collect::<String>().to_ascii_lowercase(),
-            _ => {
-                return Err(de::Error::custom(
-                    Message::new("event.not_a_colour").arg("text", v).encode(),
-                ));
+/// Reads an event file's tree: every key known and written once, every value of its kind.
+/// The first problem, placed.
+fn check(tree: &Node) -> Result<EventFile, Placed> {
+    let say = |problem, at: &Origin, field: &str| Placed {
+        problem,
+        at: at.clone(),
+        field: field.to_string(),
+    };
+    let Value::Map(entries) = &tree.value else {
+        let found = checker::found(&tree.value);
+        return Err(say(Problem::WrongKind { expected: Kind::Group, found }, &tree.at, ""));
+    };
+    let mut file = EventFile::default();
+    let mut seen: Vec<&str> = Vec::new();
+    for entry in entries {
+        let key = entry.key.as_str();
+        let Some(key) = KEYS.iter().find(|k| **k == key) else {
+            let expected = KEYS.iter().map(|k| k.to_string()).collect();
+            return Err(say(Problem::UnknownKey { key: key.into(), expected }, &entry.key_at, ""));
+        };
+        if seen.contains(key) {
+            return Err(say(Problem::KeyTwice { key: key.to_string() }, &entry.key_at, ""));
+        }
+        seen.push(key);
+        let node = &entry.node;
+        let text = match &node.value {
+            Value::Nothing => continue,
+            Value::Scalar { text, .. } => text.clone(),
+            other => {
+                let expected = if *key == "version" { Kind::Number } else { Kind::Text };
+                let found = checker::found(other);
+                return Err(say(Problem::WrongKind { expected, found }, &node.at, key));
             }
         };
-        Ok(Colour(format!("#{full}")))
+        if let Some(problem) = checker::text_problem(&text) {
+            return Err(say(problem, &node.at, key));
+        }
+        let trimmed = text.trim();
+        match *key {
+            "version" if trimmed == SCHEMA_VERSION.to_string() => {}
+            "version" => {
+                let problem = Problem::Version { found: trimmed.into(), supported: SCHEMA_VERSION };
+                return Err(say(problem, &node.at, key));
+            }
+            "logo" => file.logo = Some((text.clone(), node.at.clone())),
+            "accent" => match colour(&text) {
+                Some(c) => file.accent = Some(c),
+                None => return Err(say(Problem::NotAColour { text }, &node.at, key)),
+            },
+            "date" => match Date::parse(trimmed) {
+                Ok(_) => file.date = Some(Date(trimmed.to_string())),
+                Err(problem) => return Err(say(problem, &node.at, key)),
+            },
+            _ if trimmed.is_empty() => {}
+            _ => file.texts.push((key, trimmed.to_string())),
+        }
     }
+    Ok(file)
 }
 
 /// The kinds of image a logo may be.
@@ -156,26 +196,32 @@ impl Event {
     pub fn parse(bytes: &[u8], origin: &Path, base: &Path, allowed: &[PathBuf]) -> Result<Self> {
         check_size(bytes.len() as u64, MAX_FILE_BYTES, origin)?;
         let text = decode(bytes, origin)?;
-        let Some(file) = from_yaml::<EventFile>(text, origin)? else {
+        prescan(text, origin)?;
+        let read = crate::tree::yaml::read(text);
+        let placed = |p: Placed| -> Error { InputError::placed(origin, text, p).into() };
+        if let Some((problem, at)) = read.stopped {
+            return Err(placed(Placed { problem, at, field: read.field }));
+        }
+        let Some(tree) = read.tree else {
             return Err(InputError::new(origin, Message::new("event.empty"))
                 .help(Message::new("event.empty_help"))
                 .into());
         };
+        let file = check(&tree).map_err(placed)?;
         let logo = match &file.logo {
-            Some(spanned) => Some(read_logo(spanned, text, origin, base, allowed)?),
+            Some((name, at)) => Some(read_logo(name, at, text, origin, base, allowed)?),
             None => None,
         };
-        let clean = |s: &Option<Text>| {
-            s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
-        };
+        let text_of =
+            |key: &str| file.texts.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
         Ok(Event {
-            organisation: clean(&file.organisation),
+            organisation: text_of("organisation"),
             logo,
-            accent: file.accent.map(|c| c.0),
-            title: clean(&file.title),
+            accent: file.accent,
+            title: text_of("title"),
             date: file.date,
-            place: clean(&file.place),
-            facilitator: clean(&file.facilitator),
+            place: text_of("place"),
+            facilitator: text_of("facilitator"),
             invite: None,
         })
     }
@@ -220,7 +266,8 @@ impl Event {
 }
 
 fn read_logo(
-    spanned: &Spanned<String>,
+    name: &str,
+    place: &Origin,
     text: &str,
     origin: &Path,
     base: &Path,
@@ -228,13 +275,12 @@ fn read_logo(
 ) -> Result<Logo> {
     let at = |message: Message, help: &'static str| -> Error {
         let help = Message::new(help);
-        let place = &spanned.referenced;
-        let mut err =
-            InputError::new(origin, message).help(help).at(text, place.line(), place.column());
+        let (line, column) = place.line_column().unwrap_or((0, 0));
+        let mut err = InputError::new(origin, message).help(help).at(text, line, column);
         err.field = Some("logo".into());
         err.into()
     };
-    let name = spanned.value.trim();
+    let name = name.trim();
     if name.is_empty() {
         return Err(at(Message::new("event.logo_empty"), "event.logo_empty_help"));
     }
@@ -271,12 +317,16 @@ fn read_logo(
         std::fs::canonicalize(dir).is_ok_and(|dir| real.starts_with(dir))
     };
     if !inside(base) && !allowed.iter().any(|dir| inside(dir)) {
-        return Err(at(
+        let mut outside = at(
             Message::new("event.logo_outside")
                 .arg("path", path.display())
                 .arg("real", real.display()),
             "event.logo_outside_help",
-        ));
+        );
+        if let Error::Input(e) = &mut outside {
+            e.remedy = Some(Remedy::AllowPath);
+        }
+        return Err(outside);
     }
     if meta.len() > MAX_LOGO_BYTES {
         return Err(at(
@@ -329,10 +379,9 @@ mod tests {
 
     #[test]
     fn colours_take_three_or_six_hex_digits() {
-        let parse = |s: &str| serde_json::from_str::<Colour>(&format!("\"{s}\"")).map(|c| c.0);
-        assert_eq!(parse("#C0392B").unwrap(), "#c0392b");
-        assert_eq!(parse("#abc").unwrap(), "#aabbcc");
-        assert!(parse("red").is_err());
-        assert!(parse("#12345").is_err());
+        assert_eq!(colour("#C0392B").unwrap(), "#c0392b");
+        assert_eq!(colour("#abc").unwrap(), "#aabbcc");
+        assert_eq!(colour("red"), None);
+        assert_eq!(colour("#12345"), None);
     }
 }

@@ -7,13 +7,14 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::budget::BudgetBreach;
 
-use crate::messages::{Text, reader};
-
 use crate::lang::Lang;
 use crate::limits::{
     MAX_ACTIONS, MAX_ALIASES, MAX_ASSOCIATIONS, MAX_CONTACTS, MAX_DEPTH, MAX_NODES,
 };
-pub use crate::suggest::closest;
+pub(crate) use crate::messages::thousands;
+use crate::messages::{Text, reader};
+use crate::problem::{Problem, Remedy};
+use crate::tree::{Origin, Placed};
 
 /// A problem in an input file: where it is and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +43,11 @@ pub struct InputError {
     pub document: Option<usize>,
     /// The spreadsheet cell, for answers that came from a spreadsheet.
     pub cell: Option<Cell>,
+    /// The problem, typed, when it is one of a value (for the caller to decide by).
+    pub problem: Option<Problem>,
+    /// What the reader could change outside the input, which the caller words its own way
+    /// (the command line by its option).
+    pub remedy: Option<Remedy>,
 }
 
 /// A cell of a spreadsheet: its row as the spreadsheet numbers it and its column.
@@ -89,6 +95,26 @@ impl InputError {
             snippet: None,
             document: None,
             cell: None,
+            problem: None,
+            remedy: None,
+        }
+    }
+
+    /// A problem found by the reader or the checker, placed at its origin: a line of
+    /// `text` (shown under the message), or a spreadsheet's cell.
+    pub fn placed(file: &Path, text: &str, placed: Placed) -> Self {
+        let (message, help) = placed.problem.words();
+        let mut e = InputError::new(file, message);
+        e.help = help;
+        e.field = (!placed.field.is_empty()).then_some(placed.field);
+        e.problem = Some(placed.problem);
+        match placed.at {
+            Origin::Text { line, column } => e.at(text, line, column),
+            Origin::Cell { row, column } => {
+                e.cell = Some(Cell { row, column });
+                e
+            }
+            Origin::Added => e,
         }
     }
 
@@ -100,12 +126,6 @@ impl InputError {
         }
         self.document = Some(document);
         self
-    }
-
-    /// An answers file that is empty or holds only comments.
-    pub(crate) fn no_answers(file: &Path) -> Self {
-        InputError::new(file, Text::new("input.no_answers"))
-            .help(Text::new("input.no_answers_help"))
     }
 
     /// The same problem at `line` and `column` (one-based; line 0 for unknown) of `text`,
@@ -128,201 +148,6 @@ impl InputError {
     /// The language it is worded in.
     pub fn language(&self) -> Lang {
         self.lang.unwrap_or_else(reader)
-    }
-
-    pub(crate) fn from_yaml(
-        file: &Path,
-        text: &str,
-        field: &str,
-        err: &serde_saphyr::Error,
-    ) -> Self {
-        use serde_saphyr::Error as E;
-        let leaf = field.rsplit('.').next().unwrap_or(field).to_string();
-        let core = innermost(err);
-        let (message, help) = match core {
-            E::SerdeUnknownField { field: key, expected, .. } => {
-                let message = Text::new("input.unknown_key").arg("key", key);
-                let help = match closest(key, expected) {
-                    Some(best) => Text::new("input.did_you_mean").arg("best", best),
-                    None => Text::new("input.keys_here").arg("keys", expected.join(", ")),
-                };
-                (message, Some(help))
-            }
-            E::Message { msg, .. } if msg.starts_with(UNKNOWN_MARK) => {
-                let without_place = msg.split(PLACE_MARK).next().unwrap_or_default();
-                let (variant, expected) = without_place
-                    .trim_start_matches(UNKNOWN_MARK)
-                    .split_once(UNKNOWN_MARK)
-                    .map(|(v, e)| (v.to_string(), e.to_string()))
-                    .unwrap_or_default();
-                let expected: Vec<&str> = expected.split(',').collect();
-                unknown_variant_message(field, &leaf, &variant, &expected)
-            }
-            E::SerdeUnknownVariant { variant, expected, .. } => {
-                unknown_variant_message(field, &leaf, variant, expected)
-            }
-            E::SerdeMissingField { field: key, .. } => {
-                let help = if *key == "version" {
-                    Text::new("input.add_version")
-                } else {
-                    Text::new("input.add_key").arg("key", key)
-                };
-                (Text::new("input.missing_key").arg("key", key), Some(help))
-            }
-            E::SerdeInvalidType { unexpected, expected, .. }
-            | E::SerdeInvalidValue { unexpected, expected, .. } => {
-                let message = Text::new("input.expected_found")
-                    .with("expected", plain_expected(expected))
-                    .with("found", found(unexpected));
-                let help = (expected == "true or false").then(|| Text::new("input.yes_no_help"));
-                (message, help)
-            }
-            E::Budget { breach, .. } => budget_message(breach, text),
-            E::AliasReplayLimitExceeded { .. }
-            | E::AliasExpansionLimitExceeded { .. }
-            | E::AliasReplayStackDepthExceeded { .. }
-            | E::AliasReplayCounterOverflow { .. } => budget_message(
-                &serde_saphyr::budget::BudgetBreach::Aliases { aliases: MAX_ALIASES + 1 },
-                text,
-            ),
-            E::InvalidBooleanStrict { .. } => {
-                (Text::new("input.expected_yes_no"), Some(Text::new("input.yes_no_help")))
-            }
-            E::NullIntoString { .. } if leaf == "name" && field.starts_with("contacts.") => {
-                (Text::new("input.empty_name"), Some(Text::new("input.empty_name_help")))
-            }
-            E::NullIntoString { .. } => (
-                Text::new("input.empty_text").arg("key", &leaf),
-                Some(Text::new("input.empty_text_help").arg("key", &leaf)),
-            ),
-            E::DuplicateMappingKey { key, .. } => (
-                match key {
-                    Some(k) => Text::new("input.key_twice").arg("key", k),
-                    None => Text::new("input.a_key_twice"),
-                },
-                Some(Text::new("input.keep_one")),
-            ),
-            E::InvalidScalar { ty, .. } => {
-                (Text::new("input.expected").with("expected", plain_expected(ty)), None)
-            }
-            E::Unexpected { expected, .. } => {
-                (Text::new("input.expected").with("expected", plain_expected(expected)), None)
-            }
-            E::Message { msg, .. } => {
-                let (message, help, _) = unpack(msg);
-                (message, help)
-            }
-            E::MultipleDocuments { .. } => (
-                Text::new("input.several_documents"),
-                Some(Text::new("input.several_documents_help")),
-            ),
-            other => {
-                let text = first_line(&other.to_string());
-                (Text::new("input.syntax").arg("text", &text), syntax_help(&text))
-            }
-        };
-        let location = err.location();
-        let place = match core {
-            E::Message { msg, .. } => unpack(msg).2,
-            _ => None,
-        };
-        let (mut line, mut column) = match (place, location) {
-            (Some((line, column)), _) => (Some(line), Some(column.max(1))),
-            (None, Some(loc)) if loc.line() > 0 => (Some(loc.line()), Some(loc.column().max(1))),
-            _ => (None, None),
-        };
-        // The parser names a tab where the text before it ends, often a line early: point at
-        // the tab itself.
-        let mut message = message;
-        let mut help = help;
-        if matches!(core, E::ExternalMessage { .. })
-            && message.value("text").is_some_and(|t| t.contains("tab"))
-        {
-            let from = line.unwrap_or(1) as usize;
-            if let Some((l, c, leading)) =
-                text.lines().enumerate().skip(from - 1).find_map(|(i, l)| {
-                    let c = l.find('\t')?;
-                    Some((
-                        i as u64 + 1,
-                        l[..c].chars().count() as u64 + 1,
-                        l[..c].trim().is_empty(),
-                    ))
-                })
-            {
-                line = Some(l);
-                column = Some(c);
-                message =
-                    if leading { Text::new("input.tab_indent") } else { Text::new("input.tab") };
-                help = Some(Text::new("input.tab_help"));
-            }
-        }
-        let snippet = line.and_then(|l| text.lines().nth(l as usize - 1)).map(str::to_string);
-        // An unknown key's path ends with the key itself: name where it stands instead.
-        let field = match core {
-            E::SerdeUnknownField { .. } => field.rsplit_once('.').map_or("", |(parent, _)| parent),
-            _ => field,
-        };
-        InputError {
-            file: file.into(),
-            line,
-            column,
-            field: (!field.is_empty()).then(|| field.to_string()),
-            message,
-            help,
-            notes: Vec::new(),
-            holds: None,
-            lang: None,
-            snippet,
-            document: None,
-            cell: None,
-        }
-    }
-}
-
-/// An unknown value of a fixed list, with its list and a suggestion: the message and help.
-fn unknown_variant_message(
-    field: &str,
-    leaf: &str,
-    variant: &str,
-    expected: &[&str],
-) -> (Text, Option<Text>) {
-    // An item of a list, such as `why.reasons.2`, is named after its list.
-    let what = match leaf.parse::<usize>() {
-        Ok(_) => field.split('.').rev().nth(1).unwrap_or(""),
-        Err(_) => leaf,
-    };
-    let what = match what {
-        "kind" => Text::new("input.what.kind"),
-        "status" => Text::new("input.what.status"),
-        "level" => Text::new("input.what.level"),
-        "how" | "occasions" => Text::new("input.what.occasion"),
-        "reasons" => Text::new("input.what.reason"),
-        "term" => Text::new("input.what.term"),
-        "lang" => Text::new("input.what.lang"),
-        _ => Text::new("input.what.value"),
-    };
-    let message = Text::new("input.unknown_value")
-        .with("what", what)
-        .arg("value", variant)
-        .arg("list", expected.join(", "));
-    let help =
-        closest(variant, expected).map(|best| Text::new("input.did_you_mean").arg("best", best));
-    (message, help)
-}
-
-/// The key a group lacks, when that is the problem.
-pub(crate) fn missing_key(err: &serde_saphyr::Error) -> Option<String> {
-    match innermost(err) {
-        serde_saphyr::Error::SerdeMissingField { field, .. } => Some(field.to_string()),
-        _ => None,
-    }
-}
-
-/// The key that appears twice, when that is the problem.
-pub(crate) fn duplicate_key(err: &serde_saphyr::Error) -> Option<String> {
-    match innermost(err) {
-        serde_saphyr::Error::DuplicateMappingKey { key, .. } => key.clone(),
-        _ => None,
     }
 }
 
@@ -403,81 +228,6 @@ pub(crate) fn budget_message(breach: &BudgetBreach, text: &str) -> (Text, Option
     (message, Some(help))
 }
 
-/// What to do about the YAML parser's own messages, which speak of YAML, not of answers.
-fn syntax_help(message: &str) -> Option<Text> {
-    let help = if message.contains("tab") {
-        "input.help_tab"
-    } else if message.contains("mapping values are not allowed")
-        || message.contains("did not find expected key")
-        || message.contains("indent")
-    {
-        "input.help_indent"
-    } else if message.contains("unknown anchor") {
-        "input.help_anchor"
-    } else if message.contains("unclosed") || message.contains("did not find expected") {
-        "input.help_unclosed"
-    } else {
-        return None;
-    };
-    Some(Text::new(help))
-}
-
-/// The error under the snippet and alias wrappers that carry no message of their own.
-pub(crate) fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
-    match err.without_snippet() {
-        serde_saphyr::Error::AliasError { error, .. } => innermost(error),
-        other if std::ptr::eq(other, err) => other,
-        other => innermost(other),
-    }
-}
-
-/// Serde's "a string" / "u64" in words for people who do not program.
-fn plain_expected(expected: &str) -> Text {
-    let key = match expected {
-        "u64" | "i64" | "u8" | "i32" | "u32" | "a whole number" => "input.kinds.number",
-        "a string" | "string" | "string scalar" => "input.kinds.text",
-        "a sequence" | "sequence start" => "input.kinds.list",
-        "mapping start" => "input.kinds.map",
-        "a boolean" | "bool" | "true or false" => "input.kinds.yes_no",
-        e if e.starts_with("struct ") || e.starts_with("a map") => "input.kinds.group",
-        e => return Text::new("input.kinds.other").arg("text", e),
-    };
-    Text::new(key)
-}
-
-/// What serde found, in words: `string "twee"` → `the text 'twee'`.
-fn found(unexpected: &str) -> Text {
-    if let Some(text) = unexpected.strip_prefix("string ") {
-        return Text::new("input.found.text").arg("text", text.trim_matches('"'));
-    }
-    let key = match unexpected {
-        u if u.starts_with("integer") || u.starts_with("floating") => {
-            return Text::new("input.found.number")
-                .arg("text", u.rsplit(' ').next().unwrap_or(u).trim_matches('`'));
-        }
-        "sequence" | "a sequence" => "input.found.list",
-        "map" | "a map" => "input.found.group",
-        "boolean `true`" | "boolean `false`" => "input.found.yes_no",
-        "null" | "unit value" => "input.found.nothing",
-        u => return Text::new("input.kinds.other").arg("text", u),
-    };
-    Text::new(key)
-}
-
-/// The first line of a message, without the position that the message repeats.
-fn first_line(s: &str) -> String {
-    let line = s.lines().next().unwrap_or(s).trim();
-    let line = match line.rfind(" at line ") {
-        Some(i) => &line[..i],
-        None => line,
-    };
-    let mut chars = line.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 impl InputError {
     /// The problem worded in `lang`, placed, with the line and its caret, and the help.
     pub fn render(&self, lang: Lang) -> String {
@@ -534,61 +284,3 @@ impl Display for InputError {
 }
 
 impl std::error::Error for InputError {}
-
-/// 4000 → "4,000".
-pub(crate) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-// A custom message from a `Deserialize` impl reaches the user through serde's error, which
-// has room for one string: the message, encoded (`Text::encode`), and its help after this
-// mark.
-const HELP_MARK: char = '\u{1f}';
-
-pub(crate) fn with_help(message: Text, help: Text) -> String {
-    format!("{}{HELP_MARK}{}", message.encode(), help.encode())
-}
-
-// A value of a fixed list that names none of its values, and the values it could be: worded
-// by the reader, which knows the field, as serde's unknown variant is.
-const UNKNOWN_MARK: char = '\u{1d}';
-
-pub(crate) fn unknown_value(value: &str, expected: &[&str]) -> String {
-    format!("{UNKNOWN_MARK}{value}{UNKNOWN_MARK}{}", expected.join(","))
-}
-
-// Likewise a place more precise than serde's, which names where the list starts.
-const PLACE_MARK: char = '\u{1e}';
-
-pub(crate) fn at_place(message: String, line: u64, column: u64) -> String {
-    if line == 0 {
-        return message;
-    }
-    format!("{message}{PLACE_MARK}{line}:{column}")
-}
-
-/// A custom message split into its message, help and place.
-fn unpack(msg: &str) -> (Text, Option<Text>, Option<(u64, u64)>) {
-    let (msg, place) = match msg.split_once(PLACE_MARK) {
-        Some((m, p)) => {
-            let place =
-                p.split_once(':').and_then(|(l, c)| Some((l.parse().ok()?, c.parse().ok()?)));
-            (m, place)
-        }
-        None => (msg, None),
-    };
-    let text =
-        |s: &str| Text::decode(s).unwrap_or_else(|| Text::new("input.syntax").arg("text", s));
-    match msg.split_once(HELP_MARK) {
-        Some((m, h)) => (text(m), Some(text(h)), place),
-        None => (text(msg), None, place),
-    }
-}

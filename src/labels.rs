@@ -3,7 +3,9 @@
 //! "Korte termijn") as well as the key itself (`policy_maker`). Case, accents, spaces and
 //! punctuation are forgiven, and a word may stand for a longer label or the other way round
 //! ("gewenst" for "gewenst contact", "Beleidsmaker" for "Beleidsmakers") as long as it fits
-//! one value only. The words come from the language files, where the reader sees them.
+//! one value only. The words come from the language files, where the reader sees them, and
+//! so do the everyday words people write for a kind of contact ("buurman", "Sleutelfiguur",
+//! "neighbor": the section `everyday`).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -17,7 +19,7 @@ use crate::templates::words;
 /// files that name its values; after an arrow, the key of a single label that is not a
 /// section (the language's own name names its code).
 const SECTIONS: &[(&str, &[&str])] = &[
-    ("contacts.kind", &["kinds"]),
+    ("contacts.kind", &["kinds", "everyday.kinds"]),
     ("contacts.status", &["statuses", "rings.desired→desired"]),
     (
         "contacts.level",
@@ -54,10 +56,15 @@ fn collect(sections: &[&str]) -> Vec<(String, String)> {
             match crate::templates::at(&w, path) {
                 Value::Object(map) => {
                     for (k, label) in map {
-                        if let Some(label) = label.as_str() {
-                            out.push((fold(label), k.clone()));
-                            out.push((fold(k), k.clone()));
+                        // A label, or a list of the words people write for the value.
+                        let words = match label {
+                            Value::Array(words) => words.iter().filter_map(Value::as_str).collect(),
+                            label => label.as_str().into_iter().collect::<Vec<_>>(),
+                        };
+                        for word in words {
+                            out.push((fold(word), k.clone()));
                         }
+                        out.push((fold(k), k.clone()));
                     }
                 }
                 // One label for one key: the key after the arrow, or the language's code.
@@ -108,6 +115,22 @@ pub fn key_of(pattern: &str, text: &str) -> Option<String> {
     }
 }
 
+/// The section of the language files that holds the poster's own word for each value of
+/// the field at `pattern` (`kinds` for `contacts.kind`; `name` for the language).
+pub fn section(pattern: &str) -> Option<&'static str> {
+    let (_, sections) = SECTIONS.iter().find(|(p, _)| *p == pattern)?;
+    sections.first().map(|s| s.split('→').next().unwrap_or(s))
+}
+
+/// The key of the value whose word (the poster's, an everyday one, or the key, in either
+/// language) `text` most looks like, when it looks like one closely enough to be a slip.
+pub fn nearest(pattern: &str, text: &str) -> Option<String> {
+    let labels = labels(pattern);
+    let words: Vec<&str> = labels.iter().map(|(label, _)| label.as_str()).collect();
+    let best = crate::suggest::closest(&fold(text), &words)?;
+    labels.iter().find(|(label, _)| label == best).map(|(_, key)| key.clone())
+}
+
 /// Yes or no as people write it, in either language: `ja`, `nee`, `yes`, `x`, `true`, …
 pub fn yes_no(text: &str) -> Option<bool> {
     match fold(text).as_str() {
@@ -144,10 +167,27 @@ mod tests {
             ("why.reasons", "Solve a problem", "solve_problem"),
             ("how_where.occasions", "Het toeval", "chance"),
             ("how_where.occasions", "by chance", "chance"),
+            ("contacts.kind", "Sleutelfiguur", "key_figure"),
+            ("contacts.kind", "buurman", "neighbour"),
+            ("contacts.kind", "Buurvrouw", "neighbour"),
+            ("contacts.kind", "schepen", "policy_maker"),
+            ("contacts.kind", "Collega", "colleague"),
+            ("contacts.kind", "key figure", "key_figure"),
+            ("contacts.kind", "neighbor", "neighbour"),
+            ("contacts.kind", "vzw", "organisation"),
             ("lang", "Nederlands", "nl"),
             ("lang", "English", "en"),
         ] {
             assert_eq!(key_of(pattern, text).as_deref(), Some(key), "{pattern}: {text}");
+        }
+    }
+
+    #[test]
+    fn no_everyday_word_stands_for_two_kinds() {
+        // Each word of the language files, and each start of one that the reader would take
+        // for it, names one kind only.
+        for (word, key) in labels("contacts.kind") {
+            assert_eq!(key_of("contacts.kind", word).as_ref(), Some(key), "{word}");
         }
     }
 

@@ -37,6 +37,7 @@ pub mod messages;
 pub mod output;
 pub mod paper;
 pub mod print;
+pub mod problem;
 pub mod reading;
 pub mod render;
 pub mod serve;
@@ -44,6 +45,7 @@ pub mod starter;
 pub mod suggest;
 pub mod templates;
 pub mod tiling;
+pub mod tree;
 pub mod workshop;
 mod world;
 

@@ -19,11 +19,13 @@ const FILES: &[(Lang, &str)] = &[
     (Lang::En, include_str!("../templates/lang/messages/en.yaml")),
 ];
 
-/// A message: its key in the message files and the values of its placeholders.
+/// A message: its key in the message files and the values of its placeholders; or a word
+/// of the documents' language files (a kind's name on the poster), by its path there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
     key: Cow<'static, str>,
     args: Vec<(Cow<'static, str>, Arg)>,
+    word: bool,
 }
 
 /// The value of a placeholder: as given, or a message of its own, worded in the same
@@ -38,7 +40,13 @@ enum Arg {
 impl Text {
     /// The message at `key` (`input.unknown_key`), without values yet.
     pub fn new(key: &'static str) -> Self {
-        Text { key: Cow::Borrowed(key), args: Vec::new() }
+        Text { key: Cow::Borrowed(key), args: Vec::new(), word: false }
+    }
+
+    /// The word at `path` of the documents' language files (`kinds.neighbour`), in the
+    /// language of the message around it.
+    pub fn word(path: String) -> Self {
+        Text { key: Cow::Owned(path), args: Vec::new(), word: true }
     }
 
     /// With `{name}` standing for `value`.
@@ -64,36 +72,6 @@ impl Text {
         &self.key
     }
 
-    /// The message as one line of text that [`Text::decode`] reads back, to carry it
-    /// through serde's errors, which have room for a string only. Messages given as values
-    /// are carried in the reader's language.
-    pub fn encode(&self) -> String {
-        let mut out = format!("{MARK}{}", self.key);
-        for (name, value) in &self.args {
-            let value = match value {
-                Arg::Plain(s) => s.clone(),
-                Arg::Text(t) => t.to_string(),
-                Arg::List(items, sep) => {
-                    items.iter().map(Text::to_string).collect::<Vec<_>>().join(sep)
-                }
-            };
-            out.push_str(&format!("{SEP}{name}{SEP}{value}"));
-        }
-        out
-    }
-
-    /// A message encoded by [`Text::encode`], or `None` for any other text.
-    pub fn decode(text: &str) -> Option<Text> {
-        let rest = text.strip_prefix(MARK)?;
-        let mut parts = rest.split(SEP);
-        let key = parts.next()?.to_string();
-        let mut args = Vec::new();
-        while let (Some(name), Some(value)) = (parts.next(), parts.next()) {
-            args.push((Cow::Owned(name.to_string()), Arg::Plain(value.to_string())));
-        }
-        Some(Text { key: Cow::Owned(key), args })
-    }
-
     /// The value given for `name`, as given.
     pub fn value(&self, name: &str) -> Option<&str> {
         self.args.iter().find(|(n, _)| *n == name).and_then(|(_, a)| match a {
@@ -104,6 +82,11 @@ impl Text {
 
     /// The message in `lang`.
     pub fn render(&self, lang: Lang) -> String {
+        if self.word {
+            let words = crate::templates::words(lang);
+            let word = crate::templates::at(&words, &self.key).as_str().map(str::to_string);
+            return word.unwrap_or_else(|| panic!("the language files hold {}", self.key));
+        }
         let mut out = template(lang, &self.key).to_string();
         for (name, value) in &self.args {
             let value = match value {
@@ -125,10 +108,6 @@ impl Display for Text {
         f.write_str(&self.render(reader()))
     }
 }
-
-// The marks of an encoded message: its start, and between key, names and values.
-const MARK: char = '\u{1c}';
-const SEP: char = '\u{1b}';
 
 /// A message's wording in `lang`, by its dotted key.
 fn template(lang: Lang, key: &str) -> &'static str {
@@ -203,5 +182,18 @@ pub fn keys(lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     walk(words(lang), "", &mut out);
     out.sort();
+    out
+}
+
+/// 4000 → "4,000".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
     out
 }

@@ -79,24 +79,12 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], origin: &Path) -> Result<&'a str> {
     })
 }
 
-/// Reads one YAML document into `T` with the settings every netkaart file shares: strict
-/// booleans, duplicate keys refused, the budgets, and messages that name the field. `None`
-/// when the document is empty.
-pub(crate) fn from_yaml<T: serde::de::DeserializeOwned>(
-    text: &str,
-    origin: &Path,
-) -> Result<Option<T>, Box<InputError>> {
-    prescan(text, origin)?;
-    deserialize_yaml(text)
-        .map_err(|failure| Box::new(InputError::from_yaml(origin, text, &failure.1, &failure.0)))
-}
-
 /// Reads the whole YAML event stream once, before any of it is interpreted, and refuses
 /// nesting, anchors and aliases beyond the budgets, at the place where the budget is
 /// crossed. Reading is lazy and stops at the first value of the wrong kind, so that
 /// without this a bomb hidden under an unknown key would be refused for the key, and a
 /// message would never say what the real trouble is. Syntax errors are left to the
-/// reading proper, which explains them better.
+/// reading proper (`tree::yaml`), which explains them better.
 pub(crate) fn prescan(text: &str, origin: &Path) -> Result<(), Box<InputError>> {
     use granit_parser::{Event, Parser};
     // The values each open collection holds so far, with aliases counted as what they
@@ -181,56 +169,6 @@ pub(crate) fn prescan(text: &str, origin: &Path) -> Result<(), Box<InputError>> 
         }
     }
     Ok(())
-}
-
-/// The YAML reading under [`from_yaml`], with the error as serde-saphyr gives it and the
-/// dotted path of the field where it happened.
-pub(crate) fn deserialize_yaml<T: serde::de::DeserializeOwned>(
-    text: &str,
-) -> Result<Option<T>, Box<(serde_saphyr::Error, String)>> {
-    let mut field = String::new();
-    let options = serde_saphyr::options! {
-        strict_booleans: true,
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
-        // An answers file nests four levels and needs no anchors; these budgets are far above
-        // any real file and far below what makes a hostile one (an alias bomb, 10,000 levels
-        // of brackets) expensive.
-        budget: serde_saphyr::budget! {
-            max_depth: MAX_DEPTH,
-            max_aliases: MAX_ALIASES,
-            max_anchors: MAX_ALIASES,
-            max_nodes: MAX_NODES,
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: MAX_NODES,
-            max_replay_stack_depth: MAX_DEPTH,
-        },
-    };
-    let parsed = serde_saphyr::with_deserializer_from_str_with_options(text, options, |de| {
-        serde_path_to_error::deserialize::<_, Option<T>>(de).map_err(|err| {
-            field = dotted_path(err.path());
-            err.into_inner()
-        })
-    });
-    parsed.map_err(|err| Box::new((err, field)))
-}
-
-/// A serde path as the dotted, one-based path the messages use: `contacts.3.kind`.
-pub(crate) fn dotted_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = Vec::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => out.push((index + 1).to_string()),
-            // Items of the bounded lists are read as `Spanned`, whose `value` is the item;
-            // no key of the schema is called `value`.
-            Segment::Map { key } if key == "value" => {}
-            Segment::Map { key } => out.push(key.clone()),
-            Segment::Enum { variant } => out.push(variant.clone()),
-            Segment::Unknown => {}
-        }
-    }
-    out.join(".")
 }
 
 /// A warning for every `#` that YAML took for the start of a comment right after an

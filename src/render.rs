@@ -15,7 +15,7 @@ use typst_layout::PagedDocument;
 
 use crate::answers::Answers;
 use crate::clock;
-use crate::error::{Error, Result};
+use crate::error::{Error, Remedy, Result};
 use crate::event::{EVENT_PATH, Event};
 use crate::fonts::{self, Fonts};
 use crate::lang::Lang;
@@ -87,6 +87,11 @@ pub struct Warning {
     pub message: Text,
     /// The language of the document, which the warning is worded in.
     pub lang: Lang,
+    /// What the reader could change outside the answers (a font with the characters), and
+    /// of how many things the warning speaks.
+    pub remedy: Option<Remedy>,
+    /// How many (characters a font lacks), for the remedy's wording.
+    pub count: usize,
 }
 
 impl Display for Warning {
@@ -216,6 +221,8 @@ impl Engine {
                     field,
                     message: Text::new(key).arg("chars", fonts::describe(&missing)),
                     lang: request.answers.lang(),
+                    remedy: Some(Remedy::FontPath),
+                    count: missing.len(),
                 });
             }
         }
@@ -278,6 +285,8 @@ fn template_warnings(document: &PagedDocument, template: Template, lang: Lang) -
                 other => Text::new("plain").arg("text", other),
             },
             lang,
+            remedy: None,
+            count: 0,
         };
         if !out.contains(&warning) {
             out.push(warning);

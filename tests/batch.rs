@@ -48,11 +48,11 @@ fn twenty_records_with_two_bad_ones_give_eighteen_handouts_and_name_both() {
     must_contain(
         &err,
         &format!(
-            "fout: {}:536:11 (document 7): contacts.1.kind: onbekende soort 'neighbor'",
+            "fout: {}:536:11 (document 7): contacts.1.kind: onbekende soort 'neihgbour-ish'",
             arg(&input)
         ),
     );
-    must_contain(&err, "bedoel je 'neighbour'?");
+    must_contain(&err, "bedoel je 'Buurtbewoners'?");
     must_contain(&err, "workshop-20.yaml:1166:1 (document 15): de regel begint met een tab");
     must_contain(&err, "gebruik spaties");
     must_contain(&err, "18 of 20 handouts made");
@@ -215,7 +215,7 @@ fn a_bad_cell_is_named_by_row_and_column_and_the_other_rows_go_on() {
     must_fail(&out);
     let err = stderr(&out);
     must_contain(&err, "form.csv, row 3, column C: contacts.1.kind: unknown kind 'polcy_maker'");
-    must_contain(&err, "did you mean 'policy_maker'?");
+    must_contain(&err, "did you mean 'Policy makers'?");
     must_contain(
         &err,
         "form.csv, row 4, column D: contacts.1.ring: ring 'twee' does not exist; expected 1 (core), 2 (regular) or 3 (occasional)",
@@ -338,13 +338,13 @@ fn a_single_document_after_a_comment_is_placed_by_the_files_own_lines() {
     let dir = temp_dir("batch-one-document");
     fs::write(
         dir.join("x.yaml"),
-        "# Ann's answers\n---\nversion: 1\ncontacts:\n  - name: Luc\n    kind: neighbor\n",
+        "# Ann's answers\n---\nversion: 1\ncontacts:\n  - name: Luc\n    kind: neihgbour-ish\n",
     )
     .unwrap();
     for args in [&["batch", "x.yaml", "-o", "out"][..], &["poster", "x.yaml", "-o", "x.pdf"]] {
         let out = netkaart(&dir, args);
         must_fail(&out);
-        must_contain(&stderr(&out), "x.yaml:6:11: contacts.1.kind: unknown kind 'neighbor'");
+        must_contain(&stderr(&out), "x.yaml:6:11: contacts.1.kind: unknown kind 'neihgbour-ish'");
     }
 }
 

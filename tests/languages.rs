@@ -15,6 +15,11 @@ fn shape(value: &Value, path: &str, out: &mut Vec<String>) {
                 shape(v, &format!("{path}.{k}"), out);
             }
         }
+        // The everyday words for a value are as many as each language has.
+        Value::Array(a) if path.starts_with(".everyday.") => {
+            assert!(a.iter().all(|w| w.as_str().is_some_and(|w| !w.trim().is_empty())), "{path}");
+            out.push(path.to_string());
+        }
         Value::Array(a) => {
             out.push(format!("{path}[{}]", a.len()));
             for (i, v) in a.iter().enumerate() {
@@ -174,4 +179,43 @@ fn the_message_files_have_the_same_keys_and_every_key_the_code_asks_for() {
     for (file, key) in used {
         assert!(en.contains(&key), "{file} asks for the message {key}, which the files lack");
     }
+}
+
+#[test]
+fn every_word_the_code_looks_up_in_the_language_files_exists_in_both() {
+    // A word looked up by a key with a typo would be an empty string on the page: every
+    // key written in the code for the documents' language files (the page's `serve.…`,
+    // the form's, the calendar's, the handbook's) must name a word in both languages.
+    let sections = ["serve.", "form.", "ics.", "handout.", "tiles.", "map.", "steps.", "init."];
+    let (nl, en) = (words(Lang::Nl), words(Lang::En));
+    let mut stack = vec![common::root().join("src")];
+    let mut found = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for part in text.split('"').skip(1).step_by(2) {
+                let key_like =
+                    part.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+                        && !part.ends_with('.');
+                if !key_like || !sections.iter().any(|s| part.starts_with(s)) {
+                    continue;
+                }
+                found += 1;
+                for (lang, w) in [("nl", &nl), ("en", &en)] {
+                    let word = netkaart::templates::at(w, part);
+                    assert!(
+                        word.is_string() || word.is_object(),
+                        "{} asks for {part}, which {lang}.yaml lacks",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+    assert!(found > 50, "only {found} lookups found in the code");
 }

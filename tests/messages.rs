@@ -283,3 +283,128 @@ fn schema_and_init_describe_the_fields_in_the_language_asked_for() {
     must_succeed(&netkaart(&dir, &["init", "--lang", "nl", "-o", "a.yaml"]));
     must_contain(&fs::read_to_string(dir.join("netkaart.schema.json")).unwrap(), "\"je naam\"");
 }
+
+/// The kinds of the contacts of `answers`, as keys.
+fn kinds(answers: &netkaart::Answers) -> Vec<String> {
+    let contacts = answers.contacts.as_deref().unwrap_or_default();
+    contacts
+        .iter()
+        .map(|c| serde_json::to_value(c.kind).unwrap().as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn the_words_participants_write_for_a_sector_are_read_in_yaml_and_in_a_spreadsheet() {
+    let dir = temp_dir("messages-everyday-words");
+    let written = ["Sleutelfiguur", "buurman", "Collega", "key figure", "Buurvrouw", "schepen"];
+    let meant = ["key_figure", "neighbour", "colleague", "key_figure", "neighbour", "policy_maker"];
+    let mut body = String::from("contacts:\n");
+    for (i, kind) in written.iter().enumerate() {
+        body.push_str(&format!("  - name: C{i}\n    kind: {kind}\n"));
+    }
+    answers(&dir, "a.yaml", "nl", &body);
+    let read = netkaart::Answers::load(&dir.join("a.yaml")).unwrap();
+    assert_eq!(kinds(&read), meant);
+    // A form export: the same words in its cells.
+    let header: Vec<String> = (1..=written.len())
+        .flat_map(|i| [format!("contacts.{i}.name"), format!("contacts.{i}.kind")])
+        .collect();
+    let row: Vec<String> =
+        written.iter().enumerate().flat_map(|(i, k)| [format!("C{i}"), k.to_string()]).collect();
+    let csv = format!("person.name,{}\nAn,{}\n", header.join(","), row.join(","));
+    fs::write(dir.join("form.csv"), csv).unwrap();
+    let sheet =
+        netkaart::inputs::spreadsheet::read(&dir.join("form.csv"), &Default::default()).unwrap();
+    let row = sheet.rows.into_iter().next().unwrap();
+    assert_eq!(kinds(&row.answers.unwrap()), meant);
+    // And `netkaart check` finds nothing to say.
+    let err = said(&dir, &["check", "a.yaml", "form.csv"], None);
+    must_contain(&err, "2 sets of answers checked: no problems");
+}
+
+#[test]
+fn an_unknown_kind_is_answered_with_the_posters_words_in_the_readers_language_and_the_nearest() {
+    let dir = temp_dir("messages-unknown-kind");
+    let body = "contacts:\n  - name: Luc\n    kind: buurmn\n";
+    answers(&dir, "nl.yaml", "nl", body);
+    answers(&dir, "en.yaml", "en", body);
+    let err = said(&dir, &["check", "nl.yaml"], None);
+    must_contain(
+        &err,
+        "nl.yaml:5:11: contacts.1.kind: onbekende soort 'buurmn', verwacht een van: Kennissen, Buurtbewoners, Beleidsmakers, Sleutelfiguren, Collega’s, Organisaties, Andere",
+    );
+    must_contain(&err, "= tip: bedoel je 'Buurtbewoners'?");
+    assert!(!err.contains("policy_maker"), "the keys are not the poster's words: {err}");
+    let err = said(&dir, &["check", "en.yaml"], None);
+    must_contain(&err, "expected one of: Acquaintances, Neighbours, Policy makers");
+    must_contain(&err, "= help: did you mean 'Neighbours'?");
+}
+
+#[test]
+fn five_problems_of_five_kinds_come_from_one_pass_in_line_order() {
+    let text = "\
+version: 1
+lang: en
+person:
+  nmae: An
+contacts:
+  - name: Luc
+    kind: frend
+    ring: 7
+sustain:
+  actions:
+    - what: Luc bellen
+      when: 2027-02-30
+      done: misschien
+";
+    let found = netkaart::check::problems(text, Path::new("a.yaml"));
+    let lines: Vec<u64> = found.iter().map(|e| e.line.unwrap()).collect();
+    assert_eq!(lines, [4, 7, 8, 12, 13], "{found:#?}");
+    use netkaart::problem::Problem as P;
+    let kinds: Vec<bool> = found
+        .iter()
+        .zip([
+            |p: &P| matches!(p, P::UnknownKey { .. }),
+            |p: &P| matches!(p, P::UnknownValue { .. }),
+            |p: &P| matches!(p, P::NoRing { .. }),
+            |p: &P| matches!(p, P::NoDay { .. }),
+            |p: &P| matches!(p, P::NotYesNo { .. }),
+        ])
+        .map(|(e, is)| is(e.problem.as_ref().unwrap()))
+        .collect();
+    assert_eq!(kinds, [true; 5], "{found:#?}");
+    let dir = temp_dir("messages-five");
+    fs::write(dir.join("a.yaml"), text).unwrap();
+    let err = said(&dir, &["check", "a.yaml"], None);
+    must_contain(&err, "1 set of answers checked: 5 problems in 1");
+}
+
+#[test]
+fn no_message_travels_as_a_string_with_control_characters_in_it() {
+    // Messages were once carried through serde's errors as text with control characters
+    // between key, values, help and place. A message is a typed problem now; none of those
+    // marks may come back.
+    let marks = ["\\u{1b}", "\\u{1c}", "\\u{1d}", "\\u{1e}", "\\u{1f}"];
+    let raw = ['\u{1b}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{1f}'];
+    let mut stack = vec![root().join("src")];
+    let mut read = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = fs::read_to_string(&path).unwrap();
+            read += 1;
+            for mark in marks {
+                assert!(!text.contains(mark), "{} holds the mark {mark}", path.display());
+            }
+            assert!(!text.contains(raw), "{} holds a control character", path.display());
+            for name in ["UNKNOWN_MARK", "PLACE_MARK", "HELP_MARK", "fn encode", "fn decode"] {
+                assert!(!text.contains(name), "{} holds {name}", path.display());
+            }
+        }
+    }
+    assert!(read > 80, "only {read} source files read");
+}

@@ -110,21 +110,50 @@ fn the_preview_draws_the_poster_and_places_each_problem_at_its_field_in_the_form
     assert_eq!(status, 200, "{answer}");
     assert!(answer["svg"].as_str().unwrap().starts_with("<svg"));
     assert_eq!(answer["problems"], serde_json::json!([]));
+    // The everyday words a participant writes for a sector are read as the sector.
+    for kind in ["buurman", "Sleutelfiguur", "Collega", "key figure"] {
+        let (status, answer) =
+            preview("nl", &[("contacts.1.name", "Luc"), ("contacts.1.kind", kind)]);
+        assert_eq!(status, 200, "{kind}: {answer}");
+        assert_eq!(answer["problems"], serde_json::json!([]), "{kind}");
+    }
+    // A word that names no sector is answered with the poster's words and the nearest one.
     let (status, answer) =
-        preview("nl", &[("contacts.1.name", "Luc"), ("contacts.1.kind", "buurman")]);
+        preview("nl", &[("contacts.1.name", "Luc"), ("contacts.1.kind", "buurmn")]);
     assert_eq!(status, 422);
     assert_eq!(answer["problems"][0]["field"], "contacts.1.kind");
+    let message = answer["problems"][0]["message"].as_str().unwrap();
     assert!(
-        answer["problems"][0]["message"].as_str().unwrap().starts_with("onbekende soort 'buurman'")
+        message.starts_with("onbekende soort 'buurmn', verwacht een van: Kennissen, Buurtbewoners"),
+        "{message}"
     );
-    let (_, answer) = preview("en", &[("contacts.1.name", "Luc"), ("contacts.1.kind", "buurman")]);
+    assert!(message.contains("bedoel je 'Buurtbewoners'?"), "{message}");
+    let (_, answer) = preview("en", &[("contacts.1.name", "Luc"), ("contacts.1.kind", "buurmn")]);
+    let message = answer["problems"][0]["message"].as_str().unwrap();
     assert!(
-        answer["problems"][0]["message"].as_str().unwrap().starts_with("unknown kind 'buurman'")
+        message.starts_with("unknown kind 'buurmn', expected one of: Acquaintances"),
+        "{message}"
     );
     // An empty form is the blank poster.
     let (status, answer) = preview("nl", &[]);
     assert_eq!(status, 200);
     assert!(answer["svg"].is_string());
+}
+
+#[test]
+fn a_date_problem_in_the_browser_names_the_date_field_not_a_command_line_option() {
+    for (lang, field_word) in [("nl", "datumveld"), ("en", "date field")] {
+        let (status, answer) = preview(
+            lang,
+            &[("sustain.actions.1.what", "Luc bellen"), ("sustain.actions.1.when", "1/15/2027")],
+        );
+        assert_eq!(status, 422, "{answer}");
+        assert_eq!(answer["problems"][0]["field"], "sustain.actions.1.when");
+        let message = answer["problems"][0]["message"].as_str().unwrap();
+        assert!(message.contains("1/15/2027"), "{message}");
+        assert!(message.contains(field_word), "{message}");
+        assert!(!message.contains("--"), "a participant has no command line: {message}");
+    }
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::de::{self, DeserializeSeed};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::Answers;
 
@@ -38,30 +38,53 @@ pub fn pattern(path: &str) -> String {
 /// The kind of the field at `pattern`, a dotted path without list numbers
 /// (`contacts.kind`, `sustain.actions.when`); `None` when the answers have no such field.
 pub fn field(pattern: &str) -> Option<&'static Field> {
-    fields().get(pattern)
+    shape().fields.get(pattern)
 }
 
 /// The values of the fixed list at `pattern` (a choice, or a list of choices), in the
 /// order the types declare them, which is the poster's; empty for any other field.
 pub fn choices(pattern: &str) -> &'static [String] {
-    static CHOICES: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
-    let all = CHOICES.get_or_init(|| {
-        let schema = schema();
-        let mut kinds = HashMap::new();
-        let mut out = HashMap::new();
-        collect(&schema, &schema, "", &mut kinds, &mut out);
-        out
-    });
-    all.get(pattern).map_or(&[], Vec::as_slice)
+    shape().choices.get(pattern).map_or(&[], Vec::as_slice)
 }
 
-/// Every field of the answers by its pattern, from the schema.
-fn fields() -> &'static HashMap<String, Field> {
-    static FIELDS: OnceLock<HashMap<String, Field>> = OnceLock::new();
-    FIELDS.get_or_init(|| {
+/// The keys of the group at `pattern` (`""` for the answers themselves), in the order of
+/// the types.
+pub fn keys(pattern: &str) -> &'static [String] {
+    shape().keys.get(pattern).map_or(&[], Vec::as_slice)
+}
+
+/// The keys that the group at `pattern` must have (a contact's name, the version).
+pub fn required(pattern: &str) -> &'static [String] {
+    shape().required.get(pattern).map_or(&[], Vec::as_slice)
+}
+
+/// The most items the list at `pattern` takes, where the types set a limit.
+pub fn max_items(pattern: &str) -> Option<usize> {
+    shape().max_items.get(pattern).copied()
+}
+
+/// Whether the text at `pattern` may not be empty (a contact's name).
+pub fn not_empty(pattern: &str) -> bool {
+    shape().not_empty.contains(pattern)
+}
+
+/// What the schema says of every field, by its pattern.
+#[derive(Default)]
+struct Shape {
+    fields: HashMap<String, Field>,
+    choices: HashMap<String, Vec<String>>,
+    keys: HashMap<String, Vec<String>>,
+    required: HashMap<String, Vec<String>>,
+    max_items: HashMap<String, usize>,
+    not_empty: std::collections::HashSet<String>,
+}
+
+fn shape() -> &'static Shape {
+    static SHAPE: OnceLock<Shape> = OnceLock::new();
+    SHAPE.get_or_init(|| {
         let schema = schema();
-        let mut out = HashMap::new();
-        collect(&schema, &schema, "", &mut out, &mut HashMap::new());
+        let mut out = Shape::default();
+        collect(&schema, &schema, "", &mut out);
         out
     })
 }
@@ -88,28 +111,47 @@ fn values_of(root: &Value, node: &Value) -> Vec<String> {
     }
 }
 
-/// Adds the fields under `node` (at `pattern`) to `out`.
-fn collect(
-    root: &Value,
-    node: &Value,
-    pattern: &str,
-    out: &mut HashMap<String, Field>,
-    choices: &mut HashMap<String, Vec<String>>,
-) {
+/// Adds the fields under `node` (the group or list of groups at `pattern`) to `out`.
+fn collect(root: &Value, node: &Value, pattern: &str, out: &mut Shape) {
     let node = resolve(root, node);
     let node = match node.get("items") {
         Some(items) => resolve(root, items),
         None => node,
     };
     let Some(properties) = node.get("properties").and_then(Value::as_object) else { return };
+    let strings = |v: Option<&Value>| -> Vec<String> {
+        v.and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|k| k.as_str().map(str::to_string))
+            .collect()
+    };
+    // The schema's properties come sorted by name; a message lists them in the types'
+    // order, which the starter file keeps (a test compares the two).
+    let order = crate::starter::comments();
+    let place = |key: &String| {
+        let path = if pattern.is_empty() { key.clone() } else { format!("{pattern}.{key}") };
+        order.iter().position(|(p, _)| *p == path).unwrap_or(usize::MAX)
+    };
+    let mut keys: Vec<String> = properties.keys().cloned().collect();
+    keys.sort_by_key(place);
+    out.keys.insert(pattern.to_string(), keys);
+    out.required.insert(pattern.to_string(), strings(node.get("required")));
     for (key, child) in properties {
         let path = if pattern.is_empty() { key.clone() } else { format!("{pattern}.{key}") };
-        out.insert(path.clone(), classify(root, child));
+        out.fields.insert(path.clone(), classify(root, child));
         let values = values_of(root, child);
         if !values.is_empty() {
-            choices.insert(path.clone(), values);
+            out.choices.insert(path.clone(), values);
         }
-        collect(root, child, &path, out, choices);
+        let inner = resolve(root, child);
+        if let Some(max) = inner.get("maxItems").and_then(Value::as_u64) {
+            out.max_items.insert(path.clone(), max as usize);
+        }
+        if inner.get("minLength").and_then(Value::as_u64).is_some_and(|n| n > 0) {
+            out.not_empty.insert(path.clone());
+        }
+        collect(root, child, &path, out);
     }
 }
 
@@ -246,68 +288,6 @@ impl<'de> de::Visitor<'de> for Walk<'_> {
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
         Ok(())
     }
-}
-
-/// Trims every text of `answers` (their serialised form) and leaves out the texts that are
-/// only white space, from their group or their list; a list of texts left empty goes too.
-/// Whether anything changed.
-pub(super) fn normalise(answers: &mut Value) -> bool {
-    fn group(map: &mut Map<String, Value>, pattern: &str) -> bool {
-        let mut changed = false;
-        let keys: Vec<String> = map.keys().cloned().collect();
-        for key in keys {
-            let pattern = join(pattern, &key);
-            let value = map.get_mut(&key).expect("a key of this map");
-            let keep = match (field(&pattern), value) {
-                (Some(Field::Text), Value::String(s)) => trim(s, &mut changed),
-                (Some(Field::List(item)), Value::Array(items)) if **item == Field::Text => {
-                    let before = items.len();
-                    items.retain_mut(|item| match item {
-                        Value::String(s) => trim(s, &mut changed),
-                        _ => true,
-                    });
-                    changed |= items.len() != before;
-                    !items.is_empty()
-                }
-                (_, Value::Array(items)) => {
-                    for item in items.iter_mut() {
-                        if let Value::Object(m) = item {
-                            changed |= group(m, &pattern);
-                        }
-                    }
-                    true
-                }
-                (_, Value::Object(m)) => {
-                    changed |= group(m, &pattern);
-                    true
-                }
-                _ => true,
-            };
-            if !keep {
-                map.remove(&key);
-                changed = true;
-            }
-        }
-        changed
-    }
-    match answers {
-        Value::Object(map) => group(map, ""),
-        _ => false,
-    }
-}
-
-/// Trims `s`; false when nothing is left of it.
-fn trim(s: &mut String, changed: &mut bool) -> bool {
-    let trimmed = s.trim();
-    if trimmed.len() != s.len() {
-        *s = trimmed.to_string();
-        *changed = true;
-    }
-    !s.is_empty()
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
 }
 
 #[cfg(test)]

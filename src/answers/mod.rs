@@ -12,16 +12,15 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::input_error::InputError;
 use crate::limits::MAX_FILE_BYTES;
-use crate::reading::{check_size, declared_lang, decode, from_yaml, read_limited};
+use crate::reading::{check_size, declared_lang, decode, prescan, read_limited};
 
-mod choice;
+pub mod checker;
 pub mod fields;
 mod values;
 mod write;
 
 pub use crate::lang::Lang;
 pub use values::{Date, Name, Ring, Text, Version};
-use values::{actions, contacts, words};
 
 /// The schema version this netkaart reads and writes.
 pub const SCHEMA_VERSION: u64 = 1;
@@ -34,7 +33,7 @@ pub struct Answers {
     /// Always 1.
     pub version: Version,
     /// The language of the documents.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::one")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<Lang>,
     /// Who the poster belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49,7 +48,7 @@ pub struct Answers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub levels: Option<Levels>,
     /// The people and organisations on the network map (at most 200).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "contacts")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(max = 200))]
     pub contacts: Option<Vec<Contact>>,
     /// Step 4: how and where you make contact.
@@ -83,7 +82,7 @@ pub struct Person {
 #[serde(deny_unknown_fields)]
 pub struct What {
     /// Words you link with networking (at most 100).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "words")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(max = 100))]
     pub associations: Option<Vec<Text>>,
     /// What your (professional) network looks like now.
@@ -96,7 +95,7 @@ pub struct What {
 #[serde(deny_unknown_fields)]
 pub struct Why {
     /// The listed reasons that apply.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::list")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasons: Option<Vec<Reason>>,
     /// A reason of your own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -177,19 +176,19 @@ pub struct Contact {
     /// The name on the map; the one field a contact must have.
     pub name: Name,
     /// The sector of the map.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::one")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
     /// How close: 1 core, 2 regular, 3 occasional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ring: Option<Ring>,
     /// Known already, or wished for.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::one")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Personal contact or contact of the organisation.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::one")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
     /// How you met or will meet.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::one")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub how: Option<Occasion>,
     /// Where you meet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -262,7 +261,7 @@ pub enum Occasion {
 #[serde(deny_unknown_fields)]
 pub struct HowWhere {
     /// The occasions you use to make contact.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::list")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occasions: Option<Vec<Occasion>>,
     /// Where you meet for a conversation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -277,7 +276,7 @@ pub struct HowWhere {
 #[serde(deny_unknown_fields)]
 pub struct Sustain {
     /// Concrete actions (at most 100).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "actions")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(max = 100))]
     pub actions: Option<Vec<Action>>,
     /// How you follow up.
@@ -305,14 +304,10 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Date>,
     /// Short or long term.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "choice::one")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term: Option<Term>,
     /// Whether it has happened.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "choice::yes_or_no"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done: Option<bool>,
 }
 
@@ -350,38 +345,65 @@ impl Answers {
         Ok(Self::parse_text(text, origin)?)
     }
 
-    /// Parses and checks the text of one YAML document.
+    /// Parses and checks the text of one YAML document: the answers, or the first of its
+    /// problems.
     pub fn parse_text(text: &str, origin: &Path) -> Result<Self, Box<InputError>> {
-        // A problem is worded in the language the answers are written for.
-        let in_lang = |mut e: Box<InputError>| {
-            e.lang = e.lang.or_else(|| declared_lang(text));
-            e
-        };
-        check_size(text.len() as u64, MAX_FILE_BYTES, origin).map_err(in_lang)?;
-        match from_yaml::<Answers>(text, origin).map_err(in_lang)? {
-            Some(answers) => Ok(answers.normalised()),
-            None => Err(in_lang(Box::new(InputError::no_answers(origin)))),
-        }
+        Self::read_text(text, origin).map_err(|mut problems| Box::new(problems.swap_remove(0)))
     }
 
-    /// The answers with every text trimmed and the texts that are only white space left out
-    /// (of lists too), so that they print as writing space.
-    fn normalised(self) -> Self {
-        let mut value = self.to_value();
-        if !fields::normalise(&mut value) {
-            return self;
+    /// Reads the text of one YAML document in two steps, the tree and the checker: the
+    /// answers, or every problem (at least one) in the order of the lines, each worded in
+    /// the language the answers are written for.
+    pub fn read_text(text: &str, origin: &Path) -> Result<Self, Vec<InputError>> {
+        let lang = declared_lang(text);
+        let worded = |mut e: InputError| {
+            e.lang = e.lang.or(lang);
+            e
+        };
+        if let Err(e) = check_size(text.len() as u64, MAX_FILE_BYTES, origin)
+            .and_then(|()| prescan(text, origin))
+        {
+            return Err(vec![worded(*e)]);
         }
-        serde_json::from_value(value).expect("trimmed answers read back as answers")
+        let read = crate::tree::yaml::read(text);
+        let mut problems = Vec::new();
+        if let Some(tree) = &read.tree {
+            let checked = checker::check(tree, true);
+            if let (Some(answers), None) = (checked.answers, &read.stopped) {
+                return Ok(answers);
+            }
+            // After a syntax error, only what was read whole before it is certain: the
+            // groups it cut off would be missing keys of its own making.
+            let whole = |p: &checker::Placed| match &read.stopped {
+                None => true,
+                Some(_) => {
+                    !matches!(p.problem, crate::problem::Problem::MissingKey { .. })
+                        && p.at.line_column().is_some_and(|at| at <= read.whole_before)
+                }
+            };
+            let placed = checked.problems.into_iter().filter(whole);
+            problems.extend(placed.map(|p| InputError::placed(origin, text, p)));
+        }
+        let end = match read.stopped {
+            Some((problem, at)) => Some(checker::Placed { problem, at, field: read.field }),
+            None if read.tree.is_none() => Some(checker::Placed {
+                problem: crate::problem::Problem::NoAnswers,
+                at: crate::tree::Origin::Added,
+                field: String::new(),
+            }),
+            None => None,
+        };
+        problems.extend(end.map(|p| InputError::placed(origin, text, p)));
+        // The checker names a group's missing key where the group starts; the file is read
+        // from the top.
+        problems.sort_by_key(|e| (e.line.unwrap_or(0), e.column.unwrap_or(0)));
+        Err(problems.into_iter().map(worded).collect())
     }
 
     /// Every piece of text the participant wrote, with the path of its field, in the order
     /// of the schema.
     pub fn texts(&self) -> Vec<(String, String)> {
         fields::texts(&self.to_json())
-    }
-
-    fn to_value(&self) -> serde_json::Value {
-        serde_json::to_value(self).expect("answers always serialise")
     }
 
     /// The answers as the templates read them, at `/answers.json`.

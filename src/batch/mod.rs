@@ -252,6 +252,8 @@ impl Batch {
                     field: e.field.clone().unwrap_or_default(),
                     message: e.message.clone(),
                     lang: answers.lang(),
+                    remedy: None,
+                    count: 0,
                 }],
             )),
             Err(other) => Err(other),

@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::answers::Answers;
 use crate::error::{PatternProblem, Result, Setting};
-use crate::input_error::closest;
 use crate::inputs::{Part, Record, Source};
+use crate::suggest::closest;
 
 /// How output files are named: a pattern with `{name}`, `{number}` (or `{n}`), `{file}`,
 /// `{organisation}` and `{lang}`.

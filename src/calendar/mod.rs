@@ -82,6 +82,8 @@ pub fn calendar(answers: &Answers, origin: &Path, options: &Options) -> Result<C
                 field: format!("sustain.actions.{n}.when"),
                 message: Text::new("input.calendar_undated").arg("what", &title),
                 lang,
+                remedy: None,
+                count: 0,
             });
             continue;
         };
@@ -105,6 +107,8 @@ pub fn calendar(answers: &Answers, origin: &Path, options: &Options) -> Result<C
                 message: Text::new("input.calendar_no_review_date")
                     .arg("months", REVIEW_AFTER_MONTHS),
                 lang,
+                remedy: None,
+                count: 0,
             }),
         }
     }

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use netkaart::error::{Error, Name, Result};
+use netkaart::error::{Error, Name, Remedy, Result};
 use netkaart::inputs::Source;
 use netkaart::messages::Text;
 
@@ -159,8 +159,34 @@ pub fn run(cli: &Cli) -> Result<Report> {
 /// A problem in answers is worded in their language, anything else in the reader's.
 pub fn message(err: &Error) -> String {
     match err {
-        Error::Input(e) => e.to_string(),
+        Error::Input(e) => with_option(e).to_string(),
         other => other.text(&option).to_string(),
+    }
+}
+
+/// A problem whose remedy is a setting of the command line, with the option that sets it
+/// added to its help.
+fn with_option(e: &netkaart::InputError) -> netkaart::InputError {
+    let mut e = e.clone();
+    if let Some(remedy) = e.remedy.take() {
+        let remedy = remedy_text(&remedy, 2);
+        e.help = Some(match e.help.take() {
+            Some(help) => Text::new("cli.remedy.joined").with("help", help).with("remedy", remedy),
+            None => remedy,
+        });
+    }
+    e
+}
+
+/// What the command line offers for a remedy, by its option; `count`, of the characters
+/// a font lacks.
+fn remedy_text(remedy: &Remedy, count: usize) -> Text {
+    match remedy {
+        Remedy::DateOrder => Text::new("cli.remedy.date_order"),
+        Remedy::IgnoreColumn(name) => Text::new("cli.remedy.ignore_column").arg("name", name),
+        Remedy::AllowPath => Text::new("cli.remedy.allow_path"),
+        Remedy::FontPath if count == 1 => Text::new("cli.remedy.font_path_one"),
+        Remedy::FontPath => Text::new("cli.remedy.font_path"),
     }
 }
 
@@ -202,13 +228,21 @@ pub(crate) fn error_line(source: &Source, err: &Error) -> String {
 pub(crate) fn warning_lines(prefix: &str, warnings: &[netkaart::Warning]) -> Vec<String> {
     warnings
         .iter()
-        .map(|w| Text::new("cli.warning").arg("text", format!("{prefix}{w}")).render(w.lang))
+        .map(|w| {
+            let mut w = w.clone();
+            if let Some(remedy) = w.remedy.take() {
+                let remedy = remedy_text(&remedy, w.count);
+                w.message =
+                    Text::new("cli.remedy.font").with("message", w.message).with("remedy", remedy);
+            }
+            Text::new("cli.warning").arg("text", format!("{prefix}{w}")).render(w.lang)
+        })
         .collect()
 }
 
 /// A warning about answers, "warning: …", in their language.
 pub(crate) fn warning_line(warning: &netkaart::InputError) -> String {
-    Text::new("cli.warning").arg("text", warning).render(warning.language())
+    Text::new("cli.warning").arg("text", with_option(warning)).render(warning.language())
 }
 
 /// The spreadsheet columns that were not read, a line per file, for the summary.

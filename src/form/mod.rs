@@ -356,5 +356,5 @@ pub fn closest_title(header: &str) -> Option<String> {
             .collect()
     });
     let refs: Vec<&str> = titles.iter().map(String::as_str).collect();
-    crate::input_error::closest(header, &refs).map(str::to_string)
+    crate::suggest::closest(header, &refs).map(str::to_string)
 }

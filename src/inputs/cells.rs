@@ -1,12 +1,9 @@
-//! A spreadsheet cell read into a value of the answers, as forms and people write it: the
-//! poster's words for a fixed-list value, a list joined with `;` or `,`, a ring by its name,
-//! yes or no in either language, a date day first. What cannot be read so stays as written,
-//! for the answers' own check to name.
-
-use serde_json::Value;
+//! A spreadsheet cell read into a value of the tree, as forms and people write it: a list
+//! joined with `;` or `,`, a date day first. What it means as a field (the poster's words,
+//! a ring by its name, yes or no) is the checker's to read, as for any source.
 
 use crate::answers::fields::{self, Field};
-use crate::labels::{self, yes_no};
+use crate::tree::{Node, Origin, Value};
 
 /// Which comes first in a date written with numbers only (`1/2/2027`): the day, as in
 /// Flanders and most of Europe, or the month, as American forms write it.
@@ -24,42 +21,30 @@ pub fn pattern(segments: &[String]) -> String {
     fields::pattern(&segments.join("."))
 }
 
-/// A cell's text as the value its column takes, from the kind of its field in the answers'
-/// schema: a list, a fixed-list value, a whole number, yes or no, a date, or text.
-pub fn typed(segments: &[String], text: &str, order: DateOrder) -> Value {
-    let pattern = pattern(segments);
-    match fields::field(&pattern) {
+/// A cell's text as a value of the tree (`crate::tree`), read as forms and people write
+/// it for the kind of its field in the answers' schema: a list of words joined with `;` or
+/// `,`, a date with numbers only in the order given. Everything else stays text, for the
+/// checker to read as its field (the poster's words, a ring's name, yes or no).
+pub fn node(segments: &[String], text: &str, order: DateOrder, at: Origin) -> Node {
+    let text_node = |text: &str| Node::text(text, at.clone());
+    match fields::field(&pattern(segments)) {
         // A form joins the boxes ticked with commas, a person with semicolons: a list of
         // words is split at semicolons when it has any, else at commas.
         Some(Field::List(item)) if !matches!(**item, Field::Group) => {
             let separator = if text.contains(';') { ';' } else { ',' };
-            Value::Array(
-                text.split(separator)
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(|s| one_value(&pattern, item, s, order))
-                    .collect(),
-            )
+            let items = text
+                .split(separator)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .enumerate()
+                .map(|(i, s)| (i as u64 + 1, text_node(s)))
+                .collect();
+            Node::new(Value::List(items), at.clone())
         }
-        Some(field) => one_value(&pattern, field, text, order),
-        None => Value::from(text),
-    }
-}
-
-/// One value of the field at `pattern` as a form or a person writes it: a fixed-list value
-/// by its key or the poster's words for it, a ring by its number or its name ("2
-/// Regelmatig"), yes or no in either language, a date day first. What cannot be read so
-/// stays as written, for the answers' own check to name.
-pub fn one_value(pattern: &str, field: &Field, text: &str, order: DateOrder) -> Value {
-    match field {
-        Field::Choice => {
-            Value::from(labels::key_of(pattern, text).unwrap_or_else(|| text.to_string()))
+        Some(Field::Date) => {
+            text_node(&numeric_date(text, order).unwrap_or_else(|| text.to_string()))
         }
-        // A ring by its name ("2 Regelmatig") is read by the ring itself, as in YAML.
-        Field::Number => text.trim().parse::<i64>().map_or_else(|_| Value::from(text), Value::from),
-        Field::YesNo => yes_no(text).map_or_else(|| Value::from(text), Value::Bool),
-        Field::Date => Value::from(numeric_date(text, order).unwrap_or_else(|| text.to_string())),
-        _ => Value::from(text),
+        _ => text_node(text),
     }
 }
 

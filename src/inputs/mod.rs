@@ -18,7 +18,6 @@ mod documents;
 mod form_columns;
 mod grid;
 pub mod spreadsheet;
-mod tree;
 
 pub use cells::DateOrder;
 use documents::each_document;

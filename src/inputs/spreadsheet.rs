@@ -1,28 +1,26 @@
 //! Answers from a spreadsheet (CSV, XLSX, ODS): one row per participant, a header row of
 //! dotted schema paths (`person.name`, `contacts.1.kind`, `sustain.actions.2.when`). Each row
-//! becomes the same data an answers file gives and is checked by the same code, so a
-//! mistake gets the same message, placed at its row and column.
+//! becomes a tree of values, each at its cell, checked by the same checker as an answers
+//! file, so a mistake gets the same message, placed at its row and column.
 
-use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
 
-use serde_json::Value;
-
-use super::cells::{is_numeric_date, pattern, typed};
+use super::cells::{self, DateOrder, is_numeric_date, pattern};
 use super::grid::{self, Grid};
-use super::tree::Node;
 use super::{SheetOptions, form_columns};
-use crate::answers::fields::{self, Field};
-use crate::answers::{Answers, SCHEMA_VERSION};
-use crate::error::{Error, Result};
+use crate::answers::Answers;
+use crate::answers::checker;
+use crate::answers::fields;
+use crate::error::{Error, Remedy, Result};
 use crate::form;
-use crate::input_error::{Cell, InputError, column_name, innermost};
+use crate::input_error::{Cell, InputError, column_name};
 use crate::labels::{self, yes_no};
 use crate::lang::Lang;
 use crate::limits::MAX_INPUT_BYTES;
 use crate::messages::Text;
-use crate::reading::{check_size, deserialize_yaml};
+use crate::problem::{Kind, Problem};
+use crate::reading::check_size;
+use crate::tree::{Node, Origin, Value};
 
 /// One participant's row: where it is and what it says.
 #[derive(Debug)]
@@ -181,13 +179,7 @@ fn rows(path: &Path, grid: Grid, options: &SheetOptions) -> Result<Sheet> {
         if column.option.is_some() {
             continue;
         }
-        let mut tree = Node::Map(Vec::new());
-        if let Err(clash) = tree.insert(&column.segments, probe_value(&column.segments)) {
-            return Err(at(column.index, clash, None));
-        }
-        let value = tree.to_json(&mut Vec::new(), &mut Vec::new());
-        let text = with_version(value).to_string();
-        if let Some((problem, help)) = shape_problem_remembered(&text) {
+        if let Some((problem, help)) = column_problem(column, header_row) {
             // A header that reads as a question rather than a key: the nearest question.
             let help = help.or_else(|| {
                 form::closest_title(&column.header)
@@ -220,23 +212,23 @@ fn rows(path: &Path, grid: Grid, options: &SheetOptions) -> Result<Sheet> {
                 Text::new("sheet.help_item").arg("name", &c.header).with("help", help)
             })
             .collect();
-        return Err(at(
+        let mut err = at(
             first.index,
             message,
-            Some(
-                Text::new("sheet.unknown_help")
-                    .list("list", helps, "; ")
-                    .arg("first", &first.header),
-            ),
-        ));
+            Some(Text::new("sheet.unknown_help").list("list", helps, "; ")),
+        );
+        if let Error::Input(e) = &mut err {
+            e.remedy = Some(Remedy::IgnoreColumn(first.header.clone()));
+        }
+        return Err(err);
     }
     // And together they must not name a value and a part of it at once.
-    let mut skeleton = Node::Map(Vec::new());
+    let mut skeleton = Node::group(Origin::Added);
     for (i, column) in columns.iter().enumerate() {
         if columns[..i].iter().any(|c| c.segments == column.segments) {
             continue;
         }
-        if skeleton.insert(&column.segments, Value::Null).is_err() {
+        if skeleton.insert(&column.segments, Node::new(Value::Nothing, Origin::Added)).is_err() {
             let other = columns
                 .iter()
                 .find(|c| {
@@ -264,68 +256,22 @@ fn rows(path: &Path, grid: Grid, options: &SheetOptions) -> Result<Sheet> {
     Ok(Sheet { rows: out, ignored })
 }
 
-/// A value of the right kind for a column, to check the column's name alone: "1" reads as
-/// a number, a yes, a list of one item, or a text.
-fn probe_value(segments: &[String]) -> Value {
-    typed(segments, "1", super::DateOrder::Dmy)
-}
-
-fn with_version(value: Value) -> Value {
-    match value {
-        Value::Object(mut map) => {
-            if !map.contains_key("version") {
-                map.insert("version".into(), Value::from(SCHEMA_VERSION));
-            }
-            Value::Object(map)
+/// What is wrong with a column's name on its own: an unknown key on its path, or a group
+/// or a list where one value belongs. A value of the wrong kind is not the name's fault.
+fn column_problem(column: &Column, header_row: u64) -> Option<(Text, Option<Text>)> {
+    let at = Origin::Cell { row: header_row, column: column.index };
+    let mut tree = Node::group(Origin::Added);
+    tree.insert(&column.segments, cells::node(&column.segments, "1", DateOrder::Dmy, at)).ok()?;
+    let checked = checker::check(&tree, false);
+    checked.problems.into_iter().find_map(|placed| match placed.problem {
+        problem @ Problem::UnknownKey { .. } => Some(problem.words()),
+        Problem::WrongKind { expected: expected @ (Kind::Group | Kind::List), .. } => {
+            let key = if expected == Kind::List { "sheet.holds_list" } else { "sheet.holds_group" };
+            let field = placed.field;
+            Some((Text::new(key).arg("field", field), Some(Text::new("sheet.holds_help"))))
         }
-        other => other,
-    }
-}
-
-fn is_group(expected: &str) -> bool {
-    expected.starts_with("struct") || expected.contains("sequence") || expected.contains("map")
-}
-
-fn group(field: &str, expected: &str) -> Option<(Text, Option<Text>)> {
-    let key = if expected.contains("sequence") { "sheet.holds_list" } else { "sheet.holds_group" };
-    Some((Text::new(key).arg("field", field), Some(Text::new("sheet.holds_help"))))
-}
-
-/// What [`shape_problem`] says, remembered by the probe's text: the form of `netkaart
-/// serve` sends the same 150-odd headers with every preview, and reading each probe as
-/// answers took 6 to 10 ms of the 50 that a preview may take. Bounded, as headers come from
-/// files too.
-fn shape_problem_remembered(text: &str) -> Option<(Text, Option<Text>)> {
-    type Said = Option<(Text, Option<Text>)>;
-    static SEEN: OnceLock<Mutex<HashMap<String, Said>>> = OnceLock::new();
-    const MOST: usize = 10_000;
-    let seen = SEEN.get_or_init(Default::default);
-    if let Some(said) = seen.lock().unwrap_or_else(|e| e.into_inner()).get(text) {
-        return said.clone();
-    }
-    let said = shape_problem(text);
-    let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
-    if seen.len() < MOST {
-        seen.insert(text.to_string(), said.clone());
-    }
-    said
-}
-
-/// For a spreadsheet column: when answers that hold only that column's value fail because
-/// the path is wrong (an unknown key, or a group where one value belongs), what is wrong
-/// and a suggestion. A value of the wrong kind is not the path's fault: `None`.
-fn shape_problem(text: &str) -> Option<(Text, Option<Text>)> {
-    use serde_saphyr::Error as E;
-    let (err, field) = *deserialize_yaml::<Answers>(text).err()?;
-    match innermost(&err) {
-        E::SerdeUnknownField { .. } => {
-            let e = InputError::from_yaml(Path::new(""), text, &field, &err);
-            Some((e.message, e.help))
-        }
-        E::SerdeInvalidType { expected, .. } if is_group(expected) => group(&field, expected),
-        E::Unexpected { expected, .. } if is_group(expected) => group(&field, expected),
         _ => None,
-    }
+    })
 }
 
 /// The answers of one row.
@@ -337,16 +283,20 @@ fn row_answers(
     first_column: u32,
     options: &SheetOptions,
 ) -> Result<Answers, Box<InputError>> {
-    let mut tree = Node::Map(Vec::new());
-    let mut used: Vec<&Column> = Vec::new();
+    let cell_of = |column: u32| {
+        let index = column.checked_sub(first_column).map_or(usize::MAX, |i| i as usize);
+        cells.get(index).map_or("", |s| s.trim())
+    };
+    let mut tree = Node::group(Origin::Added);
+    let mut used = false;
     // The options ticked in columns of one option each, gathered per list.
-    let mut ticked: Vec<(&Column, Vec<Value>)> = Vec::new();
+    let mut ticked: Vec<(&Column, Vec<(u64, Node)>)> = Vec::new();
     for column in columns {
-        let text =
-            cells.get((column.index - first_column) as usize).map(|s| s.trim()).unwrap_or("");
+        let text = cell_of(column.index);
         if text.is_empty() {
             continue;
         }
+        let at = Origin::Cell { row: number, column: column.index };
         let place = |message: Text, help: Option<Text>| {
             let mut e = InputError::new(path, message);
             e.cell = Some(Cell { row: number, column: column.index });
@@ -362,16 +312,17 @@ fn row_answers(
         }
         if let Some(option) = &column.option {
             if yes_no(text) != Some(false) {
+                let item = Node::text(option.as_str(), at);
                 match ticked.iter_mut().find(|(c, _)| c.segments == column.segments) {
-                    Some((_, list)) => list.push(Value::from(option.as_str())),
-                    None => ticked.push((column, vec![Value::from(option.as_str())])),
+                    Some((_, list)) => list.push((list.len() as u64 + 1, item)),
+                    None => ticked.push((column, vec![(1, item)])),
                 }
             }
             continue;
         }
-        let value = typed(&column.segments, text, options.date_order);
+        let value = cells::node(&column.segments, text, options.date_order, at);
         tree.insert(&column.segments, value).map_err(|clash| place(clash, None))?;
-        used.push(column);
+        used = true;
     }
     for (column, list) in ticked {
         let place = |message: Text| {
@@ -379,102 +330,42 @@ fn row_answers(
             e.cell = Some(Cell { row: number, column: column.index });
             Box::new(e)
         };
-        tree.insert(&column.segments, Value::Array(list)).map_err(place)?;
-        used.push(column);
+        let at = Origin::Cell { row: number, column: column.index };
+        tree.insert(&column.segments, Node::new(Value::List(list), at)).map_err(place)?;
+        used = true;
     }
-    if used.is_empty() {
+    if !used {
         return Err(Box::new(InputError::new(path, Text::new("sheet.empty_row"))));
     }
-    // Lists skip the numbers that a row leaves empty (contacts 1 and 3 become items 1
-    // and 2), so every path in a message is turned back into the column it came from.
-    let mut renames = Vec::new();
-    let value = tree.to_json(&mut Vec::new(), &mut renames);
-    let text = with_version(value).to_string();
-    Answers::parse_text(&text, path).map_err(|mut e| {
-        let field = e.field.clone().unwrap_or_default();
-        let (column, header) = locate(&field, &renames, &used);
-        // Name what the cell holds, unless the message does already.
-        if let Some(c) = used.iter().find(|c| c.index == column)
-            && let Some(text) = cells.get((c.index - first_column) as usize).map(|s| s.trim())
-            && !e.message.render(Lang::En).contains(text)
-            && e.message.key() != "input.missing_key"
-        {
-            e.holds = Some(text.to_string());
-        }
-        // A date that does not read day first may be month first, as American forms write.
-        if let Some(c) = used.iter().find(|c| c.index == column)
-            && fields::field(&pattern(&c.segments)) == Some(&Field::Date)
-            && let Some(text) = cells.get((c.index - first_column) as usize)
-            && is_numeric_date(text)
-        {
-            e.help = Some(Text::new("sheet.date_order_help"));
-        }
-        // Worded in the language the row asks for, when it has a language column.
-        e.lang = used
-            .iter()
-            .find(|c| c.key == "lang")
-            .and_then(|c| cells.get((c.index - first_column) as usize))
-            .and_then(|text| labels::key_of("lang", text))
-            .and_then(|key| Lang::from_code(&key));
-        e.line = None;
-        e.column = None;
-        e.snippet = None;
-        e.cell = Some(Cell { row: number, column });
-        if e.message.key() == "input.missing_key"
-            && let Some(key) = e.message.value("key")
-        {
-            e.help = Some(Text::new("sheet.fill_in").arg("column", format!("{header}.{key}")));
-        }
-        e.field = Some(header);
-        e
-    })
-}
-
-/// The column that a path of the data (with compacted list numbers) came from, and the
-/// path in the column's own numbering.
-fn locate(field: &str, renames: &[(String, String)], used: &[&Column]) -> (u32, String) {
-    let old = rename_back(field, renames);
-    // The column itself, a column under it (a contact's first filled cell), or the list
-    // column an item belongs to (`why.reasons.2` is in `why.reasons`).
-    let found = used
-        .iter()
-        .find(|c| c.key == old)
-        .or_else(|| used.iter().find(|c| c.key.starts_with(&format!("{old}."))))
-        .or_else(|| used.iter().find(|c| old.starts_with(&format!("{}.", c.key))));
-    match found {
-        Some(c) => (c.index, old),
-        None => (used.first().map_or(0, |c| c.index), old),
+    let checked = checker::check(&tree, false);
+    if let Some(answers) = checked.answers {
+        return Ok(answers);
     }
-}
-
-/// A path with compacted list numbers → the same path in the spreadsheet's numbering.
-fn rename_back(field: &str, renames: &[(String, String)]) -> String {
-    let mut best: Option<&(String, String)> = None;
-    for pair in renames {
-        let (new, _) = pair;
-        if (field == new || field.starts_with(&format!("{new}.")))
-            && best.is_none_or(|b| new.len() > b.0.len())
-        {
-            best = Some(pair);
-        }
+    let placed = checked.problems.into_iter().next().expect("answers or a problem");
+    let column = match placed.at {
+        Origin::Cell { column, .. } => Some(column),
+        _ => None,
+    };
+    let holds = column.map(cell_of).filter(|t| !t.is_empty()).map(str::to_string);
+    let problem = placed.problem.clone();
+    let mut e = InputError::placed(path, "", placed);
+    // Name what the cell holds, unless the message does already.
+    if !problem.shows_value() {
+        e.holds = holds.clone();
     }
-    match best {
-        Some((new, old)) => format!("{old}{}", &field[new.len()..]),
-        None => field.to_string(),
+    // A date that does not read day first may be month first, as American forms write.
+    if problem.is_date() && holds.as_deref().is_some_and(is_numeric_date) {
+        e.help = Some(Text::new("sheet.date_order_help"));
+        e.remedy = Some(Remedy::DateOrder);
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn list_numbers_are_turned_back_into_the_columns_numbers() {
-        let renames = vec![
-            ("contacts.1".to_string(), "contacts.1".to_string()),
-            ("contacts.2".to_string(), "contacts.3".to_string()),
-        ];
-        assert_eq!(rename_back("contacts.2.kind", &renames), "contacts.3.kind");
-        assert_eq!(rename_back("why.reasons.2", &renames), "why.reasons.2");
+    if let Problem::MissingKey { key } = &problem {
+        let item = e.field.clone().unwrap_or_default();
+        e.help = Some(Text::new("sheet.fill_in").arg("column", format!("{item}.{key}")));
     }
+    // Worded in the language the row asks for, when it says one.
+    e.lang = checked.lang.or_else(|| {
+        let column = columns.iter().find(|c| c.key == "lang")?;
+        Lang::from_code(&labels::key_of("lang", cell_of(column.index))?)
+    });
+    Err(Box::new(e))
 }

@@ -24,6 +24,7 @@ use crate::error::Error;
 use crate::inputs::spreadsheet::answers_from_fields;
 use crate::lang::Lang;
 use crate::limits::MAX_FILE_BYTES;
+use crate::problem::Problem;
 use crate::render::Engine;
 
 mod facilitator;
@@ -199,12 +200,10 @@ struct Said {
 fn read_form(fields: &[(String, String)], lang: Lang) -> Result<Answers, Said> {
     match answers_from_fields(fields, Path::new("form")) {
         Ok(answers) => Ok(answers),
-        Err(Error::Input(e)) if e.message.key() == "input.missing_key" => {
-            let (field, key) = (e.field.as_deref().unwrap_or_default(), e.message.value("key"));
-            Err(required(field, key.unwrap_or_default(), lang).unwrap_or_else(|| Said {
-                field: e.field.clone(),
-                message: e.message.render(lang),
-            }))
+        Err(Error::Input(e)) if matches!(e.problem, Some(Problem::MissingKey { .. })) => {
+            let Some(Problem::MissingKey { key }) = &e.problem else { unreachable!() };
+            let field = e.field.as_deref().unwrap_or_default();
+            Err(required(field, key, lang).unwrap_or_else(|| said(&e, lang)))
         }
         Err(Error::Input(e)) => Err(said(&e, lang)),
         Err(other) => Err(unexpected(&other, lang)),
@@ -212,9 +211,15 @@ fn read_form(fields: &[(String, String)], lang: Lang) -> Result<Answers, Said> {
 }
 
 /// A problem with the answers said at its field, with its help, in `lang`.
+/// A remedy outside the answers is the browser's to offer: for a date, its date field.
 fn said(e: &crate::InputError, lang: Lang) -> Said {
-    let help = e.help.as_ref().map(|h| format!(" ({})", h.render(lang)));
-    Said { field: e.field.clone(), message: e.message.render(lang) + &help.unwrap_or_default() }
+    let mut help: Vec<String> = e.help.iter().map(|h| h.render(lang)).collect();
+    if e.remedy == Some(crate::error::Remedy::DateOrder) {
+        let words = crate::templates::words(lang);
+        help.push(page::word(&words, "serve.date_remedy"));
+    }
+    let help = if help.is_empty() { String::new() } else { format!(" ({})", help.join("; ")) };
+    Said { field: e.field.clone(), message: e.message.render(lang) + &help }
 }
 
 /// A contact or an action with answers but without the one it must have (a name, what to

@@ -1,0 +1,400 @@
+//! What can be wrong with a value of the answers or of an event file, typed, with its
+//! values: found by the checker (`answers::checker`) and the YAML reader (`tree::yaml`), and
+//! worded only at the edge, from the message files, in the reader's language. A problem
+//! names no command-line option; what the reader can change outside the file is a
+//! [`Remedy`], which the command line and the browser word their own
+//! way.
+
+use crate::labels;
+use crate::lang::Lang;
+use crate::limits::MAX_TEXT_CHARS;
+use crate::messages::{Text, thousands};
+use crate::suggest::closest;
+
+/// A problem with one value, or with the text around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A key that the group does not have, and the keys it has.
+    UnknownKey {
+        /// The key as written.
+        key: String,
+        /// The keys of the group, in the schema's order.
+        expected: Vec<String>,
+    },
+    /// A key that the group needs.
+    MissingKey {
+        /// The key.
+        key: String,
+    },
+    /// A key written twice in one group.
+    KeyTwice {
+        /// The key.
+        key: String,
+    },
+    /// A value of another kind than the field takes.
+    WrongKind {
+        /// What the field takes.
+        expected: Kind,
+        /// What was written.
+        found: Found,
+    },
+    /// A value that names none of the values of a fixed list.
+    UnknownValue {
+        /// The field's pattern (`contacts.kind`).
+        pattern: String,
+        /// The value as written.
+        value: String,
+        /// The key of the value it most looks like.
+        nearest: Option<String>,
+        /// The keys of the values, in the poster's order.
+        choices: Vec<String>,
+    },
+    /// A ring that does not exist.
+    NoRing {
+        /// As written.
+        text: String,
+    },
+    /// Neither yes nor no.
+    NotYesNo {
+        /// As written.
+        text: String,
+    },
+    /// A text that is not a date written as yyyy-mm-dd.
+    NotADate {
+        /// As written.
+        text: String,
+    },
+    /// A date with a month that does not exist.
+    NoMonth {
+        /// As written.
+        text: String,
+        /// The month.
+        month: u8,
+    },
+    /// A date with a day that its month does not have.
+    NoDay {
+        /// As written.
+        text: String,
+        /// The month.
+        month: u8,
+        /// The year.
+        year: i32,
+        /// The days the month has.
+        days: u8,
+    },
+    /// A version other than the one this netkaart reads.
+    Version {
+        /// As written.
+        found: String,
+        /// The one it reads.
+        supported: u64,
+    },
+    /// A contact without a name.
+    EmptyName,
+    /// A control character in a text, at its character number (from 1).
+    Control {
+        /// The character.
+        code: char,
+        /// Where, counted in characters from 1.
+        at: usize,
+    },
+    /// A text over [`MAX_TEXT_CHARS`].
+    TextTooLong {
+        /// Its length in characters.
+        count: usize,
+    },
+    /// A list with more items than it takes: at its first item too many.
+    TooMany {
+        /// The list's pattern (`contacts`).
+        pattern: String,
+        /// How many it takes.
+        limit: usize,
+    },
+    /// A colour not written as `#rrggbb` or `#rgb` (an event file's accent).
+    NotAColour {
+        /// As written.
+        text: String,
+    },
+    /// The YAML reader's own message: the text cannot be read as YAML.
+    Syntax {
+        /// The reader's message.
+        text: String,
+    },
+    /// A line indented with a tab.
+    TabIndent,
+    /// A tab where YAML does not allow one.
+    Tab,
+    /// More than one document (parts separated by `---`).
+    SeveralDocuments,
+    /// A file with nothing but comments.
+    NoAnswers,
+}
+
+/// What the reader could change outside the input to solve a problem in it. A problem's
+/// message names no command-line option: the command line adds its option
+/// (`--date-order mdy`), the browser says what its page offers, as each reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Remedy {
+    /// Dates read month first: a date that does not read day first looks month first.
+    DateOrder,
+    /// Leave out the column with this header.
+    IgnoreColumn(String),
+    /// Allow the folder of a logo outside the event file's folder.
+    AllowPath,
+    /// Add a font that has the characters.
+    FontPath,
+}
+
+/// The kind of value a field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Text.
+    Text,
+    /// A whole number.
+    Number,
+    /// Yes or no.
+    YesNo,
+    /// A list.
+    List,
+    /// Keys and values.
+    Group,
+}
+
+/// What was written where another kind of value belongs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// Text.
+    Text(String),
+    /// A number, as written.
+    Number(String),
+    /// `true` or `false`.
+    YesNo,
+    /// A list.
+    List,
+    /// Keys and values.
+    Group,
+    /// Nothing.
+    Nothing,
+}
+
+impl Problem {
+    /// What is wrong, and what to do about it, as messages.
+    pub fn words(&self) -> (Text, Option<Text>) {
+        let (message, help) = match self {
+            Problem::UnknownKey { key, expected } => {
+                let keys: Vec<&str> = expected.iter().map(String::as_str).collect();
+                let help = match closest(key, &keys) {
+                    Some(best) => Text::new("input.did_you_mean").arg("best", best),
+                    None => Text::new("input.keys_here").arg("keys", keys.join(", ")),
+                };
+                (Text::new("input.unknown_key").arg("key", key), Some(help))
+            }
+            Problem::MissingKey { key } => {
+                let help = if key == "version" {
+                    Text::new("input.add_version")
+                } else {
+                    Text::new("input.add_key").arg("key", key)
+                };
+                (Text::new("input.missing_key").arg("key", key), Some(help))
+            }
+            Problem::KeyTwice { key } => {
+                (Text::new("input.key_twice").arg("key", key), Some(Text::new("input.keep_one")))
+            }
+            Problem::WrongKind { expected, found } => {
+                let message = Text::new("input.expected_found")
+                    .with("expected", kind(*expected))
+                    .with("found", found.words());
+                let help = (*expected == Kind::YesNo).then(|| Text::new("input.yes_no_help"));
+                (message, help)
+            }
+            Problem::UnknownValue { pattern, value, nearest, choices } => {
+                let words = choices.iter().map(|key| poster_word(pattern, key)).collect();
+                let message = Text::new("input.unknown_value")
+                    .with("what", what(pattern))
+                    .arg("value", value)
+                    .list("list", words, ", ");
+                let help = nearest.as_ref().map(|key| {
+                    Text::new("input.did_you_mean").with("best", poster_word(pattern, key))
+                });
+                (message, help)
+            }
+            Problem::NoRing { text } => (Text::new("input.no_ring").arg("ring", text), None),
+            Problem::NotYesNo { text } => (
+                Text::new("input.not_yes_no").arg("text", text),
+                Some(Text::new("input.yes_no_help")),
+            ),
+            Problem::NotADate { text } => (Text::new("input.not_a_date").arg("text", text), None),
+            Problem::NoMonth { text, month } => {
+                (Text::new("input.no_month").arg("text", text).arg("month", month), None)
+            }
+            Problem::NoDay { text, month, year, days } => (
+                Text::new("input.no_day")
+                    .arg("text", text)
+                    .arg("month", month)
+                    .arg("year", year)
+                    .arg("days", days),
+                None,
+            ),
+            Problem::Version { found, supported } => {
+                (Text::new("input.version").arg("version", found).arg("supported", supported), None)
+            }
+            Problem::EmptyName => {
+                (Text::new("input.empty_name"), Some(Text::new("input.empty_name_help")))
+            }
+            Problem::Control { code, at } => (
+                Text::new("input.control")
+                    .arg("code", format!("U+{:04X}", *code as u32))
+                    .arg("at", at),
+                Some(Text::new("input.control_help")),
+            ),
+            Problem::TextTooLong { count } => (
+                Text::new("input.text_too_long")
+                    .arg("count", thousands(*count))
+                    .arg("limit", thousands(MAX_TEXT_CHARS)),
+                Some(Text::new("input.text_too_long_help")),
+            ),
+            Problem::TooMany { pattern, limit } => {
+                let key = match pattern.as_str() {
+                    "contacts" => "input.limit_contacts",
+                    "sustain.actions" => "input.limit_actions",
+                    _ => "input.limit_words",
+                };
+                (
+                    Text::new(key).arg("limit", limit).arg("n", limit + 1),
+                    Some(Text::new("input.limit_help")),
+                )
+            }
+            Problem::NotAColour { text } => {
+                (Text::new("event.not_a_colour").arg("text", text), None)
+            }
+            Problem::Syntax { text } => {
+                (Text::new("input.syntax").arg("text", text), syntax_help(text))
+            }
+            Problem::TabIndent => {
+                (Text::new("input.tab_indent"), Some(Text::new("input.tab_help")))
+            }
+            Problem::Tab => (Text::new("input.tab"), Some(Text::new("input.tab_help"))),
+            Problem::SeveralDocuments => (
+                Text::new("input.several_documents"),
+                Some(Text::new("input.several_documents_help")),
+            ),
+            Problem::NoAnswers => {
+                (Text::new("input.no_answers"), Some(Text::new("input.no_answers_help")))
+            }
+        };
+        (message, help)
+    }
+
+    /// Whether the message quotes the value as written, so that a spreadsheet's message
+    /// need not say again what the cell holds.
+    pub fn shows_value(&self) -> bool {
+        match self {
+            Problem::WrongKind { found, .. } => matches!(found, Found::Text(_) | Found::Number(_)),
+            Problem::UnknownValue { .. }
+            | Problem::NoRing { .. }
+            | Problem::NotYesNo { .. }
+            | Problem::NotADate { .. }
+            | Problem::NoMonth { .. }
+            | Problem::NoDay { .. }
+            | Problem::Version { .. }
+            | Problem::NotAColour { .. }
+            | Problem::MissingKey { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// Whether the problem is with a date as written.
+    pub fn is_date(&self) -> bool {
+        matches!(self, Problem::NotADate { .. } | Problem::NoMonth { .. } | Problem::NoDay { .. })
+    }
+}
+
+impl Found {
+    fn words(&self) -> Text {
+        match self {
+            Found::Text(text) => Text::new("input.found.text").arg("text", text),
+            Found::Number(text) => Text::new("input.found.number").arg("text", text),
+            Found::YesNo => Text::new("input.found.yes_no"),
+            Found::List => Text::new("input.found.list"),
+            Found::Group => Text::new("input.found.group"),
+            Found::Nothing => Text::new("input.found.nothing"),
+        }
+    }
+}
+
+fn kind(kind: Kind) -> Text {
+    Text::new(match kind {
+        Kind::Text => "input.kinds.text",
+        Kind::Number => "input.kinds.number",
+        Kind::YesNo => "input.kinds.yes_no",
+        Kind::List => "input.kinds.list",
+        Kind::Group => "input.kinds.group",
+    })
+}
+
+/// The field of a fixed list in words: "kind", "reason".
+fn what(pattern: &str) -> Text {
+    Text::new(match pattern {
+        "contacts.kind" => "input.what.kind",
+        "contacts.status" => "input.what.status",
+        "contacts.level" => "input.what.level",
+        "contacts.how" | "how_where.occasions" => "input.what.occasion",
+        "why.reasons" => "input.what.reason",
+        "sustain.actions.term" => "input.what.term",
+        "lang" => "input.what.lang",
+        _ => "input.what.value",
+    })
+}
+
+/// The poster's word for one value, in the language of the message around it; a language
+/// is named in its own.
+fn poster_word(pattern: &str, key: &str) -> Text {
+    match (labels::section(pattern), Lang::from_code(key)) {
+        (Some("name"), Some(lang)) => Text::new("plain")
+            .arg("text", crate::templates::words(lang)["name"].as_str().unwrap_or(key).to_string()),
+        (Some(section), _) => Text::word(format!("{section}.{key}")),
+        (None, _) => Text::new("plain").arg("text", key),
+    }
+}
+
+/// What to do about the YAML reader's own messages, which speak of YAML, not of answers.
+fn syntax_help(message: &str) -> Option<Text> {
+    let help = if message.contains("tab") {
+        "input.help_tab"
+    } else if message.contains("mapping values are not allowed")
+        || message.contains("did not find expected key")
+        || message.contains("indent")
+    {
+        "input.help_indent"
+    } else if message.contains("unknown anchor") {
+        "input.help_anchor"
+    } else if message.contains("unclosed") || message.contains("did not find expected") {
+        "input.help_unclosed"
+    } else {
+        return None;
+    };
+    Some(Text::new(help))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_kind_is_answered_with_the_posters_words_in_the_readers_language() {
+        let problem = Problem::UnknownValue {
+            pattern: "contacts.kind".into(),
+            value: "buurmeisje".into(),
+            nearest: Some("neighbour".into()),
+            choices: ["acquaintance", "neighbour", "policy_maker", "key_figure"]
+                .map(String::from)
+                .to_vec(),
+        };
+        let (message, help) = problem.words();
+        let nl = message.render(Lang::Nl);
+        assert!(nl.contains("Kennissen, Buurtbewoners, Beleidsmakers"), "{nl}");
+        assert!(!nl.contains("policy_maker"), "{nl}");
+        assert_eq!(help.unwrap().render(Lang::Nl), "bedoel je 'Buurtbewoners'?");
+        assert!(message.render(Lang::En).contains("Acquaintances, Neighbours"));
+    }
+}
