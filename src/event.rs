@@ -45,11 +45,9 @@ struct EventFile {
 
 /// Reads an event file's tree: every key known and written once, every value of its kind.
 /// The first problem, placed.
-fn check(tree: &Node) -> Result<EventFile, Placed> {
-    let say = |problem, at: &Origin, field: &str| Placed {
-        problem,
-        at: at.clone(),
-        field: field.to_string(),
+fn check(tree: &Node) -> Result<EventFile, Box<Placed>> {
+    let say = |problem, at: &Origin, field: &str| {
+        Box::new(Placed { problem, at: at.clone(), field: field.to_string() })
     };
     let Value::Map(entries) = &tree.value else {
         let found = checker::found(&tree.value);
@@ -199,6 +197,7 @@ impl Event {
         prescan(text, origin)?;
         let read = crate::tree::yaml::read(text);
         let placed = |p: Placed| -> Error { InputError::placed(origin, text, p).into() };
+        let boxed = |p: Box<Placed>| placed(*p);
         if let Some((problem, at)) = read.stopped {
             return Err(placed(Placed { problem, at, field: read.field }));
         }
@@ -207,7 +206,7 @@ impl Event {
                 .help(Message::new("event.empty_help"))
                 .into());
         };
-        let file = check(&tree).map_err(placed)?;
+        let file = check(&tree).map_err(boxed)?;
         let logo = match &file.logo {
             Some((name, at)) => Some(read_logo(name, at, text, origin, base, allowed)?),
             None => None,

@@ -72,14 +72,6 @@ impl Text {
         &self.key
     }
 
-    /// The value given for `name`, as given.
-    pub fn value(&self, name: &str) -> Option<&str> {
-        self.args.iter().find(|(n, _)| *n == name).and_then(|(_, a)| match a {
-            Arg::Plain(s) => Some(s.as_str()),
-            Arg::Text(_) | Arg::List(..) => None,
-        })
-    }
-
     /// The message in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         if self.word {

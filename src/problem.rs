@@ -128,6 +128,13 @@ pub enum Problem {
     SeveralDocuments,
     /// A file with nothing but comments.
     NoAnswers,
+    /// A spreadsheet with more rows of participants than a batch takes.
+    TooManyRows {
+        /// Its rows of participants.
+        count: usize,
+        /// How many a batch takes.
+        limit: usize,
+    },
 }
 
 /// What the reader could change outside the input to solve a problem in it. A problem's
@@ -281,6 +288,12 @@ impl Problem {
             Problem::NoAnswers => {
                 (Text::new("input.no_answers"), Some(Text::new("input.no_answers_help")))
             }
+            Problem::TooManyRows { count, limit } => (
+                Text::new("sheet.too_many")
+                    .arg("count", thousands(*count))
+                    .arg("limit", thousands(*limit)),
+                Some(Text::new("sheet.too_many_help")),
+            ),
         };
         (message, help)
     }

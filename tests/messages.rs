@@ -27,10 +27,10 @@ fn a_problem_in_answers_is_worded_in_their_own_language_whatever_the_environment
     for env in [None, Some("en_GB.UTF-8"), Some("nl_BE.UTF-8")] {
         let err = said(&dir, &["check", "nl.yaml"], env);
         must_contain(&err, "fout: nl.yaml:5:11: contacts.1.kind: onbekende soort 'neigbour'");
-        must_contain(&err, "= tip: bedoel je 'neighbour'?");
+        must_contain(&err, "= tip: bedoel je 'Buurtbewoners'?");
         let err = said(&dir, &["check", "en.yaml"], env);
         must_contain(&err, "error: en.yaml:5:11: contacts.1.kind: unknown kind 'neigbour'");
-        must_contain(&err, "= help: did you mean 'neighbour'?");
+        must_contain(&err, "= help: did you mean 'Neighbours'?");
     }
 }
 
@@ -317,7 +317,14 @@ fn the_words_participants_write_for_a_sector_are_read_in_yaml_and_in_a_spreadshe
         netkaart::inputs::spreadsheet::read(&dir.join("form.csv"), &Default::default()).unwrap();
     let row = sheet.rows.into_iter().next().unwrap();
     assert_eq!(kinds(&row.answers.unwrap()), meant);
-    // And `netkaart check` finds nothing to say.
+    // `netkaart check` names every problem of a row, each at its cell.
+    let bad = "person.name,contacts.1.name,contacts.1.kind,contacts.1.ring\nAn,Luc,buurmn,9\n";
+    fs::write(dir.join("bad.csv"), bad).unwrap();
+    let err = said(&dir, &["check", "bad.csv"], None);
+    must_contain(&err, "bad.csv, row 2, column C: contacts.1.kind: unknown kind 'buurmn'");
+    must_contain(&err, "bad.csv, row 2, column D: contacts.1.ring: ring '9' does not exist");
+    must_contain(&err, "1 set of answers checked: 2 problems in 1");
+    // And finds nothing to say of the good ones.
     let err = said(&dir, &["check", "a.yaml", "form.csv"], None);
     must_contain(&err, "2 sets of answers checked: no problems");
 }
@@ -401,7 +408,8 @@ fn no_message_travels_as_a_string_with_control_characters_in_it() {
                 assert!(!text.contains(mark), "{} holds the mark {mark}", path.display());
             }
             assert!(!text.contains(raw), "{} holds a control character", path.display());
-            for name in ["UNKNOWN_MARK", "PLACE_MARK", "HELP_MARK", "fn encode", "fn decode"] {
+            for name in ["UNKNOWN_MARK", "PLACE_MARK", "HELP_MARK", "Text::decode", "fn with_help"]
+            {
                 assert!(!text.contains(name), "{} holds {name}", path.display());
             }
         }

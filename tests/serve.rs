@@ -157,6 +157,28 @@ fn a_date_problem_in_the_browser_names_the_date_field_not_a_command_line_option(
 }
 
 #[test]
+fn every_problem_of_the_form_is_said_at_its_own_field_at_once() {
+    let (status, answer) = preview(
+        "en",
+        &[
+            ("contacts.1.name", "Luc"),
+            ("contacts.1.kind", "buurmn"),
+            ("contacts.1.ring", "9"),
+            ("sustain.actions.1.what", "Call Luc"),
+            ("sustain.actions.1.done", "perhaps"),
+        ],
+    );
+    assert_eq!(status, 422, "{answer}");
+    let fields: Vec<&str> = answer["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["contacts.1.kind", "contacts.1.ring", "sustain.actions.1.done"]);
+}
+
+#[test]
 fn participant_text_never_becomes_markup() {
     for name in
         ["<script>alert(1)</script>", "\"><img src=x>", "#set page(width: 1cm)", "$x^2$ *bold*"]

@@ -6,10 +6,12 @@ use std::path::Path;
 
 use crate::clock::civil_from_epoch;
 use crate::error::{Error, Result};
-use crate::input_error::{InputError, thousands};
+use crate::input_error::InputError;
 use crate::limits::MAX_PARTICIPANTS;
 use crate::messages::Text;
+use crate::problem::Problem;
 use crate::reading::decode;
+use crate::tree::{Origin, Placed};
 
 use super::spreadsheet::extension;
 
@@ -66,20 +68,15 @@ pub(super) fn read_csv(path: &Path) -> Result<Grid> {
 
 /// A spreadsheet with more rows of participants than one batch takes.
 fn too_many(path: &Path, rows: usize) -> Error {
-    InputError::new(
-        path,
-        Text::new("sheet.too_many")
-            .arg("count", thousands(rows))
-            .arg("limit", thousands(MAX_PARTICIPANTS)),
-    )
-    .help(Text::new("sheet.too_many_help"))
-    .into()
+    let problem = Problem::TooManyRows { count: rows, limit: MAX_PARTICIPANTS };
+    let placed = Placed { problem, at: Origin::Added, field: String::new() };
+    InputError::placed(path, "", placed).into()
 }
 
 pub(super) fn read_workbook(path: &Path) -> Result<Grid> {
     use calamine::{Data, Reader};
-    let not_readable = |reason: String| -> Error {
-        InputError::new(path, Text::new("sheet.unreadable").arg("reason", reason))
+    let not_readable = |reason: Text| -> Error {
+        InputError::new(path, Text::new("sheet.unreadable").with("reason", reason))
             .help(Text::new("sheet.unreadable_help"))
             .into()
     };
@@ -94,10 +91,12 @@ pub(super) fn read_workbook(path: &Path) -> Result<Grid> {
     {
         return Err(too_many(path, rows - 1));
     }
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| not_readable(e.to_string()))?;
+    // calamine's own words, for a file it cannot read.
+    let said = |e: calamine::Error| Text::new("plain").arg("text", e);
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| not_readable(said(e)))?;
     let range = match book.worksheet_range_at(0) {
-        Some(range) => range.map_err(|e| not_readable(e.to_string()))?,
-        None => return Err(not_readable("it has no sheets".into())),
+        Some(range) => range.map_err(|e| not_readable(said(e)))?,
+        None => return Err(not_readable(Text::new("sheet.no_sheets"))),
     };
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::new();

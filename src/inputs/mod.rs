@@ -11,6 +11,7 @@ use crate::error::{Error, Result, Setting};
 use crate::input_error::InputError;
 use crate::limits::{MAX_INPUT_BYTES, MAX_PARTICIPANTS};
 use crate::messages::Text;
+use crate::problem::Problem;
 use crate::reading::{comment_warnings, decode, read_limited};
 
 mod cells;
@@ -123,7 +124,7 @@ pub fn read_inputs(inputs: &[PathBuf], options: &SheetOptions) -> Result<Inputs>
         // A spreadsheet of more participants than a batch takes stops the batch, as the
         // inputs together do.
         if let Some(Record { answers: Err(Error::Input(e)), .. }) = read.records.last()
-            && e.message.key() == "sheet.too_many"
+            && matches!(e.problem, Some(Problem::TooManyRows { .. }))
             && let Some(Record { answers: Err(err), .. }) = read.records.pop()
         {
             return Err(err);
@@ -176,13 +177,26 @@ pub fn check_inputs(
     let mut ignored = Vec::new();
     for path in input_files(inputs)? {
         if spreadsheet::is_spreadsheet(&path) {
-            let mut read = Inputs::default();
-            read_file(&path, options, &mut read);
-            ignored.extend(read.ignored);
-            out.extend(read.records.into_iter().map(|r| Checked {
-                source: r.source,
-                problems: r.answers.err().into_iter().collect(),
-                warnings: Vec::new(),
+            let sheet = match spreadsheet::read(&path, options) {
+                Ok(sheet) => sheet,
+                Err(err) => {
+                    let source = Source { file: path.clone(), part: Part::Whole };
+                    out.push(Checked { source, problems: vec![err], warnings: Vec::new() });
+                    continue;
+                }
+            };
+            if !sheet.ignored.is_empty() {
+                ignored.push(Ignored { file: path.clone(), columns: sheet.ignored });
+            }
+            // Every problem of each row, from the checker's one pass.
+            out.extend(sheet.rows.into_iter().map(|row| {
+                let mut problems = row.answers.err().unwrap_or_default();
+                problems.truncate(crate::check::MAX_PROBLEMS);
+                Checked {
+                    source: Source { file: path.clone(), part: Part::Row(row.number) },
+                    problems: problems.into_iter().map(Error::from).collect(),
+                    warnings: Vec::new(),
+                }
             }));
             continue;
         }
@@ -240,7 +254,7 @@ fn read_file(path: &Path, options: &SheetOptions, read: &mut Inputs) {
                 }
                 read.records.extend(sheet.rows.into_iter().map(|row| Record {
                     source: Source { file: path.into(), part: Part::Row(row.number) },
-                    answers: row.answers.map_err(Error::from),
+                    answers: row.answers.map_err(|mut problems| Error::from(problems.remove(0))),
                 }));
             }
             Err(err) => read.records.push(whole(Err(err))),

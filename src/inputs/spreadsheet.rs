@@ -27,8 +27,9 @@ use crate::tree::{Node, Origin, Value};
 pub struct Row {
     /// The row as the spreadsheet numbers it (the header is row 1).
     pub number: u64,
-    /// The answers of the row, or what is wrong with them.
-    pub answers: Result<Answers, Box<InputError>>,
+    /// The answers of the row, or every problem of it (at least one), in the order of its
+    /// columns.
+    pub answers: Result<Answers, Vec<InputError>>,
 }
 
 /// A spreadsheet as read: its participants' rows, and the columns left out (those an
@@ -66,8 +67,11 @@ pub fn is_spreadsheet(path: &Path) -> bool {
 
 /// The answers of one row given as (header, cell) pairs, as a web form sends its fields: read
 /// exactly as a spreadsheet row is (keys or question titles, the poster's words, lists,
-/// dates), with problems placed at the field. `origin` names the source in messages.
-pub fn answers_from_fields(fields: &[(String, String)], origin: &Path) -> Result<Answers> {
+/// dates), with every problem placed at its field. `origin` names the source in messages.
+pub fn answers_from_fields(
+    fields: &[(String, String)],
+    origin: &Path,
+) -> Result<Answers, Vec<Error>> {
     // Nothing filled in: the blank poster.
     if fields.iter().all(|(_, v)| v.trim().is_empty()) {
         return Ok(Answers::default());
@@ -75,9 +79,11 @@ pub fn answers_from_fields(fields: &[(String, String)], origin: &Path) -> Result
     let header = fields.iter().map(|(h, _)| h.clone()).collect();
     let row = fields.iter().map(|(_, v)| v.clone()).collect();
     let grid = Grid { rows: vec![(1, header), (2, row)], first_column: 0 };
-    let sheet = rows(origin, grid, &SheetOptions::default())?;
+    let sheet = rows(origin, grid, &SheetOptions::default()).map_err(|e| vec![e])?;
     match sheet.rows.into_iter().next() {
-        Some(row) => Ok(row.answers?),
+        Some(row) => {
+            row.answers.map_err(|problems| problems.into_iter().map(Error::from).collect())
+        }
         None => Ok(Answers::default()),
     }
 }
@@ -282,7 +288,7 @@ fn row_answers(
     cells: &[String],
     first_column: u32,
     options: &SheetOptions,
-) -> Result<Answers, Box<InputError>> {
+) -> Result<Answers, Vec<InputError>> {
     let cell_of = |column: u32| {
         let index = column.checked_sub(first_column).map_or(usize::MAX, |i| i as usize);
         cells.get(index).map_or("", |s| s.trim())
@@ -302,7 +308,7 @@ fn row_answers(
             e.cell = Some(Cell { row: number, column: column.index });
             e.field = Some(column.key.clone());
             e.help = help;
-            Box::new(e)
+            vec![e]
         };
         if let Some(err) = text.strip_prefix('\u{0}') {
             return Err(place(
@@ -328,44 +334,47 @@ fn row_answers(
         let place = |message: Text| {
             let mut e = InputError::new(path, message);
             e.cell = Some(Cell { row: number, column: column.index });
-            Box::new(e)
+            vec![e]
         };
         let at = Origin::Cell { row: number, column: column.index };
         tree.insert(&column.segments, Node::new(Value::List(list), at)).map_err(place)?;
         used = true;
     }
     if !used {
-        return Err(Box::new(InputError::new(path, Text::new("sheet.empty_row"))));
+        return Err(vec![InputError::new(path, Text::new("sheet.empty_row"))]);
     }
     let checked = checker::check(&tree, false);
     if let Some(answers) = checked.answers {
         return Ok(answers);
     }
-    let placed = checked.problems.into_iter().next().expect("answers or a problem");
-    let column = match placed.at {
-        Origin::Cell { column, .. } => Some(column),
-        _ => None,
-    };
-    let holds = column.map(cell_of).filter(|t| !t.is_empty()).map(str::to_string);
-    let problem = placed.problem.clone();
-    let mut e = InputError::placed(path, "", placed);
-    // Name what the cell holds, unless the message does already.
-    if !problem.shows_value() {
-        e.holds = holds.clone();
-    }
-    // A date that does not read day first may be month first, as American forms write.
-    if problem.is_date() && holds.as_deref().is_some_and(is_numeric_date) {
-        e.help = Some(Text::new("sheet.date_order_help"));
-        e.remedy = Some(Remedy::DateOrder);
-    }
-    if let Problem::MissingKey { key } = &problem {
-        let item = e.field.clone().unwrap_or_default();
-        e.help = Some(Text::new("sheet.fill_in").arg("column", format!("{item}.{key}")));
-    }
     // Worded in the language the row asks for, when it says one.
-    e.lang = checked.lang.or_else(|| {
+    let lang = checked.lang.or_else(|| {
         let column = columns.iter().find(|c| c.key == "lang")?;
         Lang::from_code(&labels::key_of("lang", cell_of(column.index))?)
     });
-    Err(Box::new(e))
+    let said = |placed: checker::Placed| {
+        let column = match placed.at {
+            Origin::Cell { column, .. } => Some(column),
+            _ => None,
+        };
+        let holds = column.map(cell_of).filter(|t| !t.is_empty()).map(str::to_string);
+        let problem = placed.problem.clone();
+        let mut e = InputError::placed(path, "", placed);
+        // Name what the cell holds, unless the message does already.
+        if !problem.shows_value() {
+            e.holds = holds.clone();
+        }
+        // A date that does not read day first may be month first, as American forms write.
+        if problem.is_date() && holds.as_deref().is_some_and(is_numeric_date) {
+            e.help = Some(Text::new("sheet.date_order_help"));
+            e.remedy = Some(Remedy::DateOrder);
+        }
+        if let Problem::MissingKey { key } = &problem {
+            let item = e.field.clone().unwrap_or_default();
+            e.help = Some(Text::new("sheet.fill_in").arg("column", format!("{item}.{key}")));
+        }
+        e.lang = lang;
+        e
+    };
+    Err(checked.problems.into_iter().map(said).collect())
 }

@@ -153,12 +153,12 @@ pub(super) async fn download(
     let made = in_turn(&server, turn, move || {
         let mut answers = read_form(&body.fields, lang)?;
         answers.lang = answers.lang.or(Some(lang));
-        make(&engine, download, answers).map_err(|refused| refused.said(lang))
+        make(&engine, download, answers).map_err(|refused| vec![refused.said(lang)])
     })
     .await;
     match made {
         Ok(Ok(file)) => file.into_response(),
-        Ok(Err(problem)) => problems(vec![problem]),
+        Ok(Err(said)) => problems(said),
         Err(response) => response,
     }
 }
@@ -335,7 +335,7 @@ pub(super) async fn fields(
             axum::Json(Filled { fields: fields_of(&answers, lang), ..Filled::default() })
                 .into_response()
         }
-        Err(problem) => problems(vec![problem]),
+        Err(said) => problems(said),
     }
 }
 

@@ -196,18 +196,21 @@ struct Said {
     message: String,
 }
 
-/// The answers of the form's fields; or the problem, at its field, worded in `lang`.
-fn read_form(fields: &[(String, String)], lang: Lang) -> Result<Answers, Said> {
-    match answers_from_fields(fields, Path::new("form")) {
-        Ok(answers) => Ok(answers),
-        Err(Error::Input(e)) if matches!(e.problem, Some(Problem::MissingKey { .. })) => {
-            let Some(Problem::MissingKey { key }) = &e.problem else { unreachable!() };
-            let field = e.field.as_deref().unwrap_or_default();
-            Err(required(field, key, lang).unwrap_or_else(|| said(&e, lang)))
-        }
-        Err(Error::Input(e)) => Err(said(&e, lang)),
-        Err(other) => Err(unexpected(&other, lang)),
-    }
+/// The answers of the form's fields; or every problem, each at its field, worded in
+/// `lang`.
+fn read_form(fields: &[(String, String)], lang: Lang) -> Result<Answers, Vec<Said>> {
+    let say = |err: &Error| match err {
+        Error::Input(e) => match &e.problem {
+            Some(Problem::MissingKey { key }) => {
+                let field = e.field.as_deref().unwrap_or_default();
+                required(field, key, lang).unwrap_or_else(|| said(e, lang))
+            }
+            _ => said(e, lang),
+        },
+        other => unexpected(other, lang),
+    };
+    answers_from_fields(fields, Path::new("form"))
+        .map_err(|errors| errors.iter().map(say).collect())
 }
 
 /// A problem with the answers said at its field, with its help, in `lang`.

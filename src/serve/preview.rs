@@ -83,7 +83,7 @@ fn make_preview(
 ) -> Preview {
     let mut answers = match read_form(fields, lang) {
         Ok(answers) => answers,
-        Err(problem) => return Preview { problems: vec![problem], ..Preview::default() },
+        Err(problems) => return Preview { problems, ..Preview::default() },
     };
     // A form that names no language is drawn in the page's.
     answers.lang = answers.lang.or(Some(lang));

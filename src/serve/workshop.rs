@@ -143,8 +143,8 @@ pub(super) async fn submit(
     }
     let mut answers = match read_form(&body.fields, lang) {
         Ok(answers) => answers,
-        Err(problem) => {
-            let receipt = Receipt { problems: vec![problem], ..Receipt::default() };
+        Err(problems) => {
+            let receipt = Receipt { problems, ..Receipt::default() };
             return (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(receipt)).into_response();
         }
     };
