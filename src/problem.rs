@@ -119,7 +119,11 @@ pub enum Problem {
     Syntax {
         /// The reader's message.
         text: String,
+        /// What it comes of, as far as the reader tells.
+        cause: Cause,
     },
+    /// An alias (`*name`) with no anchor (`&name`) of that name before it.
+    UnknownAnchor,
     /// A line indented with a tab.
     TabIndent,
     /// A tab where YAML does not allow one.
@@ -150,6 +154,19 @@ pub enum Remedy {
     AllowPath,
     /// Add a font that has the characters.
     FontPath,
+}
+
+/// What a syntax error comes of, for the help that goes with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// A tab where YAML takes none.
+    Tab,
+    /// Indentation, or a key where none may stand.
+    Indentation,
+    /// A quote or bracket not closed.
+    Unclosed,
+    /// Anything else.
+    Other,
 }
 
 /// The kind of value a field takes.
@@ -274,8 +291,17 @@ impl Problem {
             Problem::NotAColour { text } => {
                 (Text::new("event.not_a_colour").arg("text", text), None)
             }
-            Problem::Syntax { text } => {
-                (Text::new("input.syntax").arg("text", text), syntax_help(text))
+            Problem::Syntax { text, cause } => {
+                let help = match cause {
+                    Cause::Tab => Some("input.help_tab"),
+                    Cause::Indentation => Some("input.help_indent"),
+                    Cause::Unclosed => Some("input.help_unclosed"),
+                    Cause::Other => None,
+                };
+                (Text::new("input.syntax").arg("text", text), help.map(Text::new))
+            }
+            Problem::UnknownAnchor => {
+                (Text::new("input.unknown_anchor"), Some(Text::new("input.help_anchor")))
             }
             Problem::TabIndent => {
                 (Text::new("input.tab_indent"), Some(Text::new("input.tab_help")))
@@ -341,7 +367,7 @@ fn kind(kind: Kind) -> Text {
         Kind::Number => "input.kinds.number",
         Kind::YesNo => "input.kinds.yes_no",
         Kind::List => "input.kinds.list",
-        Kind::Group => "input.kinds.group",
+        Kind::Group => "input.kinds.map",
     })
 }
 
@@ -368,25 +394,6 @@ fn poster_word(pattern: &str, key: &str) -> Text {
         (Some(section), _) => Text::word(format!("{section}.{key}")),
         (None, _) => Text::new("plain").arg("text", key),
     }
-}
-
-/// What to do about the YAML reader's own messages, which speak of YAML, not of answers.
-fn syntax_help(message: &str) -> Option<Text> {
-    let help = if message.contains("tab") {
-        "input.help_tab"
-    } else if message.contains("mapping values are not allowed")
-        || message.contains("did not find expected key")
-        || message.contains("indent")
-    {
-        "input.help_indent"
-    } else if message.contains("unknown anchor") {
-        "input.help_anchor"
-    } else if message.contains("unclosed") || message.contains("did not find expected") {
-        "input.help_unclosed"
-    } else {
-        return None;
-    };
-    Some(Text::new(help))
 }
 
 #[cfg(test)]

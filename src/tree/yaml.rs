@@ -8,7 +8,7 @@ use granit_parser::{Event, Parser, ScalarStyle};
 
 use super::{Entry, Node, Origin, Value};
 use crate::limits::MAX_DEPTH;
-use crate::problem::Problem;
+use crate::problem::{Cause, Problem};
 
 /// What a YAML text holds: its first document as a tree (`None` when it holds nothing but
 /// comments), and the problem that stopped the reading, if one did. After a syntax error
@@ -57,7 +57,7 @@ pub fn read(text: &str) -> Read {
                 };
                 let whole_before =
                     open.last().and_then(start).or(at.line_column()).unwrap_or((0, 0));
-                let problem = syntax(text, &err.info(), &at);
+                let problem = syntax(text, &err, &at);
                 let field = open_path(&open);
                 let tree = close_all(&mut open).or(root);
                 return Read { tree, stopped: Some(problem), field, whole_before };
@@ -181,9 +181,32 @@ fn close_all(open: &mut Vec<Open>) -> Option<Node> {
 
 /// The YAML reader's message as a problem, placed; a tab is pointed at where it stands,
 /// which the reader often names a line early (where the text before it ends).
-fn syntax(text: &str, message: &str, at: &Origin) -> (Problem, Origin) {
-    let message = first_line(message);
-    if message.contains("tab") {
+fn syntax(text: &str, err: &granit_parser::ScanError, at: &Origin) -> (Problem, Origin) {
+    use granit_parser::ErrorKind as K;
+    let cause = match err.kind() {
+        K::TabNotAllowed
+        | K::TabInBlockIndentation
+        | K::TabInIndentation
+        | K::TabAtBlockScalarStart
+        | K::TabInPlainScalar => Cause::Tab,
+        K::InvalidIndentation
+        | K::MappingValueNotAllowed
+        | K::ExpectedBlockMappingKey
+        | K::SimpleKeyExpected
+        | K::InvalidSimpleKey
+        | K::BlockSequenceEntryNotAllowed
+        | K::MappingKeyNotAllowed => Cause::Indentation,
+        K::UnknownAnchor => return (Problem::UnknownAnchor, at.clone()),
+        K::UnclosedFlowCollection { .. }
+        | K::UnclosedQuotedScalar
+        | K::UnexpectedEofFlowSequence
+        | K::UnexpectedEofFlowMapping
+        | K::UnexpectedEofImplicitFlowMapping
+        | K::ExpectedFlowSequenceSeparator
+        | K::ExpectedFlowMappingSeparator => Cause::Unclosed,
+        _ => Cause::Other,
+    };
+    if cause == Cause::Tab {
         let from = at.line_column().map_or(1, |(l, _)| l.max(1)) as usize;
         let tab = text.lines().enumerate().skip(from - 1).find_map(|(i, l)| {
             let c = l.find('\t')?;
@@ -195,7 +218,7 @@ fn syntax(text: &str, message: &str, at: &Origin) -> (Problem, Origin) {
             return (problem, Origin::Text { line, column });
         }
     }
-    (Problem::Syntax { text: message }, at.clone())
+    (Problem::Syntax { text: first_line(&err.info()), cause }, at.clone())
 }
 
 /// The first line of the reader's message, starting in lower case.
