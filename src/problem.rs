@@ -152,8 +152,8 @@ pub enum Remedy {
     IgnoreColumn(String),
     /// Allow the folder of a logo outside the event file's folder.
     AllowPath,
-    /// Add a font that has the characters.
-    FontPath,
+    /// Add a font that has the characters, this many.
+    FontPath(usize),
 }
 
 /// What a syntax error comes of, for the help that goes with it.

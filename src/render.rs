@@ -87,11 +87,8 @@ pub struct Warning {
     pub message: Text,
     /// The language of the document, which the warning is worded in.
     pub lang: Lang,
-    /// What the reader could change outside the answers (a font with the characters), and
-    /// of how many things the warning speaks.
+    /// What the reader could change outside the answers (a font with the characters).
     pub remedy: Option<Remedy>,
-    /// How many (characters a font lacks), for the remedy's wording.
-    pub count: usize,
 }
 
 impl Display for Warning {
@@ -221,8 +218,7 @@ impl Engine {
                     field,
                     message: Text::new(key).arg("chars", fonts::describe(&missing)),
                     lang: request.answers.lang(),
-                    remedy: Some(Remedy::FontPath),
-                    count: missing.len(),
+                    remedy: Some(Remedy::FontPath(missing.len())),
                 });
             }
         }
@@ -286,7 +282,6 @@ fn template_warnings(document: &PagedDocument, template: Template, lang: Lang) -
             },
             lang,
             remedy: None,
-            count: 0,
         };
         if !out.contains(&warning) {
             out.push(warning);

@@ -484,3 +484,30 @@ fn a_hash_that_cut_an_answer_short_is_a_warning_and_a_written_comment_is_not() {
     let out = netkaart(&dir, &["check", "start.yaml"]);
     assert!(!stderr(&out).contains("warning:"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_missing_character_is_answered_with_the_font_option_in_the_right_number() {
+    // The library warns what no font has; the command line adds how to add a font.
+    let dir = temp_dir("cli-no-font");
+    for (name, chars, ending) in [
+        (
+            "one.yaml",
+            "𓀀",
+            "it is drawn as an empty box (use --font-path to add a font that has it)",
+        ),
+        (
+            "two.yaml",
+            "𓀀𓀁",
+            "they are drawn as empty boxes (use --font-path to add a font that has them)",
+        ),
+    ] {
+        std::fs::write(
+            dir.join(name),
+            format!("version: 1\nlang: en\nperson:\n  name: \"An {chars}\"\n"),
+        )
+        .unwrap();
+        let out = netkaart(&dir, &["poster", name, "-o", "out.pdf"]);
+        must_succeed(&out);
+        must_contain(&stderr(&out), ending);
+    }
+}

@@ -253,7 +253,6 @@ impl Batch {
                     message: e.message.clone(),
                     lang: answers.lang(),
                     remedy: None,
-                    count: 0,
                 }],
             )),
             Err(other) => Err(other),

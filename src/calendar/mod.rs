@@ -83,7 +83,6 @@ pub fn calendar(answers: &Answers, origin: &Path, options: &Options) -> Result<C
                 message: Text::new("input.calendar_undated").arg("what", &title),
                 lang,
                 remedy: None,
-                count: 0,
             });
             continue;
         };
@@ -108,7 +107,6 @@ pub fn calendar(answers: &Answers, origin: &Path, options: &Options) -> Result<C
                     .arg("months", REVIEW_AFTER_MONTHS),
                 lang,
                 remedy: None,
-                count: 0,
             }),
         }
     }

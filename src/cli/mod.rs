@@ -169,7 +169,7 @@ pub fn message(err: &Error) -> String {
 fn with_option(e: &netkaart::InputError) -> netkaart::InputError {
     let mut e = e.clone();
     if let Some(remedy) = e.remedy.take() {
-        let remedy = remedy_text(&remedy, 2);
+        let remedy = remedy_text(&remedy);
         e.help = Some(match e.help.take() {
             Some(help) => Text::new("cli.remedy.joined").with("help", help).with("remedy", remedy),
             None => remedy,
@@ -178,15 +178,14 @@ fn with_option(e: &netkaart::InputError) -> netkaart::InputError {
     e
 }
 
-/// What the command line offers for a remedy, by its option; `count`, of the characters
-/// a font lacks.
-fn remedy_text(remedy: &Remedy, count: usize) -> Text {
+/// What the command line offers for a remedy, by its option.
+fn remedy_text(remedy: &Remedy) -> Text {
     match remedy {
         Remedy::DateOrder => Text::new("cli.remedy.date_order"),
         Remedy::IgnoreColumn(name) => Text::new("cli.remedy.ignore_column").arg("name", name),
         Remedy::AllowPath => Text::new("cli.remedy.allow_path"),
-        Remedy::FontPath if count == 1 => Text::new("cli.remedy.font_path_one"),
-        Remedy::FontPath => Text::new("cli.remedy.font_path"),
+        Remedy::FontPath(1) => Text::new("cli.remedy.font_path_one"),
+        Remedy::FontPath(_) => Text::new("cli.remedy.font_path"),
     }
 }
 
@@ -231,7 +230,7 @@ pub(crate) fn warning_lines(prefix: &str, warnings: &[netkaart::Warning]) -> Vec
         .map(|w| {
             let mut w = w.clone();
             if let Some(remedy) = w.remedy.take() {
-                let remedy = remedy_text(&remedy, w.count);
+                let remedy = remedy_text(&remedy);
                 w.message =
                     Text::new("cli.remedy.font").with("message", w.message).with("remedy", remedy);
             }
