@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::input_error::{InputError, thousands};
 use crate::limits::{MAX_MARGIN_MM, MAX_OVERLAP_MM, MAX_PARTICIPANTS};
-use crate::messages::Text;
+use crate::messages::Message;
 pub use crate::problem::Remedy;
 
 /// Everything that can go wrong between an answers file and a written document.
@@ -40,7 +40,7 @@ pub enum Error {
     /// A setting cannot be used as it was given.
     Setting(Setting),
     /// A message of the caller's own, such as the command line's checks of its options.
-    Usage(Text),
+    Usage(Message),
 }
 
 /// A setting that cannot be used as it was given, by what is wrong with it. The library's
@@ -99,7 +99,7 @@ pub enum PatternProblem {
 /// A setting as a message names it: the library in words ("the shard"), the command line
 /// by its option ("--shard").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Name {
+pub enum SettingName {
     /// The slice of a batch.
     Shard,
     /// The pattern for file names.
@@ -118,29 +118,29 @@ pub enum Name {
     OutputFile,
 }
 
-impl Name {
+impl SettingName {
     /// The setting in the library's own words.
-    pub fn words(self) -> Text {
-        Text::new(match self {
-            Name::Shard => "setting.name.shard",
-            Name::NamePattern => "setting.name.pattern",
-            Name::PrinterMargin => "setting.name.printer_margin",
-            Name::Overlap => "setting.name.overlap",
-            Name::PdfStandard => "setting.name.standards",
-            Name::Event => "setting.name.event",
-            Name::OutputFolder => "setting.name.output_folder",
-            Name::OutputFile => "setting.name.output_file",
+    pub fn described(self) -> Message {
+        Message::new(match self {
+            SettingName::Shard => "setting.name.shard",
+            SettingName::NamePattern => "setting.name.pattern",
+            SettingName::PrinterMargin => "setting.name.printer_margin",
+            SettingName::Overlap => "setting.name.overlap",
+            SettingName::PdfStandard => "setting.name.standards",
+            SettingName::Event => "setting.name.event",
+            SettingName::OutputFolder => "setting.name.output_folder",
+            SettingName::OutputFile => "setting.name.output_file",
         })
     }
 }
 
 impl Setting {
     /// The message, with each setting called what `name` calls it.
-    pub fn message(&self, name: &dyn Fn(Name) -> Text) -> Text {
+    pub fn message(&self, name: &dyn Fn(SettingName) -> Message) -> Message {
         match self {
-            Setting::Shard(text) => {
-                Text::new("setting.shard").with("this", name(Name::Shard)).arg("text", text)
-            }
+            Setting::Shard(text) => Message::new("setting.shard")
+                .with("this", name(SettingName::Shard))
+                .arg("text", text),
             Setting::NamePattern { pattern, problem } => {
                 let key = match problem {
                     PatternProblem::Separator => "setting.pattern_separator",
@@ -151,10 +151,10 @@ impl Setting {
                     PatternProblem::Unknown { suggestion: None, .. } => "setting.pattern_unknown",
                     PatternProblem::Empty => "setting.pattern_empty",
                 };
-                let mut text = Text::new(key)
-                    .with("this", name(Name::NamePattern))
+                let mut text = Message::new(key)
+                    .with("this", name(SettingName::NamePattern))
                     .arg("pattern", pattern)
-                    .with("folder", name(Name::OutputFolder));
+                    .with("folder", name(SettingName::OutputFolder));
                 if let PatternProblem::Unknown { key, suggestion } = problem {
                     text = text
                         .arg("key", format!("{{{key}}}"))
@@ -162,28 +162,28 @@ impl Setting {
                 }
                 text
             }
-            Setting::PrinterMargin(mm) => Text::new("setting.out_of_range")
-                .with("this", name(Name::PrinterMargin))
+            Setting::PrinterMargin(mm) => Message::new("setting.out_of_range")
+                .with("this", name(SettingName::PrinterMargin))
                 .arg("value", mm)
                 .arg("limit", MAX_MARGIN_MM),
-            Setting::Overlap(mm) => Text::new("setting.out_of_range")
-                .with("this", name(Name::Overlap))
+            Setting::Overlap(mm) => Message::new("setting.out_of_range")
+                .with("this", name(SettingName::Overlap))
                 .arg("value", mm)
                 .arg("limit", MAX_OVERLAP_MM),
-            Setting::Standards { names, reason } => Text::new("setting.standards")
-                .with("this", name(Name::PdfStandard))
+            Setting::Standards { names, reason } => Message::new("setting.standards")
+                .with("this", name(SettingName::PdfStandard))
                 .arg("names", names)
                 .arg("reason", reason),
-            Setting::Participants(count) => Text::new("setting.participants")
+            Setting::Participants(count) => Message::new("setting.participants")
                 .arg("count", thousands(*count))
                 .arg("limit", thousands(MAX_PARTICIPANTS)),
-            Setting::PagesToStdout(pages) => Text::new("setting.pages_to_stdout")
+            Setting::PagesToStdout(pages) => Message::new("setting.pages_to_stdout")
                 .arg("pages", pages)
-                .with("file", name(Name::OutputFile)),
+                .with("file", name(SettingName::OutputFile)),
             Setting::EmptyFolder(dir) => {
-                Text::new("setting.empty_folder").arg("path", dir.display())
+                Message::new("setting.empty_folder").arg("path", dir.display())
             }
-            Setting::NoInput(path) => Text::new("setting.no_input").arg("path", path.display()),
+            Setting::NoInput(path) => Message::new("setting.no_input").arg("path", path.display()),
         }
     }
 }
@@ -193,19 +193,19 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// The error as a message, each setting named as `name` names it.
-    pub fn text(&self, name: &dyn Fn(Name) -> Text) -> Text {
+    pub fn text(&self, name: &dyn Fn(SettingName) -> Message) -> Message {
         match self {
-            Error::Read { path, source } => Text::new("error.read")
+            Error::Read { path, source } => Message::new("error.read")
                 .arg("path", path.display())
                 .with("reason", io_reason(source)),
-            Error::Input(err) => Text::new("plain").arg("text", err),
-            Error::Compile(msg) => Text::new("error.compile").arg("text", msg),
-            Error::Export(msg) => Text::new("error.export").arg("text", msg),
-            Error::Write { path, source } => Text::new("error.write")
+            Error::Input(err) => Message::new("plain").arg("text", err),
+            Error::Compile(msg) => Message::new("error.compile").arg("text", msg),
+            Error::Export(msg) => Message::new("error.export").arg("text", msg),
+            Error::Write { path, source } => Message::new("error.write")
                 .arg("path", path.display())
                 .with("reason", io_reason(source)),
-            Error::Fonts(msg) => Text::new("error.fonts").arg("text", msg),
-            Error::Random(msg) => Text::new("error.random").arg("text", msg),
+            Error::Fonts(msg) => Message::new("error.fonts").arg("text", msg),
+            Error::Random(msg) => Message::new("error.random").arg("text", msg),
             Error::Setting(setting) => setting.message(name),
             Error::Usage(text) => text.clone(),
         }
@@ -217,7 +217,7 @@ impl Display for Error {
         match self {
             // A problem in the answers is worded in their own language.
             Error::Input(err) => Display::fmt(err, f),
-            other => Display::fmt(&other.text(&Name::words), f),
+            other => Display::fmt(&other.text(&SettingName::described), f),
         }
     }
 }
@@ -251,7 +251,7 @@ impl From<Box<InputError>> for Error {
 }
 
 /// An I/O error in the words of a message, without Rust's "(os error 13)".
-pub(crate) fn io_reason(err: &io::Error) -> Text {
+pub(crate) fn io_reason(err: &io::Error) -> Message {
     let key = match err.kind() {
         io::ErrorKind::NotFound => "io.not_found",
         io::ErrorKind::PermissionDenied => "io.permission",
@@ -271,8 +271,8 @@ pub(crate) fn io_reason(err: &io::Error) -> Text {
                 Some(c) => c.to_lowercase().chain(chars).collect(),
                 None => text,
             };
-            return Text::new("io.other").arg("text", text);
+            return Message::new("io.other").arg("text", text);
         }
     };
-    Text::new(key)
+    Message::new(key)
 }

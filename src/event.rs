@@ -1,7 +1,7 @@
 //! The workshop's branding: the organisation, its logo and colour, and the workshop's title,
 //! date, place and facilitator, read from an event file and shown on every document.
 
-use crate::messages::Text as Message;
+use crate::messages::Message;
 use std::path::{Path, PathBuf};
 
 use typst::foundations::Bytes;
@@ -12,7 +12,7 @@ use crate::answers::{Date, SCHEMA_VERSION};
 use crate::error::{Error, Remedy, Result};
 use crate::input_error::InputError;
 use crate::limits::{MAX_FILE_BYTES, MAX_LOGO_BYTES};
-use crate::problem::{Kind, Problem};
+use crate::problem::{Problem, ValueKind};
 use crate::reading::{check_size, decode, prescan, read_limited};
 use crate::tree::{Node, Origin, Value};
 
@@ -51,7 +51,7 @@ fn check(tree: &Node) -> Result<EventFile, Box<Placed>> {
     };
     let Value::Map(entries) = &tree.value else {
         let found = checker::found(&tree.value);
-        return Err(say(Problem::WrongKind { expected: Kind::Group, found }, &tree.at, ""));
+        return Err(say(Problem::WrongKind { expected: ValueKind::Group, found }, &tree.at, ""));
     };
     let mut file = EventFile::default();
     let mut seen: Vec<&str> = Vec::new();
@@ -70,7 +70,7 @@ fn check(tree: &Node) -> Result<EventFile, Box<Placed>> {
             Value::Nothing => continue,
             Value::Scalar { text, .. } => text.clone(),
             other => {
-                let expected = if *key == "version" { Kind::Number } else { Kind::Text };
+                let expected = if *key == "version" { ValueKind::Number } else { ValueKind::Text };
                 let found = checker::found(other);
                 return Err(say(Problem::WrongKind { expected, found }, &node.at, key));
             }

@@ -1,5 +1,5 @@
 //! What the fuzz targets in `fuzz/` check, shared with the test that replays every input
-//! they ever failed on (`tests/fuzz_regressions.rs`). Each function panics on a bug.
+//! they ever failed on (`tests/it/fuzz_regressions.rs`). Each function panics on a bug.
 
 use std::path::Path;
 

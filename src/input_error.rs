@@ -12,7 +12,7 @@ use crate::limits::{
     MAX_ACTIONS, MAX_ALIASES, MAX_ASSOCIATIONS, MAX_CONTACTS, MAX_DEPTH, MAX_NODES,
 };
 pub(crate) use crate::messages::thousands;
-use crate::messages::{Text, reader};
+use crate::messages::{Message, reader};
 use crate::problem::{Problem, Remedy};
 use crate::tree::{Origin, Placed};
 
@@ -28,11 +28,11 @@ pub struct InputError {
     /// The dotted path of the field, where known (`contacts.3.kind`).
     pub field: Option<String>,
     /// What is wrong.
-    pub message: Text,
+    pub message: Message,
     /// What to do about it.
-    pub help: Option<Text>,
+    pub help: Option<Message>,
     /// More to say after the help, such as how many problems the file has in all.
-    pub notes: Vec<Text>,
+    pub notes: Vec<Message>,
     /// What the spreadsheet cell holds, shown after the message.
     pub holds: Option<String>,
     /// The language to word it in: the answers' own, when they say it; else the reader's.
@@ -42,7 +42,7 @@ pub struct InputError {
     /// Which document of a file with several (`---`), counting from 1.
     pub document: Option<usize>,
     /// The spreadsheet cell, for answers that came from a spreadsheet.
-    pub cell: Option<Cell>,
+    pub cell: Option<SheetCell>,
     /// The problem, typed, when it is one of a value (for the caller to decide by).
     pub problem: Option<Problem>,
     /// What the reader could change outside the input, which the caller words its own way
@@ -52,14 +52,14 @@ pub struct InputError {
 
 /// A cell of a spreadsheet: its row as the spreadsheet numbers it and its column.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cell {
+pub struct SheetCell {
     /// One-based row; the header is row 1.
     pub row: u64,
     /// Zero-based column index; shown as a letter (A, B, …, AA).
     pub column: u32,
 }
 
-impl Cell {
+impl SheetCell {
     /// The column as the spreadsheet names it: A, B, …, Z, AA, AB, …
     pub fn column_name(&self) -> String {
         column_name(self.column)
@@ -81,7 +81,7 @@ pub fn column_name(index: u32) -> String {
 
 impl InputError {
     /// A problem with a whole file.
-    pub fn new(file: &Path, message: Text) -> Self {
+    pub fn new(file: &Path, message: Message) -> Self {
         InputError {
             file: file.into(),
             line: None,
@@ -103,7 +103,7 @@ impl InputError {
     /// A problem found by the reader or the checker, placed at its origin: a line of
     /// `text` (shown under the message), or a spreadsheet's cell.
     pub fn placed(file: &Path, text: &str, placed: Placed) -> Self {
-        let (message, help) = placed.problem.words();
+        let (message, help) = placed.problem.message();
         let mut e = InputError::new(file, message);
         e.help = help;
         e.field = (!placed.field.is_empty()).then_some(placed.field);
@@ -111,7 +111,7 @@ impl InputError {
         match placed.at {
             Origin::Text { line, column } => e.at(text, line, column),
             Origin::Cell { row, column } => {
-                e.cell = Some(Cell { row, column });
+                e.cell = Some(SheetCell { row, column });
                 e
             }
             Origin::Added => e,
@@ -140,7 +140,7 @@ impl InputError {
     }
 
     /// With what to do about it.
-    pub fn help(mut self, help: Text) -> Self {
+    pub fn help(mut self, help: Message) -> Self {
         self.help = Some(help);
         self
     }
@@ -192,38 +192,39 @@ pub(crate) fn crowded_list(text: &str) -> Option<(&'static str, usize, usize, u6
 
 /// What a crossed YAML budget means, in words, with the limit; when one list of `text` is
 /// far too long, that list.
-pub(crate) fn budget_message(breach: &BudgetBreach, text: &str) -> (Text, Option<Text>) {
+pub(crate) fn budget_message(breach: &BudgetBreach, text: &str) -> (Message, Option<Message>) {
     use BudgetBreach as B;
     if matches!(breach, B::Nodes { .. } | B::Events { .. })
         && let Some((list, count, limit, _)) = crowded_list(text)
     {
         return (
-            Text::new("input.list_too_long")
+            Message::new("input.list_too_long")
                 .arg("list", list)
                 .arg("count", thousands(count))
                 .arg("limit", thousands(limit)),
-            Some(Text::new("input.list_too_long_help")),
+            Some(Message::new("input.list_too_long_help")),
         );
     }
     let (message, help) = match breach {
-        B::Depth { .. } => {
-            (Text::new("input.too_deep").arg("limit", MAX_DEPTH), Text::new("input.too_deep_help"))
-        }
+        B::Depth { .. } => (
+            Message::new("input.too_deep").arg("limit", MAX_DEPTH),
+            Message::new("input.too_deep_help"),
+        ),
         B::Aliases { .. }
         | B::Anchors { .. }
         | B::AliasAnchorRatio { .. }
         | B::RecordedAnchorEvents { .. }
         | B::RecordedAnchorBytes { .. } => (
-            Text::new("input.aliases")
+            Message::new("input.aliases")
                 .arg("aliases", MAX_ALIASES)
                 .arg("values", thousands(MAX_NODES)),
-            Text::new("input.aliases_help"),
+            Message::new("input.aliases_help"),
         ),
         B::Nodes { .. } | B::Events { .. } => (
-            Text::new("input.too_many_values").arg("limit", thousands(MAX_NODES)),
-            Text::new("input.too_many_values_help"),
+            Message::new("input.too_many_values").arg("limit", thousands(MAX_NODES)),
+            Message::new("input.too_many_values_help"),
         ),
-        _ => (Text::new("input.too_complex"), Text::new("input.too_complex_help")),
+        _ => (Message::new("input.too_complex"), Message::new("input.too_complex_help")),
     };
     (message, Some(help))
 }
@@ -231,10 +232,10 @@ pub(crate) fn budget_message(breach: &BudgetBreach, text: &str) -> (Text, Option
 impl InputError {
     /// The problem worded in `lang`, placed, with the line and its caret, and the help.
     pub fn render(&self, lang: Lang) -> String {
-        let say = |t: Text| t.render(lang);
+        let say = |t: Message| t.render(lang);
         let mut out = self.file.display().to_string();
         if let Some(cell) = &self.cell {
-            out.push_str(&say(Text::new("input.place.cell")
+            out.push_str(&say(Message::new("input.place.cell")
                 .arg("row", cell.row)
                 .arg("column", cell.column_name())));
         } else if let Some(line) = self.line {
@@ -244,7 +245,7 @@ impl InputError {
             }
         }
         if let Some(document) = self.document {
-            out.push_str(&say(Text::new("input.place.document").arg("n", document)));
+            out.push_str(&say(Message::new("input.place.document").arg("n", document)));
         }
         out.push_str(": ");
         if let Some(field) = &self.field {
@@ -252,7 +253,7 @@ impl InputError {
         }
         out.push_str(&self.message.render(lang));
         if let Some(holds) = &self.holds {
-            out.push_str(&say(Text::new("input.place.holds").arg("text", holds)));
+            out.push_str(&say(Message::new("input.place.holds").arg("text", holds)));
         }
         if let (Some(line), Some(snippet), None) = (self.line, &self.snippet, &self.cell) {
             let num = line.to_string();
@@ -269,7 +270,7 @@ impl InputError {
         for help in self.help.iter().chain(&self.notes) {
             out.push_str(&format!(
                 "\n  = {}: {}",
-                say(Text::new("input.place.help")),
+                say(Message::new("input.place.help")),
                 help.render(lang)
             ));
         }

@@ -13,25 +13,8 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use crate::lang::Lang;
+use crate::lists::{FIXED_LISTS, FixedList};
 use crate::templates::words;
-
-/// For each field with a fixed list of values (by its pattern), the sections of the language
-/// files that name its values; after an arrow, the key of a single label that is not a
-/// section (the language's own name names its code).
-const SECTIONS: &[(&str, &[&str])] = &[
-    ("contacts.kind", &["kinds", "everyday.kinds"]),
-    ("contacts.status", &["statuses", "rings.desired→desired"]),
-    (
-        "contacts.level",
-        &["levels", "map.legend_personal→personal", "map.legend_organisation→organisation"],
-    ),
-    ("contacts.how", &["occasions"]),
-    ("how_where.occasions", &["occasions"]),
-    ("why.reasons", &["reasons"]),
-    ("sustain.actions.term", &["terms", "terms_short"]),
-    ("contacts.ring", &["rings"]),
-    ("lang", &["name→"]),
-];
 
 /// Lower case, without accents, spaces or punctuation: "Collega’s" → "collegas".
 pub fn fold(s: &str) -> String {
@@ -39,21 +22,24 @@ pub fn fold(s: &str) -> String {
     s.nfd().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-/// Every (folded label, key) of a field, in both languages, the keys themselves included.
-fn labels(pattern: &str) -> &'static [(String, String)] {
+/// Every (folded label, key) of a fixed list, in every language, the keys themselves
+/// included.
+fn labels(list: &FixedList) -> &'static [(String, String)] {
     static ALL: OnceLock<HashMap<&'static str, Vec<(String, String)>>> = OnceLock::new();
-    let all =
-        ALL.get_or_init(|| SECTIONS.iter().map(|(p, sections)| (*p, collect(sections))).collect());
-    all.get(pattern).map_or(&[], Vec::as_slice)
+    let all = ALL.get_or_init(|| {
+        let lists = FIXED_LISTS.iter();
+        lists.map(|l| (l.type_name, collect(&[&[l.section], l.also].concat()))).collect()
+    });
+    all.get(list.type_name).map_or(&[], Vec::as_slice)
 }
 
 fn collect(sections: &[&str]) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for lang in [Lang::Nl, Lang::En] {
+    for &lang in Lang::ALL {
         let w = words(lang);
         for section in sections {
             let (path, key) = section.split_once('→').unwrap_or((section, ""));
-            match crate::templates::at(&w, path) {
+            match crate::templates::at(w, path) {
                 Value::Object(map) => {
                     for (k, label) in map {
                         // A label, or a list of the words people write for the value.
@@ -81,11 +67,10 @@ fn collect(sections: &[&str]) -> Vec<(String, String)> {
     out
 }
 
-/// The key that `text` names among the values of the field at `pattern` (a dotted path
-/// without list numbers), when it names exactly one; `None` otherwise, and for fields that
-/// are not fixed lists.
-pub fn key_of(pattern: &str, text: &str) -> Option<String> {
-    let labels = labels(pattern);
+/// The key that `text` names among the values of `list`, when it names exactly one; `None`
+/// otherwise.
+pub fn key_of(list: &FixedList, text: &str) -> Option<String> {
+    let labels = labels(list);
     if labels.is_empty() {
         return None;
     }
@@ -115,70 +100,74 @@ pub fn key_of(pattern: &str, text: &str) -> Option<String> {
     }
 }
 
-/// The section of the language files that holds the poster's own word for each value of
-/// the field at `pattern` (`kinds` for `contacts.kind`; `name` for the language).
-pub fn section(pattern: &str) -> Option<&'static str> {
-    let (_, sections) = SECTIONS.iter().find(|(p, _)| *p == pattern)?;
-    sections.first().map(|s| s.split('→').next().unwrap_or(s))
-}
-
 /// The key of the value whose word (the poster's, an everyday one, or the key, in either
 /// language) `text` most looks like, when it looks like one closely enough to be a slip.
-pub fn nearest(pattern: &str, text: &str) -> Option<String> {
-    let labels = labels(pattern);
+pub fn nearest(list: &FixedList, text: &str) -> Option<String> {
+    let labels = labels(list);
     let words: Vec<&str> = labels.iter().map(|(label, _)| label.as_str()).collect();
     let best = crate::suggest::closest(&fold(text), &words)?;
     labels.iter().find(|(label, _)| label == best).map(|(_, key)| key.clone())
 }
 
-/// Yes or no as people write it, in either language: `ja`, `nee`, `yes`, `x`, `true`, …
+/// Yes or no as people write it, in any language: `true`, `x`, `1`, and the everyday words
+/// of the language files (`everyday.yes`, `everyday.no`: `ja`, `nee`, `yes`, `done`, …).
 pub fn yes_no(text: &str) -> Option<bool> {
-    match fold(text).as_str() {
-        "true" | "yes" | "y" | "ja" | "j" | "x" | "1" | "waar" | "done" | "klaar" | "gedaan" => {
-            Some(true)
+    static WORDS: OnceLock<Vec<(String, bool)>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut out = Vec::new();
+        for &lang in Lang::ALL {
+            for (key, value) in [("yes", true), ("no", false)] {
+                let said = words(lang)["everyday"][key].as_array().cloned().unwrap_or_default();
+                out.extend(said.iter().filter_map(Value::as_str).map(|w| (fold(w), value)));
+            }
         }
-        "false" | "no" | "n" | "nee" | "0" | "onwaar" => Some(false),
-        _ => None,
+        out
+    });
+    match fold(text).as_str() {
+        "true" | "x" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        folded => words.iter().find(|(w, _)| w == folded).map(|&(_, value)| value),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lists::{KIND, LANG, LEVEL, OCCASION, REASON, RING, STATUS, TERM};
 
     #[test]
     fn the_posters_words_name_their_values_in_both_languages() {
-        for (pattern, text, key) in [
-            ("contacts.kind", "Beleidsmaker", "policy_maker"),
-            ("contacts.kind", "Policy makers", "policy_maker"),
-            ("contacts.kind", "policy_maker", "policy_maker"),
-            ("contacts.kind", "collega", "colleague"),
-            ("contacts.kind", "Kennis", "acquaintance"),
-            ("contacts.status", "gewenst", "desired"),
-            ("contacts.status", "Huidig contact", "current"),
-            ("contacts.status", "Desired", "desired"),
-            ("contacts.level", "Persoonlijk niveau", "personal"),
-            ("contacts.level", "organisatieniveau", "organisation"),
-            ("contacts.ring", "Regelmatig", "2"),
-            ("contacts.ring", "Kern", "1"),
-            ("sustain.actions.term", "Korte termijn", "short"),
-            ("sustain.actions.term", "long term", "long"),
-            ("why.reasons", "te leren van anderen", "learn"),
-            ("why.reasons", "Solve a problem", "solve_problem"),
-            ("how_where.occasions", "Het toeval", "chance"),
-            ("how_where.occasions", "by chance", "chance"),
-            ("contacts.kind", "Sleutelfiguur", "key_figure"),
-            ("contacts.kind", "buurman", "neighbour"),
-            ("contacts.kind", "Buurvrouw", "neighbour"),
-            ("contacts.kind", "schepen", "policy_maker"),
-            ("contacts.kind", "Collega", "colleague"),
-            ("contacts.kind", "key figure", "key_figure"),
-            ("contacts.kind", "neighbor", "neighbour"),
-            ("contacts.kind", "vzw", "organisation"),
-            ("lang", "Nederlands", "nl"),
-            ("lang", "English", "en"),
+        for (list, text, key) in [
+            (&KIND, "Beleidsmaker", "policy_maker"),
+            (&KIND, "Policy makers", "policy_maker"),
+            (&KIND, "policy_maker", "policy_maker"),
+            (&KIND, "collega", "colleague"),
+            (&KIND, "Kennis", "acquaintance"),
+            (&STATUS, "gewenst", "desired"),
+            (&STATUS, "Huidig contact", "current"),
+            (&STATUS, "Desired", "desired"),
+            (&LEVEL, "Persoonlijk niveau", "personal"),
+            (&LEVEL, "organisatieniveau", "organisation"),
+            (&RING, "Regelmatig", "2"),
+            (&RING, "Kern", "1"),
+            (&TERM, "Korte termijn", "short"),
+            (&TERM, "long term", "long"),
+            (&REASON, "te leren van anderen", "learn"),
+            (&REASON, "Solve a problem", "solve_problem"),
+            (&OCCASION, "Het toeval", "chance"),
+            (&OCCASION, "by chance", "chance"),
+            (&KIND, "Sleutelfiguur", "key_figure"),
+            (&KIND, "buurman", "neighbour"),
+            (&KIND, "Buurvrouw", "neighbour"),
+            (&KIND, "schepen", "policy_maker"),
+            (&KIND, "Collega", "colleague"),
+            (&KIND, "key figure", "key_figure"),
+            (&KIND, "neighbor", "neighbour"),
+            (&KIND, "vzw", "organisation"),
+            (&LANG, "Nederlands", "nl"),
+            (&LANG, "English", "en"),
         ] {
-            assert_eq!(key_of(pattern, text).as_deref(), Some(key), "{pattern}: {text}");
+            assert_eq!(key_of(list, text).as_deref(), Some(key), "{}: {text}", list.type_name);
         }
     }
 
@@ -186,16 +175,15 @@ mod tests {
     fn no_everyday_word_stands_for_two_kinds() {
         // Each word of the language files, and each start of one that the reader would take
         // for it, names one kind only.
-        for (word, key) in labels("contacts.kind") {
-            assert_eq!(key_of("contacts.kind", word).as_ref(), Some(key), "{word}");
+        for (word, key) in labels(&KIND) {
+            assert_eq!(key_of(&KIND, word).as_ref(), Some(key), "{word}");
         }
     }
 
     #[test]
     fn a_word_that_fits_several_values_or_none_names_nothing() {
-        assert_eq!(key_of("contacts.kind", "be"), None, "too short to tell");
-        assert_eq!(key_of("contacts.kind", "Journalist"), None);
-        assert_eq!(key_of("contacts.level", "x"), None);
-        assert_eq!(key_of("person.name", "Kennis"), None, "not a fixed list");
+        assert_eq!(key_of(&KIND, "be"), None, "too short to tell");
+        assert_eq!(key_of(&KIND, "Journalist"), None);
+        assert_eq!(key_of(&LEVEL, "x"), None);
     }
 }

@@ -32,6 +32,7 @@ pub mod inputs;
 pub mod labels;
 pub mod lang;
 pub mod limits;
+pub mod lists;
 pub mod map;
 pub mod messages;
 pub mod output;

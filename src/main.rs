@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use netkaart::messages::Text;
+use netkaart::messages::Message;
 
 mod cli;
 
@@ -23,12 +23,12 @@ fn main() -> ExitCode {
                 eprintln!("{warning}");
             }
             for path in &report.written {
-                eprintln!("{}", Text::new("cli.wrote").arg("path", path.display()));
+                eprintln!("{}", Message::new("cli.wrote").arg("path", path.display()));
             }
             if report.failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
         Err(err) => {
-            let line = Text::new("cli.error").arg("text", cli::message(&err));
+            let line = Message::new("cli.error").arg("text", cli::message(&err));
             match &err {
                 netkaart::Error::Input(e) => eprintln!("{}", line.render(e.language())),
                 _ => eprintln!("{line}"),

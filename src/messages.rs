@@ -13,16 +13,10 @@ use serde_json::Value;
 
 use crate::lang::Lang;
 
-/// The message files, by language.
-const FILES: &[(Lang, &str)] = &[
-    (Lang::Nl, include_str!("../templates/lang/messages/nl.yaml")),
-    (Lang::En, include_str!("../templates/lang/messages/en.yaml")),
-];
-
 /// A message: its key in the message files and the values of its placeholders; or a word
 /// of the documents' language files (a kind's name on the poster), by its path there.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Text {
+pub struct Message {
     key: Cow<'static, str>,
     args: Vec<(Cow<'static, str>, Arg)>,
     word: bool,
@@ -33,20 +27,20 @@ pub struct Text {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Arg {
     Plain(String),
-    Text(Box<Text>),
-    List(Vec<Text>, &'static str),
+    Message(Box<Message>),
+    List(Vec<Message>, &'static str),
 }
 
-impl Text {
+impl Message {
     /// The message at `key` (`input.unknown_key`), without values yet.
     pub fn new(key: &'static str) -> Self {
-        Text { key: Cow::Borrowed(key), args: Vec::new(), word: false }
+        Message { key: Cow::Borrowed(key), args: Vec::new(), word: false }
     }
 
     /// The word at `path` of the documents' language files (`kinds.neighbour`), in the
     /// language of the message around it.
     pub fn word(path: String) -> Self {
-        Text { key: Cow::Owned(path), args: Vec::new(), word: true }
+        Message { key: Cow::Owned(path), args: Vec::new(), word: true }
     }
 
     /// With `{name}` standing for `value`.
@@ -56,13 +50,18 @@ impl Text {
     }
 
     /// With `{name}` standing for another message.
-    pub fn with(mut self, name: &'static str, value: Text) -> Self {
-        self.args.push((Cow::Borrowed(name), Arg::Text(Box::new(value))));
+    pub fn with(mut self, name: &'static str, value: Message) -> Self {
+        self.args.push((Cow::Borrowed(name), Arg::Message(Box::new(value))));
         self
     }
 
     /// With `{name}` standing for several messages, joined by `separator`.
-    pub fn list(mut self, name: &'static str, items: Vec<Text>, separator: &'static str) -> Self {
+    pub fn list(
+        mut self,
+        name: &'static str,
+        items: Vec<Message>,
+        separator: &'static str,
+    ) -> Self {
         self.args.push((Cow::Borrowed(name), Arg::List(items, separator)));
         self
     }
@@ -76,14 +75,14 @@ impl Text {
     pub fn render(&self, lang: Lang) -> String {
         if self.word {
             let words = crate::templates::words(lang);
-            let word = crate::templates::at(&words, &self.key).as_str().map(str::to_string);
+            let word = crate::templates::at(words, &self.key).as_str().map(str::to_string);
             return word.unwrap_or_else(|| panic!("the language files hold {}", self.key));
         }
         let mut out = template(lang, &self.key).to_string();
         for (name, value) in &self.args {
             let value = match value {
                 Arg::Plain(s) => s.clone(),
-                Arg::Text(t) => t.render(lang),
+                Arg::Message(t) => t.render(lang),
                 Arg::List(items, sep) => {
                     items.iter().map(|t| t.render(lang)).collect::<Vec<_>>().join(sep)
                 }
@@ -94,7 +93,7 @@ impl Text {
     }
 }
 
-impl Display for Text {
+impl Display for Message {
     /// The message in the reader's language ([`reader`]).
     fn fmt(&self, f: &mut Formatter) -> fmt::Result {
         f.write_str(&self.render(reader()))
@@ -103,44 +102,35 @@ impl Display for Text {
 
 /// A message's wording in `lang`, by its dotted key.
 fn template(lang: Lang, key: &str) -> &'static str {
-    crate::templates::at(words(lang), key)
+    crate::templates::at(catalogue(lang), key)
         .as_str()
         .unwrap_or_else(|| panic!("the message files hold {key}"))
 }
 
 /// The message file of `lang`, parsed once, when first asked for (a command that speaks
 /// one language parses one file).
-pub fn words(lang: Lang) -> &'static Value {
-    static PARSED: [OnceLock<Value>; 2] = [OnceLock::new(), OnceLock::new()];
-    let index = usize::from(lang == Lang::En);
-    PARSED[index].get_or_init(|| {
-        let text = FILES.iter().find(|(l, _)| *l == lang).expect("a message file").1;
-        serde_saphyr::from_str(text).expect("valid message files")
-    })
+pub fn catalogue(lang: Lang) -> &'static Value {
+    static PARSED: [OnceLock<Value>; crate::lang::COUNT] =
+        [const { OnceLock::new() }; crate::lang::COUNT];
+    PARSED[lang.index()]
+        .get_or_init(|| serde_saphyr::from_str(lang.messages_file()).expect("valid message files"))
 }
 
-/// The reader's language as set, 0 when not set.
+/// The reader's language as set: its place in `Lang::ALL` plus one; 0 when not set.
 static READER: AtomicU8 = AtomicU8::new(0);
 
 /// Sets the language of the messages that carry none of their own (`--lang`).
 pub fn set_reader(lang: Lang) {
-    READER.store(code(lang), Ordering::Relaxed);
-}
-
-fn code(lang: Lang) -> u8 {
-    match lang {
-        Lang::Nl => 1,
-        Lang::En => 2,
-    }
+    let place = u8::try_from(lang.index() + 1).expect("fewer than 255 languages");
+    READER.store(place, Ordering::Relaxed);
 }
 
 /// The language of the messages that carry none of their own: the one set, else the
 /// environment's, else English.
 pub fn reader() -> Lang {
-    match READER.load(Ordering::Relaxed) {
-        1 => Lang::Nl,
-        2 => Lang::En,
-        _ => env_lang().unwrap_or(Lang::En),
+    match usize::from(READER.load(Ordering::Relaxed)).checked_sub(1) {
+        Some(index) => Lang::ALL[index],
+        None => env_lang().unwrap_or(Lang::FALLBACK),
     }
 }
 
@@ -151,11 +141,7 @@ pub fn env_lang() -> Option<Lang> {
         .iter()
         .filter_map(|v| std::env::var(v).ok())
         .find(|v| !v.is_empty())?;
-    match value.get(..2) {
-        Some("nl") => Some(Lang::Nl),
-        Some("en") => Some(Lang::En),
-        _ => None,
-    }
+    Lang::from_code(value.get(..2)?)
 }
 
 /// Every key of a message file, dotted, for the test that both languages have them all.
@@ -172,7 +158,7 @@ pub fn keys(lang: Lang) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    walk(words(lang), "", &mut out);
+    walk(catalogue(lang), "", &mut out);
     out.sort();
     out
 }

@@ -5,10 +5,10 @@
 //! [`Remedy`], which the command line and the browser word their own
 //! way.
 
-use crate::labels;
 use crate::lang::Lang;
 use crate::limits::MAX_TEXT_CHARS;
-use crate::messages::{Text, thousands};
+use crate::lists::FixedList;
+use crate::messages::{Message, thousands};
 use crate::suggest::closest;
 
 /// A problem with one value, or with the text around it.
@@ -34,14 +34,14 @@ pub enum Problem {
     /// A value of another kind than the field takes.
     WrongKind {
         /// What the field takes.
-        expected: Kind,
+        expected: ValueKind,
         /// What was written.
         found: Found,
     },
     /// A value that names none of the values of a fixed list.
     UnknownValue {
-        /// The field's pattern (`contacts.kind`).
-        pattern: String,
+        /// The fixed list the field takes its values from.
+        list: &'static FixedList,
         /// The value as written.
         value: String,
         /// The key of the value it most looks like.
@@ -171,7 +171,7 @@ pub enum Cause {
 
 /// The kind of value a field takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum ValueKind {
     /// Text.
     Text,
     /// A whole number.
@@ -203,79 +203,84 @@ pub enum Found {
 
 impl Problem {
     /// What is wrong, and what to do about it, as messages.
-    pub fn words(&self) -> (Text, Option<Text>) {
+    pub fn message(&self) -> (Message, Option<Message>) {
         let (message, help) = match self {
             Problem::UnknownKey { key, expected } => {
                 let keys: Vec<&str> = expected.iter().map(String::as_str).collect();
                 let help = match closest(key, &keys) {
-                    Some(best) => Text::new("input.did_you_mean").arg("best", best),
-                    None => Text::new("input.keys_here").arg("keys", keys.join(", ")),
+                    Some(best) => Message::new("input.did_you_mean").arg("best", best),
+                    None => Message::new("input.keys_here").arg("keys", keys.join(", ")),
                 };
-                (Text::new("input.unknown_key").arg("key", key), Some(help))
+                (Message::new("input.unknown_key").arg("key", key), Some(help))
             }
             Problem::MissingKey { key } => {
                 let help = if key == "version" {
-                    Text::new("input.add_version")
+                    Message::new("input.add_version")
                 } else {
-                    Text::new("input.add_key").arg("key", key)
+                    Message::new("input.add_key").arg("key", key)
                 };
-                (Text::new("input.missing_key").arg("key", key), Some(help))
+                (Message::new("input.missing_key").arg("key", key), Some(help))
             }
-            Problem::KeyTwice { key } => {
-                (Text::new("input.key_twice").arg("key", key), Some(Text::new("input.keep_one")))
-            }
+            Problem::KeyTwice { key } => (
+                Message::new("input.key_twice").arg("key", key),
+                Some(Message::new("input.keep_one")),
+            ),
             Problem::WrongKind { expected, found } => {
-                let message = Text::new("input.expected_found")
+                let message = Message::new("input.expected_found")
                     .with("expected", kind(*expected))
-                    .with("found", found.words());
-                let help = (*expected == Kind::YesNo).then(|| Text::new("input.yes_no_help"));
+                    .with("found", found.described());
+                let help =
+                    (*expected == ValueKind::YesNo).then(|| Message::new("input.yes_no_help"));
                 (message, help)
             }
-            Problem::UnknownValue { pattern, value, nearest, choices } => {
-                let words = choices.iter().map(|key| poster_word(pattern, key)).collect();
-                let message = Text::new("input.unknown_value")
-                    .with("what", what(pattern))
+            Problem::UnknownValue { list, value, nearest, choices } => {
+                let words = choices.iter().map(|key| poster_word(list, key)).collect();
+                let message = Message::new("input.unknown_value")
+                    .with("what", Message::new(list.what))
                     .arg("value", value)
                     .list("list", words, ", ");
                 let help = nearest.as_ref().map(|key| {
-                    Text::new("input.did_you_mean").with("best", poster_word(pattern, key))
+                    Message::new("input.did_you_mean").with("best", poster_word(list, key))
                 });
                 (message, help)
             }
-            Problem::NoRing { text } => (Text::new("input.no_ring").arg("ring", text), None),
+            Problem::NoRing { text } => (Message::new("input.no_ring").arg("ring", text), None),
             Problem::NotYesNo { text } => (
-                Text::new("input.not_yes_no").arg("text", text),
-                Some(Text::new("input.yes_no_help")),
+                Message::new("input.not_yes_no").arg("text", text),
+                Some(Message::new("input.yes_no_help")),
             ),
-            Problem::NotADate { text } => (Text::new("input.not_a_date").arg("text", text), None),
+            Problem::NotADate { text } => {
+                (Message::new("input.not_a_date").arg("text", text), None)
+            }
             Problem::NoMonth { text, month } => {
-                (Text::new("input.no_month").arg("text", text).arg("month", month), None)
+                (Message::new("input.no_month").arg("text", text).arg("month", month), None)
             }
             Problem::NoDay { text, month, year, days } => (
-                Text::new("input.no_day")
+                Message::new("input.no_day")
                     .arg("text", text)
                     .arg("month", month)
                     .arg("year", year)
                     .arg("days", days),
                 None,
             ),
-            Problem::Version { found, supported } => {
-                (Text::new("input.version").arg("version", found).arg("supported", supported), None)
-            }
+            Problem::Version { found, supported } => (
+                Message::new("input.version").arg("version", found).arg("supported", supported),
+                None,
+            ),
             Problem::EmptyName => {
-                (Text::new("input.empty_name"), Some(Text::new("input.empty_name_help")))
+                (Message::new("input.empty_name"), Some(Message::new("input.empty_name_help")))
             }
             Problem::Control { code, at } => (
-                Text::new("input.control")
+                Message::new("input.control")
                     .arg("code", format!("U+{:04X}", *code as u32))
                     .arg("at", at),
-                Some(Text::new("input.control_help")),
+                Some(Message::new("input.control_help")),
             ),
             Problem::TextTooLong { count } => (
-                Text::new("input.text_too_long")
+                Message::new("input.text_too_long")
                     .arg("count", thousands(*count))
                     .arg("limit", thousands(MAX_TEXT_CHARS)),
-                Some(Text::new("input.text_too_long_help")),
+                Some(Message::new("input.text_too_long_help")),
             ),
             Problem::TooMany { pattern, limit } => {
                 let key = match pattern.as_str() {
@@ -284,12 +289,12 @@ impl Problem {
                     _ => "input.limit_words",
                 };
                 (
-                    Text::new(key).arg("limit", limit).arg("n", limit + 1),
-                    Some(Text::new("input.limit_help")),
+                    Message::new(key).arg("limit", limit).arg("n", limit + 1),
+                    Some(Message::new("input.limit_help")),
                 )
             }
             Problem::NotAColour { text } => {
-                (Text::new("event.not_a_colour").arg("text", text), None)
+                (Message::new("event.not_a_colour").arg("text", text), None)
             }
             Problem::Syntax { text, cause } => {
                 let help = match cause {
@@ -298,27 +303,27 @@ impl Problem {
                     Cause::Unclosed => Some("input.help_unclosed"),
                     Cause::Other => None,
                 };
-                (Text::new("input.syntax").arg("text", text), help.map(Text::new))
+                (Message::new("input.syntax").arg("text", text), help.map(Message::new))
             }
             Problem::UnknownAnchor => {
-                (Text::new("input.unknown_anchor"), Some(Text::new("input.help_anchor")))
+                (Message::new("input.unknown_anchor"), Some(Message::new("input.help_anchor")))
             }
             Problem::TabIndent => {
-                (Text::new("input.tab_indent"), Some(Text::new("input.tab_help")))
+                (Message::new("input.tab_indent"), Some(Message::new("input.tab_help")))
             }
-            Problem::Tab => (Text::new("input.tab"), Some(Text::new("input.tab_help"))),
+            Problem::Tab => (Message::new("input.tab"), Some(Message::new("input.tab_help"))),
             Problem::SeveralDocuments => (
-                Text::new("input.several_documents"),
-                Some(Text::new("input.several_documents_help")),
+                Message::new("input.several_documents"),
+                Some(Message::new("input.several_documents_help")),
             ),
             Problem::NoAnswers => {
-                (Text::new("input.no_answers"), Some(Text::new("input.no_answers_help")))
+                (Message::new("input.no_answers"), Some(Message::new("input.no_answers_help")))
             }
             Problem::TooManyRows { count, limit } => (
-                Text::new("sheet.too_many")
+                Message::new("sheet.too_many")
                     .arg("count", thousands(*count))
                     .arg("limit", thousands(*limit)),
-                Some(Text::new("sheet.too_many_help")),
+                Some(Message::new("sheet.too_many_help")),
             ),
         };
         (message, help)
@@ -349,50 +354,35 @@ impl Problem {
 }
 
 impl Found {
-    fn words(&self) -> Text {
+    fn described(&self) -> Message {
         match self {
-            Found::Text(text) => Text::new("input.found.text").arg("text", text),
-            Found::Number(text) => Text::new("input.found.number").arg("text", text),
-            Found::YesNo => Text::new("input.found.yes_no"),
-            Found::List => Text::new("input.found.list"),
-            Found::Group => Text::new("input.found.group"),
-            Found::Nothing => Text::new("input.found.nothing"),
+            Found::Text(text) => Message::new("input.found.text").arg("text", text),
+            Found::Number(text) => Message::new("input.found.number").arg("text", text),
+            Found::YesNo => Message::new("input.found.yes_no"),
+            Found::List => Message::new("input.found.list"),
+            Found::Group => Message::new("input.found.group"),
+            Found::Nothing => Message::new("input.found.nothing"),
         }
     }
 }
 
-fn kind(kind: Kind) -> Text {
-    Text::new(match kind {
-        Kind::Text => "input.kinds.text",
-        Kind::Number => "input.kinds.number",
-        Kind::YesNo => "input.kinds.yes_no",
-        Kind::List => "input.kinds.list",
-        Kind::Group => "input.kinds.map",
-    })
-}
-
-/// The field of a fixed list in words: "kind", "reason".
-fn what(pattern: &str) -> Text {
-    Text::new(match pattern {
-        "contacts.kind" => "input.what.kind",
-        "contacts.status" => "input.what.status",
-        "contacts.level" => "input.what.level",
-        "contacts.how" | "how_where.occasions" => "input.what.occasion",
-        "why.reasons" => "input.what.reason",
-        "sustain.actions.term" => "input.what.term",
-        "lang" => "input.what.lang",
-        _ => "input.what.value",
+fn kind(kind: ValueKind) -> Message {
+    Message::new(match kind {
+        ValueKind::Text => "input.kinds.text",
+        ValueKind::Number => "input.kinds.number",
+        ValueKind::YesNo => "input.kinds.yes_no",
+        ValueKind::List => "input.kinds.list",
+        ValueKind::Group => "input.kinds.map",
     })
 }
 
 /// The poster's word for one value, in the language of the message around it; a language
 /// is named in its own.
-fn poster_word(pattern: &str, key: &str) -> Text {
-    match (labels::section(pattern), Lang::from_code(key)) {
-        (Some("name"), Some(lang)) => Text::new("plain")
+fn poster_word(list: &FixedList, key: &str) -> Message {
+    match (list.section, Lang::from_code(key)) {
+        ("name", Some(lang)) => Message::new("plain")
             .arg("text", crate::templates::words(lang)["name"].as_str().unwrap_or(key).to_string()),
-        (Some(section), _) => Text::word(format!("{section}.{key}")),
-        (None, _) => Text::new("plain").arg("text", key),
+        (section, _) => Message::word(format!("{section}.{key}")),
     }
 }
 
@@ -403,14 +393,14 @@ mod tests {
     #[test]
     fn an_unknown_kind_is_answered_with_the_posters_words_in_the_readers_language() {
         let problem = Problem::UnknownValue {
-            pattern: "contacts.kind".into(),
+            list: &crate::lists::KIND,
             value: "buurmeisje".into(),
             nearest: Some("neighbour".into()),
             choices: ["acquaintance", "neighbour", "policy_maker", "key_figure"]
                 .map(String::from)
                 .to_vec(),
         };
-        let (message, help) = problem.words();
+        let (message, help) = problem.message();
         let nl = message.render(Lang::Nl);
         assert!(nl.contains("Kennissen, Buurtbewoners, Beleidsmakers"), "{nl}");
         assert!(!nl.contains("policy_maker"), "{nl}");

@@ -11,7 +11,7 @@ use crate::input_error::{InputError, budget_message, crowded_list, thousands};
 use crate::labels;
 use crate::lang::Lang;
 use crate::limits::{MAX_ALIASES, MAX_DEPTH, MAX_NODES};
-use crate::messages::Text;
+use crate::messages::Message;
 
 /// Reads a file, refusing it once it is larger than `limit` bytes without reading the rest.
 pub fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>> {
@@ -38,23 +38,23 @@ pub(crate) fn check_size(size: u64, limit: usize, origin: &Path) -> Result<(), B
     Err(Box::new(
         InputError::new(
             origin,
-            Text::new("input.file_too_big")
+            Message::new("input.file_too_big")
                 .with("size", megabytes(size))
                 .with("limit", megabytes(limit as u64)),
         )
-        .help(Text::new("input.file_too_big_help")),
+        .help(Message::new("input.file_too_big_help")),
     ))
 }
 
 /// Sizes near the limit in bytes, so that "1.0 MiB" never reads as within "1 MiB".
-fn megabytes(bytes: u64) -> Text {
+fn megabytes(bytes: u64) -> Message {
     let mib = bytes as f64 / (1024.0 * 1024.0);
     if bytes.is_multiple_of(1024 * 1024) {
-        Text::new("plain").arg("text", format!("{mib:.0} MiB"))
+        Message::new("plain").arg("text", format!("{mib:.0} MiB"))
     } else if mib >= 10.0 {
-        Text::new("plain").arg("text", format!("{mib:.1} MiB"))
+        Message::new("plain").arg("text", format!("{mib:.1} MiB"))
     } else {
-        Text::new("input.bytes").arg("count", thousands(bytes as usize))
+        Message::new("input.bytes").arg("count", thousands(bytes as usize))
     }
 }
 
@@ -62,8 +62,8 @@ fn megabytes(bytes: u64) -> Text {
 pub(crate) fn decode<'a>(bytes: &'a [u8], origin: &Path) -> Result<&'a str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(InputError::new(origin, Text::new("input.utf16"))
-            .help(Text::new("input.utf8_help"))
+        return Err(InputError::new(origin, Message::new("input.utf16"))
+            .help(Message::new("input.utf8_help"))
             .into());
     }
     std::str::from_utf8(bytes).map_err(|err| {
@@ -71,8 +71,8 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], origin: &Path) -> Result<&'a str> {
         let before = &bytes[..offset];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-        let mut e =
-            InputError::new(origin, Text::new("input.not_utf8")).help(Text::new("input.utf8_help"));
+        let mut e = InputError::new(origin, Message::new("input.not_utf8"))
+            .help(Message::new("input.utf8_help"));
         e.line = Some(line as u64);
         e.column = Some(column as u64);
         e.into()
@@ -196,8 +196,8 @@ pub fn comment_warnings(text: &str, origin: &Path) -> Vec<InputError> {
         {
             let at = col + (rest.chars().count() - trimmed.chars().count()) + 1;
             let whole = format!("{value}{}", rest.trim_end()).replace('"', "\\\"");
-            let e = InputError::new(origin, Text::new("input.comment").arg("value", &value))
-                .help(Text::new("input.comment_help").arg("whole", whole));
+            let e = InputError::new(origin, Message::new("input.comment").arg("value", &value))
+                .help(Message::new("input.comment_help").arg("whole", whole));
             let mut e = e.at(text, line as u64, at as u64);
             e.lang = lang;
             out.push(e);
@@ -212,5 +212,5 @@ pub fn declared_lang(text: &str) -> Option<Lang> {
     let line = text.lines().find_map(|l| l.strip_prefix("lang:"))?;
     let value = line.split(" #").next().unwrap_or_default().trim().trim_matches(['"', '\'']);
     // A code, the common case, is read without the language files.
-    Lang::from_code(value).or_else(|| Lang::from_code(&labels::key_of("lang", value)?))
+    Lang::from_code(value).or_else(|| Lang::from_code(&labels::key_of(&crate::lists::LANG, value)?))
 }

@@ -20,7 +20,7 @@ use crate::event::{EVENT_PATH, Event};
 use crate::fonts::{self, Fonts};
 use crate::lang::Lang;
 use crate::map::MapData;
-use crate::messages::Text;
+use crate::messages::Message;
 use crate::paper::Orientation;
 use crate::print::{self, PdfSettings, Print};
 use crate::templates::Template;
@@ -84,7 +84,7 @@ pub struct Warning {
     /// The dotted path of the answer (`why.statement`).
     pub field: String,
     /// What happened.
-    pub message: Text,
+    pub message: Message,
     /// The language of the document, which the warning is worded in.
     pub lang: Lang,
     /// What the reader could change outside the answers (a font with the characters).
@@ -216,7 +216,7 @@ impl Engine {
                 let key = if missing.len() == 1 { "render.no_font_one" } else { "render.no_font" };
                 warnings.push(Warning {
                     field,
-                    message: Text::new(key).arg("chars", fonts::describe(&missing)),
+                    message: Message::new(key).arg("chars", fonts::describe(&missing)),
                     lang: request.answers.lang(),
                     remedy: Some(Remedy::FontPath(missing.len())),
                 });
@@ -244,7 +244,7 @@ fn warm_up(sources: &Arc<Sources>) {
     let started = std::thread::Builder::new().name("netkaart-warm-up".into()).spawn(move || {
         crate::map::Measure::embedded();
         sources.parse_all();
-        crate::messages::words(crate::messages::reader());
+        crate::messages::catalogue(crate::messages::reader());
     });
     // Without a thread, everything is made when it is needed.
     drop(started);
@@ -270,15 +270,9 @@ fn template_warnings(document: &PagedDocument, template: Template, lang: Lang) -
         let warning = Warning {
             field: get("field"),
             message: match get("kind").as_str() {
-                "cut" => Text::new("render.cut").with(
-                    "document",
-                    Text::new(match template {
-                        Template::Poster | Template::Map => "cli.document.poster",
-                        Template::Handbook => "cli.document.handbook",
-                        Template::Handout => "cli.document.handout",
-                    }),
-                ),
-                other => Text::new("plain").arg("text", other),
+                "cut" => Message::new("render.cut")
+                    .with("document", Message::new(template.document().word)),
+                other => Message::new("plain").arg("text", other),
             },
             lang,
             remedy: None,

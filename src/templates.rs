@@ -1,7 +1,7 @@
 //! The Typst templates and language files, embedded in the binary.
 
 use crate::lang::Lang;
-use crate::paper::{self, Paper};
+use crate::paper::{self, Orientation, Paper};
 
 /// The virtual path at which the templates read the answers, as data.
 pub const ANSWERS_PATH: &str = "/answers.json";
@@ -11,8 +11,9 @@ pub const ANSWERS_PATH: &str = "/answers.json";
 /// `netkaart form` writes. Set anew for each release that changes the templates.
 pub const EDITION_DATE: (i32, u8, u8) = (2026, 12, 1);
 
-/// Every file of `templates/`, by its virtual path; the templates in the order the poster
-/// imports them (`Engine` parses them ahead in this order).
+/// The files of `templates/` but the language files, by their virtual paths; the templates
+/// in the order the poster imports them (`Engine` parses them ahead in this order). The
+/// language files come from the list of languages (`Lang::words_file`): see [`embedded`].
 pub const FILES: &[(&str, &str)] = &[
     ("/templates/theme.typ", include_str!("../templates/theme.typ")),
     ("/templates/data.typ", include_str!("../templates/data.typ")),
@@ -27,11 +28,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("/templates/handbook.typ", include_str!("../templates/handbook.typ")),
     ("/templates/handout.typ", include_str!("../templates/handout.typ")),
     ("/templates/paper.yaml", paper::SIZES_FILE),
-    ("/templates/lang/nl.yaml", include_str!("../templates/lang/nl.yaml")),
-    ("/templates/lang/en.yaml", include_str!("../templates/lang/en.yaml")),
 ];
 
-/// A document that netkaart can make.
+/// A document that netkaart can make. What is known of each is written once, in
+/// [`DOCUMENTS`]; a new document is a variant here and its row there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Template {
     /// a participant's two-page A4 handout
@@ -46,50 +46,152 @@ pub enum Template {
     Map,
 }
 
+/// How a document's network map is sized: its entry of `templates/map.yaml`, scaled with
+/// the paper as the document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapScale {
+    /// The poster's entry, the whole A2 design scaled to the sheet (A0: 2, A4: 0.5).
+    Poster,
+    /// Its own entry, on its one paper.
+    Fixed(&'static str),
+    /// Its own entry, scaled by the paper's handbook scale of `paper.yaml`.
+    Handbook(&'static str),
+}
+
+/// What netkaart knows of a document.
+#[derive(Debug)]
+pub struct Document {
+    /// The document.
+    pub template: Template,
+    /// A short name: default file names, PDF identifiers, the server's downloads
+    /// (`poster.pdf`), the key of its title in a combined PDF (`combined_title.NAME`).
+    pub name: &'static str,
+    /// The virtual path of its main file.
+    pub main: &'static str,
+    /// The paper it is designed on, and made on unless asked otherwise.
+    pub paper: Paper,
+    /// The papers it takes, largest first: the poster's design scales to any A size from
+    /// A0 to A4, the handbook's to an A5 booklet; the handout is A4 only.
+    pub papers: &'static [Paper],
+    /// Its orientation unless asked otherwise.
+    pub orientation: Orientation,
+    /// Whether it may be turned the other way (`--orientation`).
+    pub turns: bool,
+    /// Whether it takes the print shop's options: bleed, crop marks, tiling.
+    pub print_shop: bool,
+    /// Its network map.
+    pub map: MapScale,
+    /// The message key of its name: "a poster".
+    pub word: &'static str,
+    /// The message key of its name, several: "posters".
+    pub words: &'static str,
+    /// The browser's download of it: the key of the button's word, and whether a
+    /// workshop's participant gets it too. `None`: not offered for download.
+    pub download: Option<(&'static str, bool)>,
+}
+
+/// Every document, with its facts.
+pub const DOCUMENTS: &[Document] = &[
+    Document {
+        template: Template::Poster,
+        name: "poster",
+        main: "/templates/poster.typ",
+        paper: Paper::A2,
+        papers: &[Paper::A0, Paper::A1, Paper::A2, Paper::A3, Paper::A4],
+        orientation: Orientation::Landscape,
+        turns: true,
+        print_shop: true,
+        map: MapScale::Poster,
+        word: "cli.document.poster",
+        words: "cli.documents.poster",
+        download: Some(("serve.poster", true)),
+    },
+    Document {
+        template: Template::Handout,
+        name: "handout",
+        main: "/templates/handout.typ",
+        paper: Paper::A4,
+        papers: &[Paper::A4],
+        orientation: Orientation::Portrait,
+        turns: false,
+        print_shop: false,
+        map: MapScale::Fixed("handout"),
+        word: "cli.document.handout",
+        words: "cli.documents.handout",
+        download: Some(("serve.handout", true)),
+    },
+    Document {
+        template: Template::Handbook,
+        name: "handbook",
+        main: "/templates/handbook.typ",
+        paper: Paper::A4,
+        papers: &[Paper::A4, Paper::A5],
+        orientation: Orientation::Portrait,
+        turns: false,
+        print_shop: false,
+        map: MapScale::Handbook("handbook"),
+        word: "cli.document.handbook",
+        words: "cli.documents.handbook",
+        download: Some(("serve.handbook", false)),
+    },
+    Document {
+        template: Template::Map,
+        name: "map",
+        main: "/templates/map-preview.typ",
+        paper: Paper::A2,
+        papers: &[Paper::A2],
+        orientation: Orientation::Landscape,
+        turns: false,
+        print_shop: false,
+        map: MapScale::Poster,
+        word: "cli.document.poster",
+        words: "cli.documents.poster",
+        download: None,
+    },
+];
+
 impl Template {
-    /// The virtual path of the template's main file.
-    pub fn main_path(self) -> &'static str {
-        match self {
-            Template::Poster => "/templates/poster.typ",
-            Template::Handbook => "/templates/handbook.typ",
-            Template::Handout => "/templates/handout.typ",
-            Template::Map => "/templates/map-preview.typ",
-        }
+    /// Every document, in the order of [`DOCUMENTS`].
+    pub fn all() -> impl Iterator<Item = Template> {
+        DOCUMENTS.iter().map(|d| d.template)
     }
 
-    /// The papers it is designed for, largest first: the poster's design scales to any A
-    /// size from A0 to A4, the handbook's to an A5 booklet; the handout is A4 only.
+    /// Its facts.
+    pub fn document(self) -> &'static Document {
+        DOCUMENTS.iter().find(|d| d.template == self).expect("every document has its row")
+    }
+
+    /// The virtual path of the template's main file.
+    pub fn main_path(self) -> &'static str {
+        self.document().main
+    }
+
+    /// The papers it is designed for, largest first.
     pub fn papers(self) -> &'static [Paper] {
-        match self {
-            Template::Poster => &[Paper::A0, Paper::A1, Paper::A2, Paper::A3, Paper::A4],
-            Template::Map => &[Paper::A2],
-            Template::Handbook => &[Paper::A4, Paper::A5],
-            Template::Handout => &[Paper::A4],
-        }
+        self.document().papers
     }
 
     /// The paper it is designed on, and made on unless asked otherwise.
     pub fn paper(self) -> Paper {
-        match self {
-            Template::Poster | Template::Map => Paper::A2,
-            Template::Handbook | Template::Handout => Paper::A4,
-        }
+        self.document().paper
     }
 
     /// A short name, used in default file names and PDF identifiers.
     pub fn name(self) -> &'static str {
-        match self {
-            Template::Poster => "poster",
-            Template::Handbook => "handbook",
-            Template::Handout => "handout",
-            Template::Map => "map",
-        }
+        self.document().name
     }
+}
+
+/// Every embedded file by its virtual path: [`FILES`], then each language's file.
+pub fn embedded() -> impl Iterator<Item = (String, &'static str)> {
+    let files = FILES.iter().map(|(path, text)| (path.to_string(), *text));
+    files.chain(Lang::ALL.iter().map(|l| (l.words_path(), l.words_file())))
 }
 
 /// The text of an embedded file.
 pub fn file(path: &str) -> Option<&'static str> {
-    FILES.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)
+    let template = FILES.iter().find(|(p, _)| *p == path).map(|(_, text)| *text);
+    template.or_else(|| Lang::ALL.iter().find(|l| l.words_path() == path).map(|l| l.words_file()))
 }
 
 /// The entry at a dotted path (`steps.why.title`) of a parsed language or message file;
@@ -98,16 +200,13 @@ pub fn at<'a>(words: &'a serde_json::Value, path: &str) -> &'a serde_json::Value
     path.split('.').fold(words, |node, part| &node[part])
 }
 
-/// The language file of `lang`, parsed (once): the words a reader sees.
-pub fn words(lang: Lang) -> serde_json::Value {
-    // Each parsed when it is first asked for: a document needs only its own.
-    static PARSED: [std::sync::OnceLock<serde_json::Value>; 2] =
-        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
-    PARSED[usize::from(lang == Lang::En)]
-        .get_or_init(|| {
-            let path = format!("/templates/lang/{}.yaml", lang.code());
-            let text = file(&path).expect("every language has a language file");
-            serde_saphyr::from_str(text).expect("the embedded language files are valid YAML")
-        })
-        .clone()
+/// The language file of `lang`, parsed once, when first asked for (a document needs only
+/// its own): the words a reader sees.
+pub fn words(lang: Lang) -> &'static serde_json::Value {
+    static PARSED: [std::sync::OnceLock<serde_json::Value>; crate::lang::COUNT] =
+        [const { std::sync::OnceLock::new() }; crate::lang::COUNT];
+    PARSED[lang.index()].get_or_init(|| {
+        serde_saphyr::from_str(lang.words_file())
+            .expect("the embedded language files are valid YAML")
+    })
 }

@@ -37,10 +37,10 @@ impl Sources {
     pub(crate) fn new() -> Self {
         let mut sources = HashMap::new();
         let mut files = HashMap::new();
-        for (path, text) in templates::FILES {
-            let id = file_id(path);
+        for (path, text) in templates::embedded() {
+            let id = file_id(&path);
             if path.ends_with(".typ") {
-                sources.insert(id, (*text, OnceLock::new()));
+                sources.insert(id, (text, OnceLock::new()));
             }
             files.insert(id, Bytes::new(text.as_bytes()));
         }

@@ -16,7 +16,7 @@ use super::{Answers, Date, SCHEMA_VERSION};
 use crate::labels::{self, yes_no};
 use crate::lang::Lang;
 use crate::limits::MAX_TEXT_CHARS;
-use crate::problem::{Found, Kind, Problem};
+use crate::problem::{Found, Problem, ValueKind};
 pub use crate::tree::Placed;
 use crate::tree::{Node, Origin, Value};
 
@@ -76,13 +76,13 @@ pub(crate) fn found(value: &Value) -> Found {
     }
 }
 
-fn kind_of(field: &Field) -> Kind {
+fn kind_of(field: &Field) -> ValueKind {
     match field {
-        Field::Number => Kind::Number,
-        Field::YesNo => Kind::YesNo,
-        Field::Group => Kind::Group,
-        Field::List(_) => Kind::List,
-        Field::Text | Field::Date | Field::Choice => Kind::Text,
+        Field::Number => ValueKind::Number,
+        Field::YesNo => ValueKind::YesNo,
+        Field::Group => ValueKind::Group,
+        Field::List(_) => ValueKind::List,
+        Field::Text | Field::Date | Field::Choice => ValueKind::Text,
     }
 }
 
@@ -91,7 +91,7 @@ impl Checker {
         self.problems.push(Placed { problem, at: at.clone(), field: field.to_string() });
     }
 
-    fn wrong_kind(&mut self, expected: Kind, node: &Node, path: &str) {
+    fn wrong_kind(&mut self, expected: ValueKind, node: &Node, path: &str) {
         self.say(Problem::WrongKind { expected, found: found(&node.value) }, &node.at, path);
     }
 
@@ -102,7 +102,7 @@ impl Checker {
             Value::Map(entries) => entries,
             Value::Nothing => return None,
             _ => {
-                self.wrong_kind(Kind::Group, node, path);
+                self.wrong_kind(ValueKind::Group, node, path);
                 return None;
             }
         };
@@ -151,7 +151,7 @@ impl Checker {
             Value::List(items) => items,
             Value::Nothing => return None,
             _ => {
-                self.wrong_kind(Kind::List, node, path);
+                self.wrong_kind(ValueKind::List, node, path);
                 return None;
             }
         };
@@ -166,7 +166,7 @@ impl Checker {
             let item_path = join(path, &number.to_string());
             let value = match item {
                 Field::Group if item_node.value == Value::Nothing => {
-                    self.wrong_kind(Kind::Group, item_node, &item_path);
+                    self.wrong_kind(ValueKind::Group, item_node, &item_path);
                     None
                 }
                 Field::Group => self.group(item_node, pattern, &item_path).map(Json::Object),
@@ -189,7 +189,7 @@ impl Checker {
                 return None;
             }
             Value::Nothing if pattern == "version" => {
-                self.wrong_kind(Kind::Number, node, path);
+                self.wrong_kind(ValueKind::Number, node, path);
                 return None;
             }
             Value::Nothing => return None,
@@ -216,17 +216,18 @@ impl Checker {
             },
             Field::Choice => {
                 let choices = fields::choices(pattern);
+                let list = fields::list(pattern).expect("every fixed list has its row in lists");
                 let key = match choices.iter().find(|c| *c == text) {
                     Some(key) => Some(key.clone()),
-                    None => labels::key_of(pattern, text),
+                    None => labels::key_of(list, text),
                 };
                 match key {
                     Some(key) => return Some(Json::from(key)),
                     None if text.trim().is_empty() => return None,
                     None => Problem::UnknownValue {
-                        pattern: pattern.to_string(),
+                        list,
                         value: text.to_string(),
-                        nearest: labels::nearest(pattern, text),
+                        nearest: labels::nearest(list, text),
                         choices: choices.to_vec(),
                     },
                 }
@@ -236,7 +237,9 @@ impl Checker {
                 Ok(_) => {
                     Problem::Version { found: text.trim().to_string(), supported: SCHEMA_VERSION }
                 }
-                Err(_) => Problem::WrongKind { expected: Kind::Number, found: found(&node.value) },
+                Err(_) => {
+                    Problem::WrongKind { expected: ValueKind::Number, found: found(&node.value) }
+                }
             },
             Field::Number => match ring(text) {
                 Some(n) => return Some(Json::from(n)),
@@ -279,7 +282,7 @@ fn ring(text: &str) -> Option<u8> {
     let key = match trimmed[digits.len()..].chars().next() {
         // A ring's name starts with a letter; "-1" is no ring.
         _ if digits.is_empty() && !trimmed.starts_with(char::is_alphabetic) => return None,
-        _ if digits.is_empty() => labels::key_of("contacts.ring", trimmed)?,
+        _ if digits.is_empty() => labels::key_of(&crate::lists::RING, trimmed)?,
         None => digits,
         Some(c) if c.is_whitespace() => digits,
         Some(_) => return None,

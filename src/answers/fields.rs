@@ -68,6 +68,111 @@ pub fn not_empty(pattern: &str) -> bool {
     shape().not_empty.contains(pattern)
 }
 
+/// The key of the comment of the field at `pattern` in the language files' `init`: its
+/// path with underscores (`contacts.kind` → `contacts_kind`).
+pub fn comment_key(pattern: &str) -> String {
+    pattern.replace('.', "_")
+}
+
+/// The comment at `key` of the language file `words`' `init` (the starter file's, the
+/// schema's descriptions), with the languages' codes where it names them (`{codes}`).
+pub fn comment(words: &Value, key: &str) -> String {
+    let codes: Vec<&str> = crate::lang::Lang::ALL.iter().map(|l| l.code()).collect();
+    words["init"][key].as_str().unwrap_or_default().replace("{codes}", &codes.join(", "))
+}
+
+/// Every field's pattern, groups included, in the order the types declare them, which is
+/// the poster's (`version`, `lang`, `person`, `person.name`, …, `contacts`,
+/// `contacts.name`, …): the starter file's order, the form's and the messages'.
+pub fn order() -> &'static [String] {
+    static ORDER: OnceLock<Vec<String>> = OnceLock::new();
+    ORDER.get_or_init(|| {
+        // The schema's properties come sorted by name; the answers' own JSON keeps the
+        // types' order. So: an example with every field, made from the schema, read into
+        // the types and written out again.
+        let schema = schema();
+        let example = example(&schema, &schema);
+        let answers: Answers =
+            serde_json::from_value(example).expect("an example of every field reads");
+        let json = serde_json::to_string(&answers).expect("answers always serialise");
+        // JSON is YAML: the tree keeps the keys in the order written.
+        let tree = crate::tree::yaml::read(&json).tree.expect("the answers' own JSON reads");
+        let mut out = Vec::new();
+        keys_in(&tree, "", &mut out);
+        out
+    })
+}
+
+/// The fields that hold a value (not a group), in the types' order: the questions of a
+/// form.
+pub fn values() -> impl Iterator<Item = &'static String> {
+    order().iter().filter(|p| !matches!(field(p), Some(Field::Group)) && !is_list_of_groups(p))
+}
+
+/// Whether the field at `pattern` is a list of groups (the contacts, the actions).
+pub fn is_list_of_groups(pattern: &str) -> bool {
+    matches!(field(pattern), Some(Field::List(item)) if **item == Field::Group)
+}
+
+/// A value of every field under `node`: the first of a fixed list, a list of one item, a
+/// group with all its keys.
+fn example(root: &Value, node: &Value) -> Value {
+    let node = resolve(root, node);
+    if let Some(properties) = node.get("properties").and_then(Value::as_object) {
+        let map = properties.iter().map(|(k, child)| (k.clone(), example(root, child)));
+        return Value::Object(map.collect());
+    }
+    if let Some(items) = node.get("items") {
+        return Value::Array(vec![example(root, items)]);
+    }
+    if let Some(value) = node.get("const") {
+        return value.clone();
+    }
+    if let Some(first) = node.get("enum").or_else(|| node.get("oneOf")).and_then(|l| l.get(0)) {
+        return first.get("const").unwrap_or(first).clone();
+    }
+    // A type, or a list of them with `null` for a field that may be absent.
+    let types = node.get("type").map(|t| t.as_array().cloned().unwrap_or_else(|| vec![t.clone()]));
+    let kind = types
+        .into_iter()
+        .flatten()
+        .find_map(|t| t.as_str().filter(|t| *t != "null").map(str::to_string));
+    match kind.as_deref() {
+        Some("integer" | "number") => node.get("minimum").cloned().unwrap_or(Value::from(1)),
+        Some("boolean") => Value::Bool(true),
+        _ if node.get("format").and_then(Value::as_str) == Some("date") => {
+            Value::from("2026-01-01")
+        }
+        _ => Value::from("x"),
+    }
+}
+
+/// Adds the path of every key under `node` (at `path`) to `out`, once, without list
+/// numbers, in the order written.
+fn keys_in(node: &crate::tree::Node, path: &str, out: &mut Vec<String>) {
+    use crate::tree::Value as Tree;
+    match &node.value {
+        Tree::Map(entries) => {
+            for entry in entries {
+                let key = &entry.key;
+                let here = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                if !out.contains(&here) {
+                    out.push(here.clone());
+                }
+                keys_in(&entry.node, &here, out);
+            }
+        }
+        Tree::List(items) => items.iter().for_each(|(_, item)| keys_in(item, path, out)),
+        Tree::Nothing | Tree::Scalar { .. } => {}
+    }
+}
+
+/// The fixed list that the field at `pattern` takes its value or values from, found by the
+/// type the schema names there (`contacts.kind` → `Kind`).
+pub fn list(pattern: &str) -> Option<&'static crate::lists::FixedList> {
+    crate::lists::by_type(shape().types.get(pattern)?)
+}
+
 /// What the schema says of every field, by its pattern.
 #[derive(Default)]
 struct Shape {
@@ -77,6 +182,8 @@ struct Shape {
     required: HashMap<String, Vec<String>>,
     max_items: HashMap<String, usize>,
     not_empty: std::collections::HashSet<String>,
+    /// The name of the type of a field's value, or of its items, where the schema names one.
+    types: HashMap<String, String>,
 }
 
 fn shape() -> &'static Shape {
@@ -85,6 +192,15 @@ fn shape() -> &'static Shape {
         let schema = schema();
         let mut out = Shape::default();
         collect(&schema, &schema, "", &mut out);
+        let order = order();
+        for (pattern, keys) in &mut out.keys {
+            let place = |key: &String| {
+                let path =
+                    if pattern.is_empty() { key.clone() } else { format!("{pattern}.{key}") };
+                order.iter().position(|p| *p == path).unwrap_or(usize::MAX)
+            };
+            keys.sort_by_key(place);
+        }
         out
     })
 }
@@ -127,15 +243,8 @@ fn collect(root: &Value, node: &Value, pattern: &str, out: &mut Shape) {
             .collect()
     };
     // The schema's properties come sorted by name; a message lists them in the types'
-    // order, which the starter file keeps (a test compares the two).
-    let order = crate::starter::comments();
-    let place = |key: &String| {
-        let path = if pattern.is_empty() { key.clone() } else { format!("{pattern}.{key}") };
-        order.iter().position(|(p, _)| *p == path).unwrap_or(usize::MAX)
-    };
-    let mut keys: Vec<String> = properties.keys().cloned().collect();
-    keys.sort_by_key(place);
-    out.keys.insert(pattern.to_string(), keys);
+    // order, put in at the end (`shape`).
+    out.keys.insert(pattern.to_string(), properties.keys().cloned().collect());
     out.required.insert(pattern.to_string(), strings(node.get("required")));
     for (key, child) in properties {
         let path = if pattern.is_empty() { key.clone() } else { format!("{pattern}.{key}") };
@@ -151,8 +260,23 @@ fn collect(root: &Value, node: &Value, pattern: &str, out: &mut Shape) {
         if inner.get("minLength").and_then(Value::as_u64).is_some_and(|n| n > 0) {
             out.not_empty.insert(path.clone());
         }
+        if let Some(name) = type_name(child) {
+            out.types.insert(path.clone(), name);
+        }
         collect(root, child, &path, out);
     }
+}
+
+/// The type a field refers to: directly, as a list's items, or as the one branch of an
+/// optional field's `anyOf` (`#/definitions/Kind` → `Kind`); a type written inline names
+/// itself in its `$comment` (`Ring`).
+pub(super) fn type_name(node: &Value) -> Option<String> {
+    let direct = |node: &Value| -> Option<String> {
+        let r = node.get("$ref").or_else(|| node.get("items")?.get("$ref"))?.as_str()?;
+        Some(r.strip_prefix("#/definitions/")?.to_string())
+    };
+    let inline = || Some(node.get("$comment")?.as_str()?.to_string());
+    direct(node).or_else(|| node.get("anyOf")?.as_array()?.iter().find_map(direct)).or_else(inline)
 }
 
 /// The schema a `$ref` points to, and the one branch of an `anyOf` that is not `null`

@@ -19,6 +19,8 @@ pub mod fields;
 mod values;
 mod write;
 
+pub(crate) use write::wrap;
+
 pub use crate::lang::Lang;
 pub use values::{Date, Name, Ring, Text, Version};
 
@@ -415,7 +417,7 @@ impl Answers {
 /// The JSON Schema of the answers file, made from the types above so that it cannot drift
 /// from what netkaart reads. Draft 7, which editors' YAML plugins understand.
 pub fn json_schema() -> String {
-    schema_text(schema_value(Lang::En))
+    schema_text(schema_value(Lang::FALLBACK))
 }
 
 /// The JSON Schema with its descriptions in `lang`: each field described as the starter
@@ -423,9 +425,8 @@ pub fn json_schema() -> String {
 pub fn json_schema_in(lang: Lang) -> String {
     let mut schema = schema_value(lang);
     let words = crate::templates::words(lang);
-    let comments = crate::starter::comments();
     let mut definitions = schema["definitions"].take();
-    describe(&mut schema, &mut definitions, "", &words, &comments);
+    describe(&mut schema, &mut definitions, "", words);
     schema["definitions"] = definitions;
     schema_text(schema)
 }
@@ -433,7 +434,19 @@ pub fn json_schema_in(lang: Lang) -> String {
 fn schema_value(lang: Lang) -> serde_json::Value {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     let mut schema = generator.into_root_schema_for::<Answers>().to_value();
-    let say = |key: &'static str| crate::messages::Text::new(key).render(lang);
+    // The comments are netkaart's notes to itself (`fields::type_name`), not the reader's.
+    fn uncomment(node: &mut serde_json::Value) {
+        match node {
+            serde_json::Value::Object(map) => {
+                map.remove("$comment");
+                map.values_mut().for_each(uncomment);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(uncomment),
+            _ => {}
+        }
+    }
+    uncomment(&mut schema);
+    let say = |key: &'static str| crate::messages::Message::new(key).render(lang);
     schema["title"] = say("schema.title").into();
     schema["description"] = say("schema.description").into();
     schema
@@ -445,27 +458,6 @@ fn schema_text(schema: serde_json::Value) -> String {
     text
 }
 
-/// The section of the language files that names the values of each fixed list.
-const VALUE_WORDS: &[(&str, &str)] = &[
-    ("Reason", "reasons"),
-    ("Kind", "kinds"),
-    ("Status", "statuses"),
-    ("Level", "levels"),
-    ("Occasion", "occasions"),
-    ("Term", "terms"),
-    ("Lang", "name"),
-];
-
-/// The definition a field refers to: directly, as a list's items, or as the one branch of
-/// an optional field's `anyOf`.
-fn target(node: &serde_json::Value) -> Option<String> {
-    let direct = |node: &serde_json::Value| -> Option<String> {
-        let r = node.get("$ref").or_else(|| node.get("items")?.get("$ref"))?.as_str()?;
-        Some(r.strip_prefix("#/definitions/")?.to_string())
-    };
-    direct(node).or_else(|| node.get("anyOf")?.as_array()?.iter().find_map(direct))
-}
-
 /// Sets the descriptions under `node` (the field at `path`), following references into
 /// `definitions`.
 fn describe(
@@ -473,19 +465,18 @@ fn describe(
     definitions: &mut serde_json::Value,
     path: &str,
     words: &serde_json::Value,
-    comments: &[(String, &'static str)],
 ) {
     use serde_json::Value;
-    if let Some(name) = target(node) {
-        if let Some((_, section)) = VALUE_WORDS.iter().find(|(n, _)| *n == name)
+    if let Some(name) = fields::type_name(node) {
+        if let Some(list) = crate::lists::by_type(&name)
             && let Some(values) = definitions[&name]["oneOf"].as_array_mut()
         {
             for value in values {
                 let key = value["const"].as_str().unwrap_or_default().to_string();
                 // A language is named in its own words.
                 let label = match Lang::from_code(&key) {
-                    Some(l) if *section == "name" => crate::templates::words(l)["name"].clone(),
-                    _ => words[*section][&key].clone(),
+                    Some(l) if list.section == "name" => crate::templates::words(l)["name"].clone(),
+                    _ => words[list.section][&key].clone(),
                 };
                 if label.is_string() {
                     value["description"] = label;
@@ -496,25 +487,25 @@ fn describe(
             }
         }
         let mut inner = definitions[&name].take();
-        describe(&mut inner, definitions, path, words, comments);
+        describe(&mut inner, definitions, path, words);
         definitions[&name] = inner;
     }
     if let Some(properties) = node.get_mut("properties").and_then(Value::as_object_mut) {
         for (key, child) in properties.iter_mut() {
             let path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
-            let text = comments
-                .iter()
-                .find(|(p, _)| *p == path)
-                .and_then(|(_, comment)| words["init"][*comment].as_str())
+            let text = Some(fields::comment(words, &fields::comment_key(&path)))
+                .filter(|t| !t.is_empty())
                 // The starter's instructions for its commented-out lines are not the field's.
-                .map(|t| if t.contains('#') { t.split(':').next().unwrap_or(t) } else { t });
+                .map(|t| {
+                    if t.contains('#') { t.split(':').next().unwrap_or(&t).to_string() } else { t }
+                });
             if let Some(text) = text {
-                child["description"] = text.into();
-                if let Some(name) = target(child) {
+                child["description"] = text.clone().into();
+                if let Some(name) = fields::type_name(child) {
                     definitions[&name]["description"] = text.into();
                 }
             }
-            describe(child, definitions, &path, words, comments);
+            describe(child, definitions, &path, words);
         }
     }
 }

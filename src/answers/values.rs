@@ -149,7 +149,9 @@ impl JsonSchema for Ring {
         true
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": "integer", "minimum": 1, "maximum": 3 })
+        // Written inline, so the schema names no type here: the comment names its fixed
+        // list for `fields::list` (and is left out of the published schema).
+        schemars::json_schema!({ "type": "integer", "minimum": 1, "maximum": 3, "$comment": "Ring" })
     }
 }
 

@@ -6,7 +6,6 @@
 use serde_json::{Map, Value};
 
 use super::Answers;
-use crate::starter::{self, wrap};
 use crate::templates::words;
 
 impl Answers {
@@ -14,17 +13,9 @@ impl Answers {
     pub fn to_yaml(&self) -> String {
         let w = words(self.lang());
         let init = &w["init"];
-        let comments = starter::comments();
         let writer = Writer {
-            order: comments.iter().map(|(path, _)| path.as_str()).collect(),
-            comment: &|path: &str| {
-                comments
-                    .iter()
-                    .find(|(p, _)| p == path)
-                    .and_then(|(_, key)| init[*key].as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            },
+            order: super::fields::order().iter().map(String::as_str).collect(),
+            comment: &|path: &str| super::fields::comment(w, &super::fields::comment_key(path)),
         };
         let mut out = String::new();
         for line in wrap(init["header"].as_str().unwrap_or_default(), 88) {
@@ -104,6 +95,23 @@ fn scalar_text(value: &Value) -> String {
         Value::String(s) => serde_json::to_string(s).expect("a string always serialises"),
         other => other.to_string(),
     }
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces.
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let last = lines.last_mut().expect("never empty");
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
 }
 
 #[cfg(test)]

@@ -154,7 +154,7 @@ impl Batch {
         let lang = work
             .iter()
             .find_map(|(_, r, _)| r.answers.as_ref().ok())
-            .map_or(Lang::Nl, Answers::lang);
+            .map_or(Lang::default(), Answers::lang);
         if let Some(dir) = &self.out_dir {
             std::fs::create_dir_all(dir)
                 .map_err(|source| Error::Write { path: dir.clone(), source })?;

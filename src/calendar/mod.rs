@@ -17,7 +17,7 @@ use crate::clock::{civil_from_epoch, epoch_from_civil};
 use crate::error::{Error, Result};
 use crate::input_error::InputError;
 use crate::lang::Lang;
-use crate::messages::Text;
+use crate::messages::Message;
 use crate::render::Warning;
 use crate::templates::{EDITION_DATE, at, words};
 
@@ -71,7 +71,7 @@ pub fn calendar(answers: &Answers, origin: &Path, options: &Options) -> Result<C
         let n = i + 1;
         let title = match action.what.as_deref().map(str::trim) {
             Some(what) if !what.is_empty() => what.to_string(),
-            _ => word(&w, "form.action").replace("{n}", &n.to_string()),
+            _ => word(w, "form.action").replace("{n}", &n.to_string()),
         };
         // The n-th action of the same name gets its own UID, the same one every time.
         let key = action_key(action, n);
@@ -80,7 +80,7 @@ pub fn calendar(answers: &Answers, origin: &Path, options: &Options) -> Result<C
         let Some(day) = action.when.as_ref().and_then(day_of) else {
             warnings.push(Warning {
                 field: format!("sustain.actions.{n}.when"),
-                message: Text::new("input.calendar_undated").arg("what", &title),
+                message: Message::new("input.calendar_undated").arg("what", &title),
                 lang,
                 remedy: None,
             });
@@ -89,7 +89,7 @@ pub fn calendar(answers: &Answers, origin: &Path, options: &Options) -> Result<C
         events.push(Event {
             uid: uid(&owner, &format!("action\0{key}\0{repeat}")),
             day,
-            description: action_description(&w, action, answers),
+            description: action_description(w, action, answers),
             summary: title,
         });
     }
@@ -98,12 +98,12 @@ pub fn calendar(answers: &Answers, origin: &Path, options: &Options) -> Result<C
             Some((day, after)) => events.push(Event {
                 uid: uid(&owner, "review"),
                 day,
-                summary: word(&w, "ics.review"),
-                description: review_description(&w, after, &events, answers),
+                summary: word(w, "ics.review"),
+                description: review_description(w, after, &events, answers),
             }),
             None => warnings.push(Warning {
                 field: "sustain.actions".to_string(),
-                message: Text::new("input.calendar_no_review_date")
+                message: Message::new("input.calendar_no_review_date")
                     .arg("months", REVIEW_AFTER_MONTHS),
                 lang,
                 remedy: None,
@@ -113,7 +113,7 @@ pub fn calendar(answers: &Answers, origin: &Path, options: &Options) -> Result<C
     if events.is_empty() {
         return Err(nothing_dated(origin, actions.len(), lang));
     }
-    let ics = write(&w, answers, &events, options);
+    let ics = write(w, answers, &events, options);
     Ok(Calendar { ics, events: events.len(), warnings })
 }
 
@@ -182,18 +182,18 @@ fn write(w: &Value, answers: &Answers, events: &[Event], options: &Options) -> S
 fn action_description(w: &Value, action: &Action, answers: &Answers) -> String {
     let mut lines = Vec::new();
     if let Some(who) = action.who.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        lines.push(format!("{}: {who}", word(w, "actions.who")));
+        lines.push(format!("{}: {who}", word(w, "fields.sustain.actions.who")));
     }
     if let Some(term) = action.term {
         let key = match term {
             Term::Short => "terms.short",
             Term::Long => "terms.long",
         };
-        lines.push(format!("{}: {}", word(w, "actions.term"), word(w, key)));
+        lines.push(format!("{}: {}", word(w, "fields.sustain.actions.term"), word(w, key)));
     }
     if let Some(done) = action.done {
         let key = if done { "form.yes" } else { "form.no" };
-        lines.push(format!("{}: {}", word(w, "actions.done"), word(w, key)));
+        lines.push(format!("{}: {}", word(w, "fields.sustain.actions.done"), word(w, key)));
     }
     if let Some(follow_up) = answer(answers, |s| s.follow_up.as_deref()) {
         if !lines.is_empty() {
@@ -240,16 +240,16 @@ fn review_day(events: &[Event], answers: &Answers) -> Option<(Day, Day)> {
 fn nothing_dated(origin: &Path, actions: usize, lang: Lang) -> Error {
     let (message, help, field) = if actions == 0 {
         (
-            Text::new("input.calendar_no_actions"),
-            Text::new("input.calendar_no_actions_help"),
+            Message::new("input.calendar_no_actions"),
+            Message::new("input.calendar_no_actions_help"),
             "sustain.actions",
         )
     } else {
         let message = match actions {
-            1 => Text::new("input.calendar_undated_one"),
-            n => Text::new("input.calendar_undated_all").arg("n", n),
+            1 => Message::new("input.calendar_undated_one"),
+            n => Message::new("input.calendar_undated_all").arg("n", n),
         };
-        (message, Text::new("input.calendar_undated_all_help"), "sustain.actions.1.when")
+        (message, Message::new("input.calendar_undated_all_help"), "sustain.actions.1.when")
     };
     let mut e = InputError::new(origin, message).help(help);
     e.field = Some(field.to_string());

@@ -10,7 +10,7 @@ use netkaart::error::{Error, Result};
 use netkaart::fonts::Fonts;
 use netkaart::inputs::{DateOrder, SheetOptions};
 use netkaart::limits::MAX_BLEED_MM;
-use netkaart::messages::Text;
+use netkaart::messages::Message;
 use netkaart::output::Target;
 use netkaart::print::{self, DEFAULT_BLEED_MM};
 use netkaart::tiling::{self, Tiling};
@@ -25,7 +25,7 @@ pub fn papers(papers: &'static [Paper]) -> impl TypedValueParser<Value = Paper> 
 
 /// How a spreadsheet is read: `--ignore-column`, `--columns`, `--date-order`.
 #[derive(Debug, Args)]
-pub struct SheetArgs {
+pub struct SpreadsheetArgs {
     /// Leave this column of a spreadsheet out (its header; repeat for more). The columns
     /// that form tools add (timestamp, e-mail, ID, …) are left out without asking.
     #[arg(long, value_name = "HEADER")]
@@ -40,7 +40,7 @@ pub struct SheetArgs {
     pub date_order: DateOrder,
 }
 
-impl SheetArgs {
+impl SpreadsheetArgs {
     /// The library's settings, with the columns file read.
     pub fn options(&self) -> Result<SheetOptions> {
         let columns = match &self.columns {
@@ -67,6 +67,14 @@ impl LangArgs {
     /// The language asked for, else Dutch.
     pub fn or_default(&self) -> Lang {
         self.lang.unwrap_or_default()
+    }
+
+    /// Makes the language asked for the one of the messages that carry none of their own
+    /// (the command's), before the command runs.
+    pub fn speak(&self) {
+        if let Some(lang) = self.lang {
+            netkaart::messages::set_reader(lang);
+        }
     }
 }
 
@@ -126,7 +134,7 @@ impl OutputArgs {
         });
         match (self.format, from_ext) {
             (Some(f), Some(e)) if f != e => Err(Error::Usage(
-                Text::new("cli.format_extension")
+                Message::new("cli.format_extension")
                     .arg("format", f.extension())
                     .arg("extension", e.extension()),
             )),
@@ -141,10 +149,10 @@ impl OutputArgs {
     pub fn check(&self, format: Format, default_name: PathBuf) -> Result<(f32, Target)> {
         let ppi = match self.ppi {
             Some(_) if format != Format::Png => {
-                return Err(Error::Usage(Text::new("cli.ppi_png")));
+                return Err(Error::Usage(Message::new("cli.ppi_png")));
             }
             Some(p) if !(1.0..=1200.0).contains(&p) => {
-                return Err(Error::Usage(Text::new("cli.ppi_range").arg("ppi", p)));
+                return Err(Error::Usage(Message::new("cli.ppi_range").arg("ppi", p)));
             }
             Some(p) => p,
             None => netkaart::render::DEFAULT_PPI,
@@ -162,7 +170,7 @@ impl OutputArgs {
             && path.is_dir()
         {
             return Err(Error::Usage(
-                Text::new("cli.output_folder")
+                Message::new("cli.output_folder")
                     .arg("path", path.display())
                     .arg("example", path.join(format!("poster.{}", format.extension())).display()),
             ));
@@ -256,7 +264,7 @@ impl StandardArgs {
         }
         if !standards.is_empty() && format != Format::Pdf {
             return Err(Error::Usage(
-                Text::new("cli.standard_pdf").arg("format", format.extension().to_uppercase()),
+                Message::new("cli.standard_pdf").arg("format", format.extension().to_uppercase()),
             ));
         }
         print::check_standards(&standards)?;
@@ -291,7 +299,7 @@ fn parse_epoch(text: &str) -> std::result::Result<Epoch, String> {
     trimmed
         .parse()
         .map(|s| Epoch(Some(s)))
-        .map_err(|_| Text::new("cli.epoch").arg("text", text).to_string())
+        .map_err(|_| Message::new("cli.epoch").arg("text", text).to_string())
 }
 
 impl ClockArgs {
@@ -326,7 +334,7 @@ impl RemindArgs {
         let remind = match self.remind {
             Some(days) if days > u32::from(limit) => {
                 return Err(Error::Usage(
-                    Text::new("cli.remind_range").arg("days", days).arg("limit", limit),
+                    Message::new("cli.remind_range").arg("days", days).arg("limit", limit),
                 ));
             }
             days => days.map(|d| d as u16),
@@ -368,16 +376,16 @@ impl PrintArgs {
             && !(b.is_finite() && (0.0..=MAX_BLEED_MM).contains(&b))
         {
             return Err(Error::Usage(
-                Text::new("cli.bleed_range").arg("bleed", b).arg("limit", MAX_BLEED_MM),
+                Message::new("cli.bleed_range").arg("bleed", b).arg("limit", MAX_BLEED_MM),
             ));
         }
         let print_shop = self.bleed.is_some() || self.crop_marks;
         if print_shop && self.tile.is_some() {
-            return Err(Error::Usage(Text::new("cli.tile_or_shop")));
+            return Err(Error::Usage(Message::new("cli.tile_or_shop")));
         }
         if print_shop && format != Format::Pdf {
             return Err(Error::Usage(
-                Text::new("cli.shop_pdf").arg("format", format.extension().to_uppercase()),
+                Message::new("cli.shop_pdf").arg("format", format.extension().to_uppercase()),
             ));
         }
         let tiling = self.tile.map(|sheet| {
@@ -437,7 +445,7 @@ pub fn check_folders(option: &str, dirs: &[PathBuf]) -> Result<()> {
     for dir in dirs {
         if !dir.is_dir() {
             return Err(Error::Usage(
-                Text::new("cli.not_a_folder").arg("option", option).arg("path", dir.display()),
+                Message::new("cli.not_a_folder").arg("option", option).arg("path", dir.display()),
             ));
         }
     }
@@ -450,8 +458,8 @@ pub fn check_paper(template: Template, paper: Paper) -> Result<()> {
     let papers = template.papers();
     if let [only] = papers {
         return Err(Error::Usage(
-            Text::new("cli.paper_fixed")
-                .with("document", Text::new(document_words(template)))
+            Message::new("cli.paper_fixed")
+                .with("document", Message::new(template.document().words))
                 .arg("paper", only.name().to_uppercase()),
         ));
     }
@@ -463,27 +471,9 @@ pub fn check_paper(template: Template, paper: Paper) -> Result<()> {
     let too_small = papers.iter().all(|p| p.size_mm().0 > paper.size_mm().0);
     let key = if too_small { "cli.paper_too_small" } else { "cli.paper_not_for" };
     Err(Error::Usage(
-        Text::new(key)
+        Message::new(key)
             .arg("paper", paper.name())
-            .with("document", Text::new(document_word(template)))
+            .with("document", Message::new(template.document().word))
             .arg("choose", choose),
     ))
-}
-
-/// The key of a document's name, as in "a poster".
-fn document_word(template: Template) -> &'static str {
-    match template {
-        Template::Poster | Template::Map => "cli.document.poster",
-        Template::Handbook => "cli.document.handbook",
-        Template::Handout => "cli.document.handout",
-    }
-}
-
-/// The key of the plural of a document's name, as in "handouts".
-fn document_words(template: Template) -> &'static str {
-    match template {
-        Template::Poster | Template::Map => "cli.documents.poster",
-        Template::Handbook => "cli.documents.handbook",
-        Template::Handout => "cli.documents.handout",
-    }
 }

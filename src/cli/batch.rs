@@ -8,11 +8,11 @@ use clap::Args;
 use netkaart::batch::{Batch, NamePattern, Outcome, Shard};
 use netkaart::error::{Error, Result};
 use netkaart::inputs::{SheetOptions, read_inputs};
-use netkaart::messages::Text;
+use netkaart::messages::Message;
 use netkaart::{Engine, Format, Orientation, Paper, Print, Standard, Template};
 
 use super::Report;
-use super::args::{MakeArgs, PrintArgs, RemindArgs, SheetArgs, check_paper};
+use super::args::{MakeArgs, PrintArgs, RemindArgs, SpreadsheetArgs, check_paper};
 
 /// What `netkaart batch --help` shows after the options.
 pub const EXAMPLES: &str = "\
@@ -74,7 +74,7 @@ pub struct BatchArgs {
     pub quiet: bool,
     #[command(flatten)]
     #[allow(missing_docs)]
-    pub sheet: SheetArgs,
+    pub sheet: SpreadsheetArgs,
     /// Orientation of the posters (--kind poster).
     #[arg(long, value_enum, ignore_case = true)]
     pub orientation: Option<Orientation>,
@@ -108,38 +108,42 @@ impl BatchArgs {
     /// Checks the arguments before any work: the combinations, the pattern, the event.
     pub fn check(&self) -> Result<BatchConfig> {
         if self.output.is_none() && self.combine.is_none() {
-            return Err(Error::Usage(Text::new("cli.batch_where")));
+            return Err(Error::Usage(Message::new("cli.batch_where")));
         }
         if let Some(dir) = &self.output
             && !dir.is_dir()
             && dir.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
         {
-            return Err(Error::Usage(Text::new("cli.batch_pdf_folder").arg("path", dir.display())));
+            return Err(Error::Usage(
+                Message::new("cli.batch_pdf_folder").arg("path", dir.display()),
+            ));
         }
         if let Some(dir) = &self.output
             && dir.exists()
             && !dir.is_dir()
         {
             return Err(Error::Usage(
-                Text::new("cli.batch_output_file").arg("path", dir.display()),
+                Message::new("cli.batch_output_file").arg("path", dir.display()),
             ));
         }
         if let Some(file) = &self.combine {
             let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
             if !ext.eq_ignore_ascii_case("pdf") {
-                return Err(Error::Usage(Text::new("cli.combine_pdf").arg("path", file.display())));
+                return Err(Error::Usage(
+                    Message::new("cli.combine_pdf").arg("path", file.display()),
+                ));
             }
             if file.is_dir() {
                 return Err(Error::Usage(
-                    Text::new("cli.combine_folder").arg("path", file.display()),
+                    Message::new("cli.combine_folder").arg("path", file.display()),
                 ));
             }
         }
-        if self.orientation.is_some() && self.kind != Template::Poster {
-            return Err(Error::Usage(Text::new("cli.batch_orientation")));
+        if self.orientation.is_some() && !self.kind.document().turns {
+            return Err(Error::Usage(Message::new("cli.batch_orientation")));
         }
-        if self.print.any() && self.kind != Template::Poster {
-            return Err(Error::Usage(Text::new("cli.batch_print")));
+        if self.print.any() && !self.kind.document().print_shop {
+            return Err(Error::Usage(Message::new("cli.batch_print")));
         }
         let paper = self.paper;
         if let Some(p) = paper {
@@ -147,30 +151,30 @@ impl BatchArgs {
         }
         let standards = self.make.standards.check(Format::Pdf)?;
         if standards.contains(&Standard::Ua1) && self.combine.is_some() {
-            return Err(Error::Usage(Text::new("cli.batch_ua")));
+            return Err(Error::Usage(Message::new("cli.batch_ua")));
         }
         let print = Print { standards, ..self.print.check(paper, Format::Pdf)? };
         let jobs = match self.jobs {
-            Some(0) => return Err(Error::Usage(Text::new("cli.batch_jobs"))),
+            Some(0) => return Err(Error::Usage(Message::new("cli.batch_jobs"))),
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
 
         if self.skip_existing && self.output.is_none() {
-            return Err(Error::Usage(Text::new("cli.batch_skip_needs_dir")));
+            return Err(Error::Usage(Message::new("cli.batch_skip_needs_dir")));
         }
         if self.skip_existing && self.combine.is_some() {
-            return Err(Error::Usage(Text::new("cli.batch_skip_combine")));
+            return Err(Error::Usage(Message::new("cli.batch_skip_combine")));
         }
         let names = match &self.name {
             Some(p) => NamePattern::new(p)?,
             None => NamePattern::default(),
         };
         if self.calendar && self.output.is_none() {
-            return Err(Error::Usage(Text::new("cli.batch_calendar_dir")));
+            return Err(Error::Usage(Message::new("cli.batch_calendar_dir")));
         }
         if self.remind.any() && !self.calendar {
-            return Err(Error::Usage(Text::new("cli.batch_calendar_options")));
+            return Err(Error::Usage(Message::new("cli.batch_calendar_options")));
         }
         let calendar = match self.calendar {
             true => Some(self.remind.options(&self.make.clock)?),
@@ -239,14 +243,14 @@ pub fn run(args: &BatchArgs) -> Result<Report> {
                     if bar.is_none() {
                         let what = match written {
                             Some(path) if outcome.kept => {
-                                Text::new("cli.kept").arg("path", path.display())
+                                Message::new("cli.kept").arg("path", path.display())
                             }
-                            Some(path) => Text::new("cli.wrote").arg("path", path.display()),
-                            None => Text::new("cli.made").arg("source", &outcome.source),
+                            Some(path) => Message::new("cli.wrote").arg("path", path.display()),
+                            None => Message::new("cli.made").arg("source", &outcome.source),
                         };
                         print(format!("[{n:>width$}/{total}] {what}"));
                         if let Some(path) = &outcome.calendar {
-                            let what = Text::new("cli.wrote").arg("path", path.display());
+                            let what = Message::new("cli.wrote").arg("path", path.display());
                             print(format!("[{n:>width$}/{total}] {what}"));
                         }
                     }
@@ -263,27 +267,23 @@ pub fn run(args: &BatchArgs) -> Result<Report> {
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let kind = Text::new(match config.batch.template {
-        Template::Poster | Template::Map => "cli.documents.poster",
-        Template::Handbook => "cli.documents.handbook",
-        Template::Handout => "cli.documents.handout",
-    });
+    let kind = Message::new(config.batch.template.document().words);
     let mut lines = Vec::new();
     let place = match (&config.batch.out_dir, &summary.combined) {
         (Some(dir), Some(file)) => {
-            Text::new("cli.in_both").arg("dir", dir.display()).arg("file", file.display())
+            Message::new("cli.in_both").arg("dir", dir.display()).arg("file", file.display())
         }
-        (Some(dir), None) => Text::new("cli.in").arg("place", dir.display()),
-        (None, Some(file)) => Text::new("cli.in").arg("place", file.display()),
-        (None, None) => Text::new("cli.nowhere"),
+        (Some(dir), None) => Message::new("cli.in").arg("place", dir.display()),
+        (None, Some(file)) => Message::new("cli.in").arg("place", file.display()),
+        (None, None) => Message::new("cli.nowhere"),
     };
     let skipped = if summary.skipped > 0 {
-        Text::new("cli.not_started").arg("n", summary.skipped)
+        Message::new("cli.not_started").arg("n", summary.skipped)
     } else {
-        Text::new("cli.nowhere")
+        Message::new("cli.nowhere")
     };
     lines.push(
-        Text::new("cli.batch_summary")
+        Message::new("cli.batch_summary")
             .arg("written", summary.written)
             .arg("total", summary.total)
             .with("kind", kind)
@@ -293,12 +293,12 @@ pub fn run(args: &BatchArgs) -> Result<Report> {
             .to_string(),
     );
     if summary.kept > 0 {
-        lines.push(Text::new("cli.batch_kept").arg("n", summary.kept).to_string());
+        lines.push(Message::new("cli.batch_kept").arg("n", summary.kept).to_string());
     }
     if config.batch.calendar.is_some() {
         let line = match summary.calendars {
-            1 => Text::new("cli.batch_calendar_one"),
-            n => Text::new("cli.batch_calendars").arg("n", n),
+            1 => Message::new("cli.batch_calendar_one"),
+            n => Message::new("cli.batch_calendars").arg("n", n),
         };
         lines.push(line.to_string());
     }
@@ -306,7 +306,7 @@ pub fn run(args: &BatchArgs) -> Result<Report> {
     for (source, err) in &summary.failed {
         let message = super::failure_message(source, err);
         let first = message.lines().next().unwrap_or("");
-        lines.push(Text::new("cli.failed_line").arg("text", first).to_string());
+        lines.push(Message::new("cli.failed_line").arg("text", first).to_string());
     }
     if !config.quiet || !summary.failed.is_empty() {
         for line in lines {

@@ -7,7 +7,7 @@ use clap::Args;
 use netkaart::calendar;
 use netkaart::error::{Error, Result};
 use netkaart::inputs::spreadsheet;
-use netkaart::messages::Text;
+use netkaart::messages::Message;
 use netkaart::output::{self, Target};
 
 use super::Report;
@@ -35,8 +35,11 @@ pub struct CalendarArgs {
 
 /// Reads the answers and writes their calendar; the actions left out are warnings.
 pub fn run(a: &CalendarArgs) -> Result<Report> {
+    a.lang.speak();
     if spreadsheet::is_spreadsheet(&a.answers) {
-        return Err(Error::Usage(Text::new("cli.calendar_sheet").arg("path", a.answers.display())));
+        return Err(Error::Usage(
+            Message::new("cli.calendar_sheet").arg("path", a.answers.display()),
+        ));
     }
     let options = a.remind.options(&a.clock)?;
     let answers = super::render::load(&a.answers, &a.lang)?;

@@ -6,10 +6,10 @@ use clap::Args;
 use netkaart::error::Result;
 use netkaart::inputs::check_inputs;
 
-use netkaart::messages::Text;
+use netkaart::messages::Message;
 
 use super::Report;
-use super::args::SheetArgs;
+use super::args::SpreadsheetArgs;
 
 /// `netkaart check`.
 #[derive(Debug, Args)]
@@ -22,7 +22,7 @@ pub struct CheckArgs {
     pub quiet: bool,
     #[command(flatten)]
     #[allow(missing_docs)]
-    pub sheet: SheetArgs,
+    pub sheet: SpreadsheetArgs,
 }
 
 /// Checks every input and prints every problem; the report counts the records with any.
@@ -36,7 +36,7 @@ pub fn run(args: &CheckArgs) -> Result<Report> {
         }
         if record.problems.is_empty() {
             if !args.quiet {
-                eprintln!("{}", Text::new("cli.ok").arg("source", &record.source));
+                eprintln!("{}", Message::new("cli.ok").arg("source", &record.source));
             }
             continue;
         }
@@ -56,19 +56,19 @@ pub fn run(args: &CheckArgs) -> Result<Report> {
         if !args.quiet {
             eprintln!(
                 "{}",
-                Text::new("cli.check_fine").arg("total", total).with("sets", sets(total))
+                Message::new("cli.check_fine").arg("total", total).with("sets", sets(total))
             );
         }
     } else {
         eprintln!(
             "{}",
-            Text::new("cli.check_summary")
+            Message::new("cli.check_summary")
                 .arg("total", total)
                 .with("sets", sets(total))
                 .arg("problems", problems)
                 .with(
                     "problem",
-                    Text::new(if problems == 1 { "cli.problem" } else { "cli.problems" })
+                    Message::new(if problems == 1 { "cli.problem" } else { "cli.problems" })
                 )
                 .arg("failed", failed)
         );
@@ -77,6 +77,6 @@ pub fn run(args: &CheckArgs) -> Result<Report> {
 }
 
 /// "set of answers" or "sets of answers", for `n` of them.
-fn sets(n: usize) -> Text {
-    Text::new(if n == 1 { "cli.set" } else { "cli.sets" })
+fn sets(n: usize) -> Message {
+    Message::new(if n == 1 { "cli.set" } else { "cli.sets" })
 }

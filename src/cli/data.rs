@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 use netkaart::error::{Error, Result};
 use netkaart::inputs::spreadsheet;
-use netkaart::messages::Text;
+use netkaart::messages::Message;
 use netkaart::output::{self, Target};
 use netkaart::{Answers, Orientation, Paper, Request, Template};
 
@@ -44,7 +44,7 @@ pub fn run(a: &DataArgs) -> Result<Report> {
     if let Some(path) = &a.answers
         && spreadsheet::is_spreadsheet(path)
     {
-        return Err(Error::Usage(Text::new("cli.data_sheet").arg("path", path.display())));
+        return Err(Error::Usage(Message::new("cli.data_sheet").arg("path", path.display())));
     }
     let mut answers = match &a.answers {
         Some(path) => Answers::load(path)?,
@@ -53,10 +53,8 @@ pub fn run(a: &DataArgs) -> Result<Report> {
     if let Some(lang) = a.lang.lang {
         answers.lang = Some(lang);
     }
-    let orientation = match a.kind {
-        Template::Poster => a.orientation.unwrap_or_default(),
-        _ => Orientation::Portrait,
-    };
+    let document = a.kind.document();
+    let orientation = a.orientation.filter(|_| document.turns).unwrap_or(document.orientation);
     let mut request = Request::new(a.kind, answers, orientation);
     request.print.paper = a.paper;
     let written = output::write(&Target::from_arg(&a.output), &[request.data().into_bytes()])?;

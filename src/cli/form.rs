@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use netkaart::error::{Error, Result};
-use netkaart::messages::Text;
+use netkaart::messages::Message;
 use netkaart::output::{self, Target};
 use netkaart::{Lang, form};
 
@@ -27,7 +27,7 @@ read as it is: the titles, the options and the form tool's own columns are recog
 #[derive(Debug, Args)]
 pub struct FormArgs {
     /// Language of the questions.
-    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::Nl)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::default())]
     pub lang: Lang,
     /// Where to write them: a .md file (the questions, their types and options), a .csv or
     /// .xlsx file (an empty sheet with the questions as its header), or `-` for Markdown on
@@ -50,7 +50,7 @@ pub fn run(a: &FormArgs) -> Result<Report> {
         "csv" => form::csv(a.lang),
         "xlsx" => form::xlsx(a.lang)?,
         other => {
-            return Err(Error::Usage(Text::new("cli.form_extension").arg("extension", other)));
+            return Err(Error::Usage(Message::new("cli.form_extension").arg("extension", other)));
         }
     };
     let written = output::write(&target, &[bytes])?;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use netkaart::answers::json_schema_in;
 use netkaart::error::{Error, Result};
-use netkaart::messages::Text;
+use netkaart::messages::Message;
 use netkaart::output::{self, Target};
 use netkaart::{Lang, starter};
 
@@ -18,7 +18,7 @@ pub const SCHEMA_FILE: &str = "netkaart.schema.json";
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Language of the comments (and of the poster).
-    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::Nl)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::default())]
     pub lang: Lang,
     /// Where to write it, or `-` for standard output.
     #[arg(short, long, value_name = "FILE", default_value = "answers.yaml")]
@@ -41,7 +41,7 @@ pub fn run(a: &InitArgs) -> Result<Report> {
         && path.exists()
         && !a.force
     {
-        return Err(Error::Usage(Text::new("cli.exists").arg("path", path.display())));
+        return Err(Error::Usage(Message::new("cli.exists").arg("path", path.display())));
     }
     let mut written = output::write(&target, &[text.into_bytes()])?;
     // The schema the file points to, beside it; rewritten each time, so that it is

@@ -6,9 +6,9 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use netkaart::error::{Error, Name, Remedy, Result};
+use netkaart::error::{Error, Remedy, Result, SettingName};
 use netkaart::inputs::Source;
-use netkaart::messages::Text;
+use netkaart::messages::Message;
 
 mod args;
 mod batch;
@@ -128,17 +128,6 @@ pub struct Report {
 /// Runs a parsed command line. Messages that no answers file words (the command's own) are
 /// in the language asked for with `--lang`, else the environment's.
 pub fn run(cli: &Cli) -> Result<Report> {
-    let asked = match &cli.command {
-        Command::Blank(a) => a.lang.lang,
-        Command::Poster(a) => a.lang.lang,
-        Command::Handout(a) => a.lang.lang,
-        Command::Handbook(a) => a.lang.lang,
-        Command::Calendar(a) => a.lang.lang,
-        _ => None,
-    };
-    if let Some(lang) = asked {
-        netkaart::messages::set_reader(lang);
-    }
     match &cli.command {
         Command::Blank(a) => render::run(a.config()?),
         Command::Poster(a) => render::run(a.config()?),
@@ -171,7 +160,9 @@ fn with_option(e: &netkaart::InputError) -> netkaart::InputError {
     if let Some(remedy) = e.remedy.take() {
         let remedy = remedy_text(&remedy);
         e.help = Some(match e.help.take() {
-            Some(help) => Text::new("cli.remedy.joined").with("help", help).with("remedy", remedy),
+            Some(help) => {
+                Message::new("cli.remedy.joined").with("help", help).with("remedy", remedy)
+            }
             None => remedy,
         });
     }
@@ -179,28 +170,28 @@ fn with_option(e: &netkaart::InputError) -> netkaart::InputError {
 }
 
 /// What the command line offers for a remedy, by its option.
-fn remedy_text(remedy: &Remedy) -> Text {
+fn remedy_text(remedy: &Remedy) -> Message {
     match remedy {
-        Remedy::DateOrder => Text::new("cli.remedy.date_order"),
-        Remedy::IgnoreColumn(name) => Text::new("cli.remedy.ignore_column").arg("name", name),
-        Remedy::AllowPath => Text::new("cli.remedy.allow_path"),
-        Remedy::FontPath(1) => Text::new("cli.remedy.font_path_one"),
-        Remedy::FontPath(_) => Text::new("cli.remedy.font_path"),
+        Remedy::DateOrder => Message::new("cli.remedy.date_order"),
+        Remedy::IgnoreColumn(name) => Message::new("cli.remedy.ignore_column").arg("name", name),
+        Remedy::AllowPath => Message::new("cli.remedy.allow_path"),
+        Remedy::FontPath(1) => Message::new("cli.remedy.font_path_one"),
+        Remedy::FontPath(_) => Message::new("cli.remedy.font_path"),
     }
 }
 
 /// The option that sets a setting, as messages name it.
-fn option(name: Name) -> Text {
-    let plain = |option: &str| Text::new("plain").arg("text", option);
+fn option(name: SettingName) -> Message {
+    let plain = |option: &str| Message::new("plain").arg("text", option);
     match name {
-        Name::Shard => plain("--shard"),
-        Name::NamePattern => plain("--name"),
-        Name::PrinterMargin => plain("--printer-margin"),
-        Name::Overlap => plain("--overlap"),
-        Name::PdfStandard => plain("--pdf-standard"),
-        Name::Event => Text::new("cli.option.event"),
-        Name::OutputFolder => Text::new("cli.option.output_folder"),
-        Name::OutputFile => Text::new("cli.option.output_file"),
+        SettingName::Shard => plain("--shard"),
+        SettingName::NamePattern => plain("--name"),
+        SettingName::PrinterMargin => plain("--printer-margin"),
+        SettingName::Overlap => plain("--overlap"),
+        SettingName::PdfStandard => plain("--pdf-standard"),
+        SettingName::Event => Message::new("cli.option.event"),
+        SettingName::OutputFolder => Message::new("cli.option.output_folder"),
+        SettingName::OutputFile => Message::new("cli.option.output_file"),
     }
 }
 
@@ -216,7 +207,7 @@ pub(crate) fn failure_message(source: &Source, err: &Error) -> String {
 /// The line that reports a failed record: "error: …", in the language of its answers when
 /// the answers are at fault, else in the reader's.
 pub(crate) fn error_line(source: &Source, err: &Error) -> String {
-    let text = Text::new("cli.error").arg("text", failure_message(source, err));
+    let text = Message::new("cli.error").arg("text", failure_message(source, err));
     match err {
         Error::Input(e) => text.render(e.language()),
         _ => text.to_string(),
@@ -231,17 +222,18 @@ pub(crate) fn warning_lines(prefix: &str, warnings: &[netkaart::Warning]) -> Vec
             let mut w = w.clone();
             if let Some(remedy) = w.remedy.take() {
                 let remedy = remedy_text(&remedy);
-                w.message =
-                    Text::new("cli.remedy.font").with("message", w.message).with("remedy", remedy);
+                w.message = Message::new("cli.remedy.font")
+                    .with("message", w.message)
+                    .with("remedy", remedy);
             }
-            Text::new("cli.warning").arg("text", format!("{prefix}{w}")).render(w.lang)
+            Message::new("cli.warning").arg("text", format!("{prefix}{w}")).render(w.lang)
         })
         .collect()
 }
 
 /// A warning about answers, "warning: …", in their language.
 pub(crate) fn warning_line(warning: &netkaart::InputError) -> String {
-    Text::new("cli.warning").arg("text", with_option(warning)).render(warning.language())
+    Message::new("cli.warning").arg("text", with_option(warning)).render(warning.language())
 }
 
 /// The spreadsheet columns that were not read, a line per file, for the summary.
@@ -250,7 +242,7 @@ pub(crate) fn ignored_lines(ignored: &[netkaart::inputs::Ignored]) -> Vec<String
         .iter()
         .map(|i| {
             let columns: Vec<String> = i.columns.iter().map(|c| format!("'{c}'")).collect();
-            Text::new("cli.not_read")
+            Message::new("cli.not_read")
                 .arg("file", i.file.display())
                 .arg("columns", columns.join(", "))
                 .to_string()

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use netkaart::error::Result;
-use netkaart::messages::Text;
+use netkaart::messages::Message;
 use netkaart::output::{self, Target};
 use netkaart::{Answers, Engine, Format, Orientation, Paper, Print, Request, Template};
 
@@ -166,7 +166,9 @@ pub(super) fn load(path: &std::path::Path, lang: &LangArgs) -> Result<Answers> {
             let count = netkaart::check::problems(&text, path).len();
             if count > 1 {
                 e.notes.push(
-                    Text::new("cli.more_problems").arg("count", count).arg("path", path.display()),
+                    Message::new("cli.more_problems")
+                        .arg("count", count)
+                        .arg("path", path.display()),
                 );
             }
             netkaart::Error::Input(e)
@@ -185,6 +187,7 @@ pub(super) fn load(path: &std::path::Path, lang: &LangArgs) -> Result<Answers> {
 impl BlankArgs {
     /// The checked configuration.
     pub fn config(&self) -> Result<RenderConfig> {
+        self.lang.speak();
         let format = self.document.output.format()?;
         let lang = self.lang.or_default();
         let (print, suffix) = self.sheet.check(format)?;
@@ -206,6 +209,7 @@ impl BlankArgs {
 impl PosterArgs {
     /// The checked configuration, with the answers read and checked.
     pub fn config(&self) -> Result<RenderConfig> {
+        self.lang.speak();
         let format = self.document.output.format()?;
         let (print, suffix) = self.sheet.check(format)?;
         self.document.config(
@@ -216,7 +220,10 @@ impl PosterArgs {
                 orientation: self.sheet.orientation,
                 origin: Some(self.answers.clone()),
                 print,
-                default_name: beside(&self.answers, &format!("poster{suffix}")),
+                default_name: beside(
+                    &self.answers,
+                    &format!("{}{suffix}", Template::Poster.name()),
+                ),
             },
         )
     }
@@ -225,6 +232,7 @@ impl PosterArgs {
 impl HandoutArgs {
     /// The checked configuration, with the answers read and checked.
     pub fn config(&self) -> Result<RenderConfig> {
+        self.lang.speak();
         let format = self.document.output.format()?;
         self.document.config(
             format,
@@ -234,7 +242,7 @@ impl HandoutArgs {
                 orientation: Orientation::Portrait,
                 origin: Some(self.answers.clone()),
                 print: Print::default(),
-                default_name: beside(&self.answers, "handout"),
+                default_name: beside(&self.answers, Template::Handout.name()),
             },
         )
     }
@@ -243,14 +251,18 @@ impl HandoutArgs {
 impl HandbookArgs {
     /// The checked configuration, with the answers (if any) read and checked.
     pub fn config(&self) -> Result<RenderConfig> {
+        self.lang.speak();
         let format = self.document.output.format()?;
         let print = Print { paper: self.paper, ..Print::default() };
         let paper = print_suffix(&print);
         let (answers, default_name) = match &self.answers {
-            Some(path) => (load(path, &self.lang)?, beside(path, &format!("handbook{paper}"))),
+            Some(path) => {
+                let name = format!("{}{paper}", Template::Handbook.name());
+                (load(path, &self.lang)?, beside(path, &name))
+            }
             None => {
                 let lang = self.lang.or_default();
-                let name = format!("netkaart-handbook-{}{paper}", lang.code());
+                let name = format!("netkaart-{}-{}{paper}", Template::Handbook.name(), lang.code());
                 (Answers::blank(lang), PathBuf::from(name))
             }
         };

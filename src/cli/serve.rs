@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 use netkaart::error::Result;
 use netkaart::limits::{MAX_PARTICIPANTS, WORKSHOP_SUBMISSIONS, WORKSHOP_SUBMISSIONS_PER_DEVICE};
-use netkaart::messages::Text;
+use netkaart::messages::Message;
 use netkaart::serve::{Room, Server, spawn};
 use netkaart::workshop::Workshop;
 use netkaart::{Answers, Engine, Lang};
@@ -50,7 +50,7 @@ pub struct ServeArgs {
     #[arg(long)]
     pub open: bool,
     /// Language the page opens in (it has a link to the other).
-    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::Nl)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Lang::default())]
     pub lang: Lang,
 }
 
@@ -78,7 +78,7 @@ pub fn run(a: &ServeArgs) -> Result<Report> {
     let addr = a.listen.unwrap_or(SocketAddr::from((Ipv4Addr::LOCALHOST, a.port)));
     let bound = spawn(addr, server.clone()).map_err(|source| {
         netkaart::Error::Usage(
-            Text::new("cli.serve_bind").arg("port", addr.port()).arg("reason", source),
+            Message::new("cli.serve_bind").arg("port", addr.port()).arg("reason", source),
         )
     })?;
     let url = format!("http://{}/", SocketAddr::from((Ipv4Addr::LOCALHOST, bound.port())));
@@ -87,26 +87,26 @@ pub fn run(a: &ServeArgs) -> Result<Report> {
             let dir = a.workshop.as_deref().unwrap_or(std::path::Path::new("")).display();
             eprintln!(
                 "{}",
-                Text::new("cli.workshop")
+                Message::new("cli.workshop")
                     .arg("dir", dir)
                     .arg("participants", room.url())
                     .arg("local", format!("{url}facilitator"))
                     .arg("remote", format!("{}facilitator?key={}", room.url(), room.key()))
             );
             if a.listen.is_some_and(|l| !l.ip().is_loopback()) {
-                let text = Text::new("cli.listen_open").arg("url", room.url());
-                eprintln!("{}", Text::new("cli.warning").arg("text", text));
+                let text = Message::new("cli.listen_open").arg("url", room.url());
+                eprintln!("{}", Message::new("cli.warning").arg("text", text));
             } else {
-                eprintln!("{}", Text::new("cli.workshop_local"));
+                eprintln!("{}", Message::new("cli.workshop_local"));
             }
         }
-        None => eprintln!("{}", Text::new("cli.serving").arg("url", &url)),
+        None => eprintln!("{}", Message::new("cli.serving").arg("url", &url)),
     }
     if a.open
         && let Err(reason) = open_browser(&url)
     {
-        let text = Text::new("cli.open_failed").arg("url", &url).arg("reason", reason);
-        eprintln!("{}", Text::new("cli.warning").arg("text", text));
+        let text = Message::new("cli.open_failed").arg("url", &url).arg("reason", reason);
+        eprintln!("{}", Message::new("cli.warning").arg("text", text));
     }
     loop {
         std::thread::park();

@@ -9,7 +9,6 @@ use serde_json::Value;
 
 use super::label;
 use crate::answers::{Answers, Lang};
-use crate::starter;
 use crate::templates::words;
 
 /// The fields of `answers` as (key, text) pairs, keys numbered from 1 as the form numbers
@@ -22,14 +21,14 @@ pub fn fields_of(answers: &Answers, lang: Lang) -> Vec<(String, String)> {
         map.remove("version");
     }
     let mut out = Vec::new();
-    walk(&w, &value, "", "", &mut out);
+    walk(w, &value, "", "", &mut out);
     out
 }
 
-/// Where the starter file asks for the value at `pattern`: the form's order.
+/// Where the types put the value at `pattern`: the form's order.
 fn place(pattern: &str) -> usize {
     static ORDER: OnceLock<Vec<String>> = OnceLock::new();
-    let order = ORDER.get_or_init(|| starter::comments().into_iter().map(|(p, _)| p).collect());
+    let order = ORDER.get_or_init(|| crate::answers::fields::order().to_vec());
     order.iter().position(|p| p == pattern).unwrap_or(usize::MAX)
 }
 
@@ -57,7 +56,7 @@ fn walk(w: &Value, value: &Value, key: &str, pattern: &str, out: &mut Vec<(Strin
             // The reader splits at semicolons when a cell has any, else at commas: a word
             // with a comma in it asks for semicolons. Choices always get them, as the form's
             // boxes are joined.
-            let choices = super::OPTIONS.iter().any(|(p, ..)| *p == pattern);
+            let choices = crate::answers::fields::list(pattern).is_some();
             let separator =
                 if choices || texts.iter().any(|t| t.contains(',')) { "; " } else { ", " };
             out.push((key.to_string(), texts.join(separator)));

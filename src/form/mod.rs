@@ -12,7 +12,6 @@ use crate::answers::Lang;
 use crate::answers::fields::{self, Field};
 use crate::labels::fold;
 use crate::limits::{MAX_ACTIONS, MAX_CONTACTS};
-use crate::starter;
 use crate::templates::words;
 
 mod fill;
@@ -29,7 +28,7 @@ pub const FORM_ACTIONS: usize = 4;
 
 /// What kind of question a form tool offers for a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum Control {
     /// A line of text.
     Short,
     /// A paragraph.
@@ -44,16 +43,16 @@ pub enum Kind {
     Date,
 }
 
-impl Kind {
+impl Control {
     /// The key of its name in the language files' `form.kinds`.
     pub fn word_key(self) -> &'static str {
         match self {
-            Kind::Short => "short",
-            Kind::Long => "long",
-            Kind::Words => "words",
-            Kind::One => "one",
-            Kind::Several => "several",
-            Kind::Date => "date",
+            Control::Short => "short",
+            Control::Long => "long",
+            Control::Words => "words",
+            Control::One => "one",
+            Control::Several => "several",
+            Control::Date => "date",
         }
     }
 }
@@ -66,7 +65,7 @@ pub struct Question {
     /// Its title: the poster's words, which the export's header repeats.
     pub title: String,
     /// The kind of question.
-    pub kind: Kind,
+    pub kind: Control,
     /// The options to tick, in the poster's words; empty for text and dates.
     pub options: Vec<String>,
 }
@@ -80,76 +79,20 @@ pub struct Section {
     pub questions: Vec<Question>,
 }
 
-/// For each value, where the language files hold its title. Contacts and actions are
-/// titled "Contact 1: …", "Action 1: …" from `form.contact` and `form.action`.
-const TITLES: &[(&str, &str)] = &[
-    ("lang", "form.lang"),
-    ("person.name", "form.name"),
-    ("person.organisation", "organisation_label"),
-    ("person.role", "role_label"),
-    ("person.date", "date_label"),
-    ("what.associations", "steps.what.prompts.associations"),
-    ("what.network_today", "steps.what.prompts.network_today"),
-    ("why.reasons", "steps.why.prompts.reasons"),
-    ("why.other", "steps.why.prompts.other"),
-    ("why.statement", "steps.why.prompts.statement"),
-    ("levels.personal.offer", "steps.levels.prompts.offer"),
-    ("levels.personal.attract", "steps.levels.prompts.attract"),
-    ("levels.personal.goal", "steps.levels.prompts.goal"),
-    ("levels.personal.contacts", "steps.levels.prompts.contacts"),
-    ("levels.organisation.stands_for", "steps.levels.prompts.stands_for"),
-    ("levels.organisation.expertise", "steps.levels.prompts.expertise"),
-    ("levels.organisation.ambition", "steps.levels.prompts.ambition"),
-    ("levels.organisation.needs", "steps.levels.prompts.needs"),
-    ("contacts.name", "name_label"),
-    ("contacts.kind", "handbook.contact_columns.kind"),
-    ("contacts.ring", "handbook.contact_columns.ring"),
-    ("contacts.status", "handbook.contact_columns.status"),
-    ("contacts.level", "handbook.contact_columns.level"),
-    ("contacts.how", "steps.how_where.prompts.occasions"),
-    ("contacts.where", "handbook.contact_columns.where"),
-    ("contacts.note", "handbook.contact_columns.note"),
-    ("how_where.occasions", "steps.how_where.prompts.occasions"),
-    ("how_where.places", "steps.how_where.prompts.places"),
-    ("how_where.approach", "steps.how_where.prompts.approach"),
-    ("sustain.actions.what", "actions.what"),
-    ("sustain.actions.who", "actions.who"),
-    ("sustain.actions.when", "actions.when"),
-    ("sustain.actions.term", "actions.term"),
-    ("sustain.actions.done", "actions.done"),
-    ("sustain.follow_up", "steps.sustain.prompts.follow_up"),
-    ("sustain.knowledge", "steps.sustain.prompts.knowledge"),
-    ("sustain.evaluation", "steps.sustain.prompts.evaluation"),
-];
-
-/// Values asked in a line rather than a paragraph.
-const SHORT: &[&str] = &[
-    "person.name",
-    "person.organisation",
-    "person.role",
-    "why.other",
-    "contacts.name",
-    "contacts.where",
-    "contacts.note",
-    "sustain.actions.what",
-    "sustain.actions.who",
-];
-
-/// For each fixed-list value, the options in the poster's words: the section of the
-/// language file, and whether the key leads the label ("2 Regelmatig", so that the ring
-/// reads as a number too).
-const OPTIONS: &[(&str, &str, bool)] = &[
-    ("lang", "", false),
-    ("why.reasons", "reasons", false),
-    ("contacts.kind", "kinds", false),
-    ("contacts.ring", "rings", true),
-    ("contacts.status", "statuses", false),
-    ("contacts.level", "levels", false),
-    ("contacts.how", "occasions", false),
-    ("how_where.occasions", "occasions", false),
-    ("sustain.actions.term", "terms", false),
-    ("sustain.actions.done", "", false),
-];
+/// Where the language files hold the title of the value at `pattern`: its name in
+/// `fields` (`fields.contacts.kind`: "Soort"), else its step's question
+/// (`steps.what.prompts.associations`). A named field is asked in a line, a step's question
+/// in a paragraph. Contacts and actions are titled "Contact 1: …", "Action 1: …" from
+/// `form.contact` and `form.action`.
+fn title_path(w: &Value, pattern: &str) -> (String, bool) {
+    let named = format!("fields.{pattern}");
+    if crate::templates::at(w, &named).is_string() {
+        return (named, true);
+    }
+    let (top, rest) = pattern.split_once('.').unwrap_or((pattern, ""));
+    let leaf = rest.rsplit('.').next().unwrap_or(rest);
+    (format!("steps.{top}.prompts.{leaf}"), false)
+}
 
 /// The text at a dotted path of a language file.
 fn word(w: &Value, path: &str) -> String {
@@ -163,12 +106,12 @@ fn word(w: &Value, path: &str) -> String {
 pub fn sections(lang: Lang) -> Vec<Section> {
     let w = words(lang);
     let mut out: Vec<Section> = Vec::new();
-    for pattern in starter::paths() {
+    for pattern in fields::values() {
         if pattern == "version" {
             continue;
         }
         let top = pattern.split('.').next().unwrap_or_default();
-        let group = group_of(&pattern);
+        let group = group_of(pattern);
         let count = match group {
             Some("form.contact") => FORM_CONTACTS,
             Some(_) => FORM_ACTIONS,
@@ -176,16 +119,16 @@ pub fn sections(lang: Lang) -> Vec<Section> {
         };
         // A contact's or an action's section follows its step's, which holds the step's
         // other questions.
-        let step = section_title(&w, top);
+        let step = section_title(w, top);
         if !out.iter().any(|s| s.title == step) {
             out.push(Section { title: step, questions: Vec::new() });
         }
         for n in 1..=count {
             let title = match group {
-                Some(g) => word(&w, g).replace("{n}", &n.to_string()),
-                None => section_title(&w, top),
+                Some(g) => word(w, g).replace("{n}", &n.to_string()),
+                None => section_title(w, top),
             };
-            let question = question(&w, &pattern, group.map(|_| n));
+            let question = question(w, pattern, group.map(|_| n));
             // The fields of one contact follow each other in the answers, not in the form:
             // each group's questions go to its own section.
             match out.iter_mut().find(|s| s.title == title) {
@@ -206,16 +149,15 @@ pub const LISTS: &[&str] = &["contacts", "sustain.actions"];
 pub fn item(lang: Lang, list: &str) -> (String, Vec<Question>) {
     let w = words(lang);
     let prefix = format!("{list}.");
-    let questions: Vec<Question> = starter::paths()
-        .iter()
+    let questions: Vec<Question> = fields::values()
         .filter(|p| p.starts_with(&prefix))
         .map(|pattern| {
-            let q = question(&w, pattern, None);
+            let q = question(w, pattern, None);
             Question { key: format!("{list}.{{n}}.{}", &pattern[prefix.len()..]), ..q }
         })
         .collect();
     let group = group_of(&prefix).expect("a list of groups");
-    (word(&w, group), questions)
+    (word(w, group), questions)
 }
 
 /// The language-file key of the group title of a list item's field ("Contact {n}").
@@ -242,12 +184,8 @@ fn section_title(w: &Value, top: &str) -> String {
 
 /// The question for the value at `pattern`, in group `n` of a list of groups.
 fn question(w: &Value, pattern: &str, n: Option<usize>) -> Question {
-    let source = TITLES
-        .iter()
-        .find(|(p, _)| *p == pattern)
-        .unwrap_or_else(|| panic!("the form titles {pattern}"))
-        .1;
-    let title = word(w, source);
+    let (source, named) = title_path(w, pattern);
+    let title = word(w, &source);
     let (key, title) = match (n, group_of(pattern)) {
         (Some(n), Some(group)) => {
             let (list, field) = pattern.rsplit_once('.').expect("a field of a list item");
@@ -258,35 +196,33 @@ fn question(w: &Value, pattern: &str, n: Option<usize>) -> Question {
     };
     let options = options(w, pattern);
     let kind = match fields::field(pattern) {
-        Some(Field::List(item)) if matches!(**item, Field::Choice) => Kind::Several,
-        Some(Field::List(_)) => Kind::Words,
-        Some(Field::Date) => Kind::Date,
-        _ if !options.is_empty() => Kind::One,
-        _ if SHORT.contains(&pattern) => Kind::Short,
-        _ => Kind::Long,
+        Some(Field::List(item)) if matches!(**item, Field::Choice) => Control::Several,
+        Some(Field::List(_)) => Control::Words,
+        Some(Field::Date) => Control::Date,
+        _ if !options.is_empty() => Control::One,
+        _ if named => Control::Short,
+        _ => Control::Long,
     };
     Question { key, title, kind, options }
 }
 
 fn options(w: &Value, pattern: &str) -> Vec<String> {
-    let Some((_, section, _)) = OPTIONS.iter().find(|(p, ..)| *p == pattern) else {
-        return Vec::new();
-    };
-    let keys: Vec<String> = match pattern {
-        "lang" => [Lang::Nl, Lang::En].iter().map(|l| l.code().to_string()).collect(),
-        "sustain.actions.done" => vec!["true".into(), "false".into()],
-        // In the order the types declare the values, which is the poster's; the ring, a
-        // number, in the order of the language file's rings.
-        _ => match fields::choices(pattern) {
-            [] => w[*section]
+    let keys: Vec<String> = if fields::field(pattern) == Some(&Field::YesNo) {
+        vec!["true".into(), "false".into()]
+    } else {
+        let Some(list) = fields::list(pattern) else { return Vec::new() };
+        match fields::choices(pattern) {
+            // A ring, a number: in the order of the language file's rings.
+            [] => w[list.section]
                 .as_object()
                 .expect("a section of labels")
                 .keys()
                 .filter(|k| k.parse::<u8>().is_ok())
                 .cloned()
                 .collect(),
+            // In the order the types declare the values, which is the poster's.
             values => values.to_vec(),
-        },
+        }
     };
     keys.iter().filter_map(|key| label(w, pattern, key)).collect()
 }
@@ -295,17 +231,20 @@ fn options(w: &Value, pattern: &str) -> Vec<String> {
 /// `pattern` (`colleague` → "Collega’s", `2` → "2 Regelmatig", `true` → "Ja"), or `None`
 /// for a value that has no fixed list or a key outside it.
 pub(crate) fn label(w: &Value, pattern: &str, key: &str) -> Option<String> {
-    let (_, section, numbered) = OPTIONS.iter().find(|(p, ..)| *p == pattern)?;
-    match pattern {
-        "lang" => Lang::from_code(key).map(|l| word(&words(l), "name")),
-        "sustain.actions.done" => match key {
+    if fields::field(pattern) == Some(&Field::YesNo) {
+        return match key {
             "true" => Some(word(w, "form.yes")),
             "false" => Some(word(w, "form.no")),
             _ => None,
-        },
-        _ => {
-            let label = w[*section].get(key)?.as_str()?;
-            Some(if *numbered { format!("{key} {label}") } else { label.to_string() })
+        };
+    }
+    let list = fields::list(pattern)?;
+    match w.get(list.section)? {
+        // One word for the whole list: each language's own name names its code.
+        Value::String(_) => Lang::from_code(key).map(|l| word(words(l), list.section)),
+        section => {
+            let label = section.get(key)?.as_str()?;
+            Some(if list.numbered { format!("{key} {label}") } else { label.to_string() })
         }
     }
 }
@@ -317,23 +256,23 @@ pub fn key_of_title(header: &str) -> Option<&'static str> {
     static TITLES_BY_FOLD: OnceLock<HashMap<String, String>> = OnceLock::new();
     let all = TITLES_BY_FOLD.get_or_init(|| {
         let mut map = HashMap::new();
-        for lang in [Lang::Nl, Lang::En] {
+        for &lang in Lang::ALL {
             let w = words(lang);
-            for pattern in starter::paths() {
+            for pattern in fields::values() {
                 if pattern == "version" {
                     continue;
                 }
-                let count = match group_of(&pattern) {
+                let count = match group_of(pattern) {
                     Some("form.contact") => MAX_CONTACTS,
                     Some(_) => MAX_ACTIONS,
                     None => 0,
                 };
                 if count == 0 {
-                    let q = question(&w, &pattern, None);
+                    let q = question(w, pattern, None);
                     map.insert(fold(&q.title), q.key);
                 }
                 for n in 1..=count {
-                    let q = question(&w, &pattern, Some(n));
+                    let q = question(w, pattern, Some(n));
                     map.insert(fold(&q.title), q.key);
                 }
             }
@@ -348,7 +287,7 @@ pub fn key_of_title(header: &str) -> Option<&'static str> {
 pub fn closest_title(header: &str) -> Option<String> {
     static TITLES: OnceLock<Vec<String>> = OnceLock::new();
     let titles = TITLES.get_or_init(|| {
-        [Lang::Nl, Lang::En]
+        Lang::ALL
             .iter()
             .flat_map(|l| sections(*l))
             .flat_map(|s| s.questions)

@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::{DataValidation, DocProperties, ExcelDateTime, Format, Workbook};
 
-use super::{FORM_ACTIONS, FORM_CONTACTS, Kind, Question, Section, sections};
+use super::{Control, FORM_ACTIONS, FORM_CONTACTS, Question, Section, sections};
 use crate::answers::Lang;
 use crate::error::{Error, Result};
 use crate::templates::{EDITION_DATE, words};
@@ -104,12 +104,12 @@ pub fn xlsx(lang: Lang) -> Result<Vec<u8>> {
         let column = i as u16;
         sheet.write_string_with_format(0, column, &question.title, &bold).map_err(failed)?;
         let width = match question.kind {
-            Kind::Long => 40,
-            Kind::Short | Kind::Words | Kind::Several => 24,
-            Kind::One | Kind::Date => 16,
+            Control::Long => 40,
+            Control::Short | Control::Words | Control::Several => 24,
+            Control::One | Control::Date => 16,
         };
         sheet.set_column_width(column, width).map_err(failed)?;
-        if question.kind == Kind::One {
+        if question.kind == Control::One {
             let list =
                 DataValidation::new().allow_list_strings(&question.options).map_err(failed)?;
             sheet.add_data_validation(1, column, 1000, column, &list).map_err(failed)?;

@@ -1,60 +1,20 @@
 //! The columns that online form tools add to their exports, which hold no answers.
 
-/// The columns that online form tools add to their exports, which hold no answers (Google
-/// Forms, Microsoft Forms and LimeSurvey, in Dutch and in English), folded as
-/// [`super::labels::fold`] folds a header.
-const FORM_COLUMNS: &[&str] = &[
-    // Google Forms
-    "tijdstempel",
-    "timestamp",
-    "emailadres",
-    "emailaddress",
-    "score",
-    // Microsoft Forms
-    "id",
-    "starttime",
-    "completiontime",
-    "lastmodifiedtime",
-    "email",
-    // The respondent's account name ("anonymous" for most forms); the participant's own name
-    // is a question of the form.
-    "name",
-    "naam",
-    "totalpoints",
-    "quizfeedback",
-    "begintijd",
-    "tijdvanvoltooiing",
-    "voltooiingstijd",
-    "tijdstipvanvoltooiing",
-    "laatstgewijzigd",
-    "tijdstiplaatstewijziging",
-    "totaalaantalpunten",
-    // LimeSurvey
-    "responseid",
-    "antwoordid",
-    "submitdate",
-    "datesubmitted",
-    "datumverstuurd",
-    "lastpage",
-    "laatstepagina",
-    "startlanguage",
-    "starttaal",
-    "seed",
-    "startdate",
-    "datestarted",
-    "startdatum",
-    "datestamp",
-    "datelastaction",
-    "datumlaatsteactie",
-    "ipaddr",
-    "ipaddress",
-    "ipadres",
-    "refurl",
-    "referrerurl",
-    "token",
-];
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
-/// Whether a header, folded, is one of a form tool's own columns.
+use crate::labels::fold;
+use crate::lang::Lang;
+use crate::templates::words;
+
+/// Whether a header, folded as [`fold`] folds it, is one of a form tool's own columns (Google
+/// Forms, Microsoft Forms and LimeSurvey, in any language: `tool_columns` of the language
+/// files).
 pub fn is_form_column(folded: &str) -> bool {
-    FORM_COLUMNS.contains(&folded)
+    static COLUMNS: OnceLock<HashSet<String>> = OnceLock::new();
+    let columns = COLUMNS.get_or_init(|| {
+        let all = Lang::ALL.iter().flat_map(|&l| words(l)["tool_columns"].as_array().into_iter());
+        all.flatten().filter_map(|c| c.as_str()).map(fold).collect()
+    });
+    columns.contains(folded)
 }

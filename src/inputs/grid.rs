@@ -8,12 +8,10 @@ use crate::clock::civil_from_epoch;
 use crate::error::{Error, Result};
 use crate::input_error::InputError;
 use crate::limits::MAX_PARTICIPANTS;
-use crate::messages::Text;
+use crate::messages::Message;
 use crate::problem::Problem;
 use crate::reading::decode;
 use crate::tree::{Origin, Placed};
-
-use super::spreadsheet::extension;
 
 /// Cells as text, with their row numbers and the index of their first column.
 pub(super) struct Grid {
@@ -25,7 +23,7 @@ pub(super) fn read_csv(path: &Path) -> Result<Grid> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
     let text = decode(&bytes, path).map_err(|err| match err {
         Error::Input(mut e) => {
-            e.help = Some(Text::new("sheet.utf8_help"));
+            e.help = Some(Message::new("sheet.utf8_help"));
             Error::Input(e)
         }
         other => other,
@@ -52,7 +50,7 @@ pub(super) fn read_csv(path: &Path) -> Result<Grid> {
         }
         let record = record.map_err(|err| {
             let position = err.position().cloned();
-            let mut e = InputError::new(path, Text::new("sheet.bad_csv").arg("reason", err));
+            let mut e = InputError::new(path, Message::new("sheet.bad_csv").arg("reason", err));
             if let Some(pos) = position {
                 e.line = Some(pos.line());
             }
@@ -75,9 +73,9 @@ fn too_many(path: &Path, rows: usize) -> Error {
 
 pub(super) fn read_workbook(path: &Path) -> Result<Grid> {
     use calamine::{Data, Reader};
-    let not_readable = |reason: Text| -> Error {
-        InputError::new(path, Text::new("sheet.unreadable").with("reason", reason))
-            .help(Text::new("sheet.unreadable_help"))
+    let not_readable = |reason: Message| -> Error {
+        InputError::new(path, Message::new("sheet.unreadable").with("reason", reason))
+            .help(Message::new("sheet.unreadable_help"))
             .into()
     };
     if let Err(source) = std::fs::metadata(path) {
@@ -92,11 +90,11 @@ pub(super) fn read_workbook(path: &Path) -> Result<Grid> {
         return Err(too_many(path, rows - 1));
     }
     // calamine's own words, for a file it cannot read.
-    let said = |e: calamine::Error| Text::new("plain").arg("text", e);
+    let said = |e: calamine::Error| Message::new("plain").arg("text", e);
     let mut book = calamine::open_workbook_auto(path).map_err(|e| not_readable(said(e)))?;
     let range = match book.worksheet_range_at(0) {
         Some(range) => range.map_err(|e| not_readable(said(e)))?,
-        None => return Err(not_readable(Text::new("sheet.no_sheets"))),
+        None => return Err(not_readable(Message::new("sheet.no_sheets"))),
     };
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::new();
@@ -148,6 +146,11 @@ fn excel_date(serial: f64) -> String {
     let days = serial.floor() as i64 - 25_569;
     let (y, m, d, ..) = civil_from_epoch(days * 86_400);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// A file's extension in lower case (`CSV` → `csv`), which decides how it is read.
+pub(super) fn extension(path: &Path) -> String {
+    path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
 }
 
 #[cfg(test)]

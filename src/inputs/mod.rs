@@ -10,7 +10,7 @@ use crate::answers::Answers;
 use crate::error::{Error, Result, Setting};
 use crate::input_error::InputError;
 use crate::limits::{MAX_INPUT_BYTES, MAX_PARTICIPANTS};
-use crate::messages::Text;
+use crate::messages::Message;
 use crate::problem::Problem;
 use crate::reading::{comment_warnings, decode, read_limited};
 
@@ -43,8 +43,8 @@ impl SheetOptions {
         let text = decode(&bytes, path)?;
         let map: std::collections::BTreeMap<String, String> = serde_saphyr::from_str(text)
             .map_err(|_| {
-                InputError::new(path, Text::new("sheet.columns_file"))
-                    .help(Text::new("sheet.columns_file_help"))
+                InputError::new(path, Message::new("sheet.columns_file"))
+                    .help(Message::new("sheet.columns_file_help"))
             })?;
         Ok(map.into_iter().collect())
     }
@@ -233,7 +233,7 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>> {
     for entry in std::fs::read_dir(dir).map_err(read_err)? {
         let path = entry.map_err(read_err)?.path();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let ext = grid::extension(&path);
         // Hidden files are editors' and systems' (.~lock, ._name), not participants'.
         if !name.starts_with('.') && (ext == "yaml" || ext == "yml") && path.is_file() {
             files.push(path);

@@ -6,19 +6,19 @@
 use std::path::Path;
 
 use super::cells::{self, DateOrder, is_numeric_date, pattern};
-use super::grid::{self, Grid};
+use super::grid::{self, Grid, extension};
 use super::{SheetOptions, form_columns};
 use crate::answers::Answers;
 use crate::answers::checker;
 use crate::answers::fields;
 use crate::error::{Error, Remedy, Result};
 use crate::form;
-use crate::input_error::{Cell, InputError, column_name};
+use crate::input_error::{InputError, SheetCell, column_name};
 use crate::labels::{self, yes_no};
 use crate::lang::Lang;
 use crate::limits::MAX_INPUT_BYTES;
-use crate::messages::Text;
-use crate::problem::{Kind, Problem};
+use crate::messages::Message;
+use crate::problem::{Problem, ValueKind};
 use crate::reading::check_size;
 use crate::tree::{Node, Origin, Value};
 
@@ -54,10 +54,6 @@ pub fn read(path: &Path, options: &SheetOptions) -> Result<Sheet> {
         _ => grid::read_workbook(path)?,
     };
     rows(path, grid, options)
-}
-
-pub(super) fn extension(path: &Path) -> String {
-    path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
 }
 
 /// Whether a file is read as a spreadsheet, by its extension.
@@ -122,7 +118,9 @@ fn key_of_header(name: &str, options: &SheetOptions) -> (String, Option<String>)
         && let Some(key) = form::key_of_title(title)
     {
         let segments: Vec<String> = key.split('.').map(str::to_string).collect();
-        if let Some(value) = labels::key_of(&pattern(&segments), option) {
+        if let Some(list) = crate::answers::fields::list(&pattern(&segments))
+            && let Some(value) = labels::key_of(list, option)
+        {
             return (key.to_string(), Some(value));
         }
     }
@@ -133,13 +131,13 @@ fn rows(path: &Path, grid: Grid, options: &SheetOptions) -> Result<Sheet> {
     let mut lines =
         grid.rows.into_iter().filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
     let Some((header_row, header)) = lines.next() else {
-        return Err(InputError::new(path, Text::new("sheet.empty"))
-            .help(Text::new("sheet.empty_help"))
+        return Err(InputError::new(path, Message::new("sheet.empty"))
+            .help(Message::new("sheet.empty_help"))
             .into());
     };
-    let at = |column: u32, message: Text, help: Option<Text>| -> Error {
+    let at = |column: u32, message: Message, help: Option<Message>| -> Error {
         let mut e = InputError::new(path, message);
-        e.cell = Some(Cell { row: header_row, column });
+        e.cell = Some(SheetCell { row: header_row, column });
         e.help = help;
         e.into()
     };
@@ -163,24 +161,24 @@ fn rows(path: &Path, grid: Grid, options: &SheetOptions) -> Result<Sheet> {
             let key = if bad.is_empty() { "sheet.empty_part" } else { "sheet.number_zero" };
             return Err(at(
                 index,
-                Text::new(key).arg("name", name),
-                Some(Text::new("sheet.count_from_one")),
+                Message::new(key).arg("name", name),
+                Some(Message::new("sheet.count_from_one")),
             ));
         }
         if let Some(other) = columns.iter().find(|c| c.segments == segments && c.option == option) {
             return Err(at(
                 index,
-                Text::new("sheet.column_twice")
+                Message::new("sheet.column_twice")
                     .arg("name", name)
                     .arg("other", column_name(other.index)),
-                Some(Text::new("input.keep_one")),
+                Some(Message::new("input.keep_one")),
             ));
         }
         columns.push(Column { index, header: name.to_string(), key, segments, option });
     }
     // Each column on its own must name one value of the answers; those that do not are
     // named all at once, each with what is wrong and a suggestion.
-    let mut unknown: Vec<(&Column, Text, Option<Text>)> = Vec::new();
+    let mut unknown: Vec<(&Column, Message, Option<Message>)> = Vec::new();
     for column in &columns {
         if column.option.is_some() {
             continue;
@@ -189,39 +187,41 @@ fn rows(path: &Path, grid: Grid, options: &SheetOptions) -> Result<Sheet> {
             // A header that reads as a question rather than a key: the nearest question.
             let help = help.or_else(|| {
                 form::closest_title(&column.header)
-                    .map(|title| Text::new("input.did_you_mean").arg("best", title))
+                    .map(|title| Message::new("input.did_you_mean").arg("best", title))
             });
             unknown.push((column, problem, help));
         }
     }
     if let Some((first, ..)) = unknown.first() {
         let message = if let [(column, problem, _)] = unknown.as_slice() {
-            Text::new("sheet.unknown_column")
+            Message::new("sheet.unknown_column")
                 .arg("name", &column.header)
                 .with("problem", problem.clone())
         } else {
             let list = unknown
                 .iter()
                 .map(|(c, problem, _)| {
-                    Text::new("sheet.unknown_item")
+                    Message::new("sheet.unknown_item")
                         .arg("name", &c.header)
                         .arg("column", column_name(c.index))
                         .with("problem", problem.clone())
                 })
                 .collect();
-            Text::new("sheet.unknown_columns").arg("count", unknown.len()).list("list", list, "; ")
+            Message::new("sheet.unknown_columns")
+                .arg("count", unknown.len())
+                .list("list", list, "; ")
         };
         let helps = unknown
             .iter()
             .map(|(c, _, help)| {
-                let help = help.clone().unwrap_or_else(|| Text::new("sheet.name_after_field"));
-                Text::new("sheet.help_item").arg("name", &c.header).with("help", help)
+                let help = help.clone().unwrap_or_else(|| Message::new("sheet.name_after_field"));
+                Message::new("sheet.help_item").arg("name", &c.header).with("help", help)
             })
             .collect();
         let mut err = at(
             first.index,
             message,
-            Some(Text::new("sheet.unknown_help").list("list", helps, "; ")),
+            Some(Message::new("sheet.unknown_help").list("list", helps, "; ")),
         );
         if let Error::Input(e) = &mut err {
             e.remedy = Some(Remedy::IgnoreColumn(first.header.clone()));
@@ -246,8 +246,8 @@ fn rows(path: &Path, grid: Grid, options: &SheetOptions) -> Result<Sheet> {
             let key = if other.is_empty() { "sheet.overlap_one" } else { "sheet.overlap" };
             return Err(at(
                 column.index,
-                Text::new(key).arg("name", &column.header).arg("other", other),
-                Some(Text::new("sheet.overlap_help")),
+                Message::new(key).arg("name", &column.header).arg("other", other),
+                Some(Message::new("sheet.overlap_help")),
             ));
         }
     }
@@ -264,17 +264,20 @@ fn rows(path: &Path, grid: Grid, options: &SheetOptions) -> Result<Sheet> {
 
 /// What is wrong with a column's name on its own: an unknown key on its path, or a group
 /// or a list where one value belongs. A value of the wrong kind is not the name's fault.
-fn column_problem(column: &Column, header_row: u64) -> Option<(Text, Option<Text>)> {
+fn column_problem(column: &Column, header_row: u64) -> Option<(Message, Option<Message>)> {
     let at = Origin::Cell { row: header_row, column: column.index };
     let mut tree = Node::group(Origin::Added);
     tree.insert(&column.segments, cells::node(&column.segments, "1", DateOrder::Dmy, at)).ok()?;
     let checked = checker::check(&tree, false);
     checked.problems.into_iter().find_map(|placed| match placed.problem {
-        problem @ Problem::UnknownKey { .. } => Some(problem.words()),
-        Problem::WrongKind { expected: expected @ (Kind::Group | Kind::List), .. } => {
-            let key = if expected == Kind::List { "sheet.holds_list" } else { "sheet.holds_group" };
+        problem @ Problem::UnknownKey { .. } => Some(problem.message()),
+        Problem::WrongKind {
+            expected: expected @ (ValueKind::Group | ValueKind::List), ..
+        } => {
+            let key =
+                if expected == ValueKind::List { "sheet.holds_list" } else { "sheet.holds_group" };
             let field = placed.field;
-            Some((Text::new(key).arg("field", field), Some(Text::new("sheet.holds_help"))))
+            Some((Message::new(key).arg("field", field), Some(Message::new("sheet.holds_help"))))
         }
         _ => None,
     })
@@ -303,17 +306,17 @@ fn row_answers(
             continue;
         }
         let at = Origin::Cell { row: number, column: column.index };
-        let place = |message: Text, help: Option<Text>| {
+        let place = |message: Message, help: Option<Message>| {
             let mut e = InputError::new(path, message);
-            e.cell = Some(Cell { row: number, column: column.index });
+            e.cell = Some(SheetCell { row: number, column: column.index });
             e.field = Some(column.key.clone());
             e.help = help;
             vec![e]
         };
         if let Some(err) = text.strip_prefix('\u{0}') {
             return Err(place(
-                Text::new("sheet.cell_error").arg("error", err),
-                Some(Text::new("sheet.cell_error_help")),
+                Message::new("sheet.cell_error").arg("error", err),
+                Some(Message::new("sheet.cell_error_help")),
             ));
         }
         if let Some(option) = &column.option {
@@ -331,9 +334,9 @@ fn row_answers(
         used = true;
     }
     for (column, list) in ticked {
-        let place = |message: Text| {
+        let place = |message: Message| {
             let mut e = InputError::new(path, message);
-            e.cell = Some(Cell { row: number, column: column.index });
+            e.cell = Some(SheetCell { row: number, column: column.index });
             vec![e]
         };
         let at = Origin::Cell { row: number, column: column.index };
@@ -341,7 +344,7 @@ fn row_answers(
         used = true;
     }
     if !used {
-        return Err(vec![InputError::new(path, Text::new("sheet.empty_row"))]);
+        return Err(vec![InputError::new(path, Message::new("sheet.empty_row"))]);
     }
     let checked = checker::check(&tree, false);
     if let Some(answers) = checked.answers {
@@ -350,7 +353,7 @@ fn row_answers(
     // Worded in the language the row asks for, when it says one.
     let lang = checked.lang.or_else(|| {
         let column = columns.iter().find(|c| c.key == "lang")?;
-        Lang::from_code(&labels::key_of("lang", cell_of(column.index))?)
+        Lang::from_code(&labels::key_of(&crate::lists::LANG, cell_of(column.index))?)
     });
     let said = |placed: checker::Placed| {
         let column = match placed.at {
@@ -366,12 +369,12 @@ fn row_answers(
         }
         // A date that does not read day first may be month first, as American forms write.
         if problem.is_date() && holds.as_deref().is_some_and(is_numeric_date) {
-            e.help = Some(Text::new("sheet.date_order_help"));
+            e.help = Some(Message::new("sheet.date_order_help"));
             e.remedy = Some(Remedy::DateOrder);
         }
         if let Problem::MissingKey { key } = &problem {
             let item = e.field.clone().unwrap_or_default();
-            e.help = Some(Text::new("sheet.fill_in").arg("column", format!("{item}.{key}")));
+            e.help = Some(Message::new("sheet.fill_in").arg("column", format!("{item}.{key}")));
         }
         e.lang = lang;
         e

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::answers::{Contact, Kind, Status};
 use crate::paper::{Orientation, Paper};
-use crate::templates::{self, Template};
+use crate::templates::{self, MapScale, Template};
 
 /// Millimetres in a point.
 pub const MM_PER_PT: f64 = 25.4 / 72.0;
@@ -323,17 +323,17 @@ impl Geometry {
         plan: Plan,
     ) -> Self {
         let paper = paper.unwrap_or(template.paper());
-        match template {
-            Template::Poster | Template::Map => {
+        match template.document().map {
+            MapScale::Poster => {
                 // The A2 design scaled as a whole to the paper, as `data.typ` does.
                 let (w, h) = paper.oriented_mm(orientation);
                 let (dw, dh) = Template::Poster.paper().oriented_mm(orientation);
                 Self::poster(orientation, (w / dw).min(h / dh), plan)
             }
-            Template::Handout => Self::from_file("handout", orientation, plan, 1.0, 1.0, 1.0),
-            Template::Handbook => {
+            MapScale::Fixed(entry) => Self::from_file(entry, orientation, plan, 1.0, 1.0, 1.0),
+            MapScale::Handbook(entry) => {
                 let (lengths, type_scale) = paper.handbook_scale().unwrap_or((1.0, 1.0));
-                Self::from_file("handbook", orientation, plan, lengths, type_scale, 1.0)
+                Self::from_file(entry, orientation, plan, lengths, type_scale, 1.0)
             }
         }
     }

@@ -23,7 +23,6 @@ pub use rect::Rect;
 
 use serde::Serialize;
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::answers::{Answers, Contact, Lang};
@@ -326,11 +325,9 @@ pub struct MapWords {
 /// The words the map shows around its labels, read from the language file once per
 /// language rather than once per document (and only for the languages asked for).
 pub fn map_words(lang: Lang) -> &'static MapWords {
-    static WORDS: OnceLock<HashMap<Lang, OnceLock<MapWords>>> = OnceLock::new();
-    let all = WORDS.get_or_init(|| {
-        <Lang as clap::ValueEnum>::value_variants().iter().map(|&l| (l, OnceLock::new())).collect()
-    });
-    all[&lang].get_or_init(|| {
+    static WORDS: [OnceLock<MapWords>; crate::lang::COUNT] =
+        [const { OnceLock::new() }; crate::lang::COUNT];
+    WORDS[lang.index()].get_or_init(|| {
         let words = templates::words(lang);
         let ring = |key: &str| words["rings"][key].as_str().unwrap_or_default().to_string();
         let rings = [

@@ -28,14 +28,6 @@ pub struct Pieces {
     hyphen: f64,
 }
 
-/// The hyphenation patterns of a document's language.
-fn patterns(lang: Lang) -> hypher::Lang {
-    match lang {
-        Lang::Nl => hypher::Lang::Dutch,
-        Lang::En => hypher::Lang::English,
-    }
-}
-
 /// A word longer than this is not split into syllables: no label is that wide, and a
 /// pasted text must not cost a search over hundreds of pieces.
 const LONGEST_WORD: usize = 60;
@@ -61,7 +53,7 @@ impl Pieces {
                 if k > 0 {
                     joints.push(Joint::Hyphen);
                 }
-                let syllables = syllables(part, patterns(lang));
+                let syllables = syllables(part, lang.hyphenation());
                 for (s, syllable) in syllables.iter().enumerate() {
                     if s > 0 {
                         joints.push(Joint::Syllable);
@@ -157,10 +149,11 @@ impl Pieces {
 
 /// The syllables of `part` (a word, or a piece of one after its own hyphen) between which it
 /// may be broken: Typst hyphenates each run of letters, and nothing else.
-fn syllables(part: &str, lang: hypher::Lang) -> Vec<&str> {
-    if part.chars().count() > LONGEST_WORD {
+fn syllables(part: &str, lang: Option<hypher::Lang>) -> Vec<&str> {
+    // A language without Typst's patterns breaks a name only at its spaces and hyphens.
+    let Some(lang) = lang.filter(|_| part.chars().count() <= LONGEST_WORD) else {
         return vec![part];
-    }
+    };
     let mut out = Vec::new();
     let mut start = 0;
     // Runs of letters and runs of anything else, in turn.

@@ -15,14 +15,16 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 use super::files::File;
-use super::page::{escape, word};
+use super::html::Html;
+use super::page::{head, word};
 use super::workshop::Room;
 use super::{Server, in_turn};
 use crate::answers::Answers;
 use crate::batch::{Batch, NamePattern};
+use crate::html;
 use crate::inputs::{Part, Record, Source};
 use crate::lang::Lang;
-use crate::messages::Text;
+use crate::messages::Message;
 use crate::render::Request;
 use crate::templates::{at, words};
 use crate::workshop::qr;
@@ -87,33 +89,37 @@ fn cross_site(parts: &Parts) -> bool {
 }
 
 /// Whether a request comes from the facilitator's own machine: a loopback address, also as
+/// Whether a request comes from the facilitator's own machine: a loopback address, also as
 /// an IPv4-mapped IPv6 address (`::ffff:127.0.0.1`, as a server listening on `[::]` sees it).
 fn from_this_machine(ip: std::net::IpAddr) -> bool {
     ip.to_canonical().is_loopback()
 }
 
-fn html(body: String) -> Response {
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
-}
-
 /// The facilitator's page.
 pub(super) async fn page(Facilitator { room, lang, key, .. }: Facilitator) -> Response {
     let w = words(lang);
-    let say = |path: &str| word(&w, path);
+    let say = |path: &str| word(w, path);
     let url = room.url();
-    let key = escape(key.as_deref().unwrap_or_default());
+    let key = Html::text(key.as_deref().unwrap_or_default());
+    let code = Html::text(lang.code());
     let open = if room.open {
-        format!("<p class=\"warning\">{}</p>", say("serve.open_network"))
+        html!("<p class=\"warning\">{note}</p>", note = say("serve.open_network"))
     } else {
-        String::new()
+        Html::default()
     };
-    html(format!(
-        "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n\
-         <script src=\"/facilitator.js\" defer></script>\n</head>\n\
-         <body class=\"facilitator\" data-key=\"{key}\" data-lang=\"{code}\" data-none=\"{none}\" data-count=\"{count}\" data-no-name=\"{no_name}\" data-poster=\"{poster}\">\n\
-         <header><h1>{title}</h1>{open}</header>\n<main>\n<section>\n<h2>{invite_title}</h2>\n\
+    let body = html!(
+        " class=\"facilitator\" data-key=\"{key}\" data-lang=\"{code}\" data-none=\"{none}\" data-count=\"{count}\" data-no-name=\"{no_name}\" data-poster=\"{poster}\"",
+        key = key,
+        code = code,
+        none = say("serve.facilitator.none"),
+        count = say("serve.facilitator.count"),
+        no_name = say("serve.facilitator.no_name"),
+        poster = say("serve.poster"),
+    );
+    let title = say("serve.facilitator.title");
+    let mut out = head(lang, &title, Some("/facilitator.js"), body);
+    out.push(html!(
+        "<header><h1>{title}</h1>{open}</header>\n<main>\n<section>\n<h2>{invite_title}</h2>\n\
          <p>{invite}</p>\n<p class=\"url\">{url_text}</p>\n<div class=\"qr\">{qr}</div>\n\
          <p><a href=\"/facilitator/sign?key={key}&amp;lang={code}\" target=\"_blank\">{sign}</a></p>\n\
          <p><a href=\"/facilitator/blank.pdf?key={key}&amp;lang={code}\">{blank}</a></p>\n</section>\n\
@@ -123,12 +129,14 @@ pub(super) async fn page(Facilitator { room, lang, key, .. }: Facilitator) -> Re
          <p><button type=\"button\" id=\"handouts\">{handouts}</button></p>\n\
          <p id=\"handouts-status\" role=\"status\"></p>\n\
          <p class=\"note\">{kept}</p>\n</section>\n</main>\n</body>\n</html>\n",
-        code = lang.code(),
-        title = say("serve.facilitator.title"),
+        title = title,
+        open = open,
+        key = key,
+        code = code,
         invite_title = say("serve.facilitator.invite_title"),
         invite = say("serve.facilitator.invite"),
-        url_text = escape(url),
-        qr = qr::svg(url).unwrap_or_default(),
+        url_text = Html::text(url),
+        qr = qr::svg(url).map(Html::made).unwrap_or_default(),
         sign = say("serve.facilitator.sign"),
         blank = say("serve.facilitator.blank"),
         list_title = say("serve.facilitator.list_title"),
@@ -136,34 +144,30 @@ pub(super) async fn page(Facilitator { room, lang, key, .. }: Facilitator) -> Re
         contacts = say("serve.facilitator.contacts"),
         time = say("serve.facilitator.time"),
         handouts = say("serve.facilitator.handouts"),
-        kept = escape(
-            &at(&w, "serve.facilitator.kept")
+        kept = Html::text(
+            &at(w, "serve.facilitator.kept")
                 .as_str()
                 .unwrap_or_default()
                 .replace("{dir}", &room.workshop.dir().display().to_string())
         ),
-        none = say("serve.facilitator.none"),
-        count = say("serve.facilitator.count"),
-        no_name = say("serve.facilitator.no_name"),
-        poster = say("serve.poster"),
-    ))
+    ));
+    out.into_response()
 }
 
 /// The sign for the wall: the workshop's title, the address and its QR code, on A4.
 pub(super) async fn sign(Facilitator { room, lang, .. }: Facilitator) -> Response {
     let w = words(lang);
-    let say = |path: &str| word(&w, path);
-    html(format!(
-        "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>{title}</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n</head>\n\
-         <body class=\"sign\">\n<h1>{title}</h1>\n<p class=\"lead\">{scan}</p>\n\
+    let title = word(w, "title");
+    let mut out = head(lang, &title, None, html!(" class=\"sign\""));
+    out.push(html!(
+        "<h1>{title}</h1>\n<p class=\"lead\">{scan}</p>\n\
          <div class=\"qr\">{qr}</div>\n<p class=\"url\">{url}</p>\n</body>\n</html>\n",
-        code = lang.code(),
-        title = say("title"),
-        scan = say("serve.facilitator.scan"),
-        qr = qr::svg(room.url()).unwrap_or_default(),
-        url = escape(room.url()),
-    ))
+        title = title,
+        scan = word(w, "serve.facilitator.scan"),
+        qr = qr::svg(room.url()).map(Html::made).unwrap_or_default(),
+        url = Html::text(room.url()),
+    ));
+    out.into_response()
 }
 
 /// A submission as the facilitator's list shows it.
@@ -221,7 +225,7 @@ async fn compiled_pdf(
     let lang = facilitator.lang;
     let Some(turn) = server.queue.turn(facilitator.peer.ip(), job).await else {
         let text = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
-        let said = Text::new("room.superseded").render(lang);
+        let said = Message::new("room.superseded").render(lang);
         return (StatusCode::TOO_MANY_REQUESTS, text, said).into_response();
     };
     match in_turn(server, turn, make).await {

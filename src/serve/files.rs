@@ -14,17 +14,17 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 use super::{Fields, LangQuery, Said, Server, in_turn, read_form, said, unexpected};
+use crate::Template;
 use crate::answers::Answers;
 use crate::batch::name_stem;
 use crate::error::Error;
 use crate::form::fields_of;
 use crate::lang::Lang;
 use crate::limits::{SERVE_DOWNLOAD_BYTES, SERVE_PNG_PAGES};
-use crate::messages::Text;
+use crate::messages::Message;
 use crate::reading::comment_warnings;
 use crate::render::{DEFAULT_PPI, Engine, Format, Request};
 use crate::templates::EDITION_DATE;
-use crate::{Orientation, Template};
 
 /// What a download is: a document of the form's answers in a format, or the answers file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,9 +44,8 @@ impl Download {
             _ => {}
         }
         let (document, extension) = file.split_once('.')?;
-        let template = [Template::Poster, Template::Handout, Template::Handbook]
-            .into_iter()
-            .find(|t| t.name() == document)?;
+        let template =
+            Template::all().find(|t| t.name() == document && t.document().download.is_some())?;
         let format = [Format::Pdf, Format::Png].into_iter().find(|f| f.extension() == extension)?;
         Some(Download::Document(template, format))
     }
@@ -111,14 +110,14 @@ impl Refused {
             Refused::Error(other) => unexpected(other, lang),
             Refused::Pages(pages) => Said {
                 field: None,
-                message: Text::new("room.png_pages")
+                message: Message::new("room.png_pages")
                     .arg("pages", pages)
                     .arg("most", SERVE_PNG_PAGES)
                     .render(lang),
             },
             Refused::TooLarge => Said {
                 field: None,
-                message: Text::new("room.too_large")
+                message: Message::new("room.too_large")
                     .arg("mb", SERVE_DOWNLOAD_BYTES / (1024 * 1024))
                     .render(lang),
             },
@@ -145,7 +144,7 @@ pub(super) async fn download(
     }
     let lang = q.or(&server);
     let Some(turn) = server.queue.turn(peer.ip(), &format!("download/{file}")).await else {
-        let message = Text::new("room.superseded").render(lang);
+        let message = Message::new("room.superseded").render(lang);
         let problem = Said { field: None, message };
         return problems_as(StatusCode::TOO_MANY_REQUESTS, vec![problem]);
     };
@@ -168,11 +167,13 @@ impl Download {
     /// and their calendar. The handbook, the PNG pages and the answers file are for a form
     /// on one's own machine.
     fn in_workshop(self) -> bool {
-        matches!(
-            self,
-            Download::Calendar
-                | Download::Document(Template::Poster | Template::Handout, Format::Pdf)
-        )
+        match self {
+            Download::Calendar => true,
+            Download::Document(template, Format::Pdf) => {
+                template.document().download.is_some_and(|(_, in_workshop)| in_workshop)
+            }
+            Download::Document(..) | Download::Answers => false,
+        }
     }
 }
 
@@ -199,10 +200,7 @@ fn make(engine: &Engine, download: Download, answers: Answers) -> Result<File, R
         }
         Download::Document(template, format) => (template, format),
     };
-    let orientation = match template {
-        Template::Poster => Orientation::Landscape,
-        _ => Orientation::Portrait,
-    };
+    let orientation = template.document().orientation;
     let compiled = engine.compile(&Request::new(template, answers, orientation))?;
     let name = format!("{stem}-{}", template.name());
     if format == Format::Pdf {

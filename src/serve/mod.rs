@@ -30,6 +30,7 @@ use crate::render::Engine;
 mod facilitator;
 mod files;
 mod guard;
+pub mod html;
 mod listen;
 mod page;
 mod preview;
@@ -179,8 +180,7 @@ impl LangQuery {
 }
 
 async fn index(State(server): State<Server>, Query(q): Query<LangQuery>) -> Response {
-    let html = page::page(q.or(&server), &page::Mode::Alone);
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+    page::page(q.or(&server), &page::Mode::Alone).into_response()
 }
 
 /// What the form sends: its fields, each a question's key and its answer as typed.
@@ -219,7 +219,12 @@ fn said(e: &crate::InputError, lang: Lang) -> Said {
     let mut help: Vec<String> = e.help.iter().map(|h| h.render(lang)).collect();
     if e.remedy == Some(crate::error::Remedy::DateOrder) {
         let words = crate::templates::words(lang);
-        help.push(page::word(&words, "serve.date_remedy"));
+        help.push(
+            crate::templates::at(words, "serve.date_remedy")
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        );
     }
     let help = if help.is_empty() { String::new() } else { format!(" ({})", help.join("; ")) };
     Said { field: e.field.clone(), message: e.message.render(lang) + &help }
@@ -235,7 +240,7 @@ fn required(field: &str, key: &str, lang: Lang) -> Option<Said> {
     }
     let (item, questions) = crate::form::item(lang, list);
     let question = questions.iter().find(|q| q.key == format!("{list}.{{n}}.{key}"))?;
-    let message = crate::messages::Text::new("input.form_required")
+    let message = crate::messages::Message::new("input.form_required")
         .arg("title", &question.title)
         .arg("item", item.replace("{n}", n));
     Some(Said { field: Some(format!("{field}.{key}")), message: message.render(lang) })
@@ -244,7 +249,7 @@ fn required(field: &str, key: &str, lang: Lang) -> Option<Said> {
 /// An error that the form's answers cannot cause (a failed compilation, say), worded in
 /// `lang` for the page's status line.
 fn unexpected(err: &Error, lang: Lang) -> Said {
-    Said { field: None, message: err.text(&crate::error::Name::words).render(lang) }
+    Said { field: None, message: err.text(&crate::error::SettingName::described).render(lang) }
 }
 
 /// What Typst's caches keep after each compilation: what the last 30 used. Without trimming

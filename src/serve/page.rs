@@ -1,27 +1,14 @@
 //! The page of `netkaart serve`: the form's questions (`crate::form`, the same as the online
 //! form's) as fields, one section per step, beside the poster's preview. Every word comes
-//! from the language files and is escaped; the page holds no inline script.
+//! from the language files and is escaped by type (`Html`); the page holds no inline
+//! script. The head of every page of the server is [`head`].
 
-use crate::form::{self, Kind};
+use super::html::Html;
+use crate::form::{self, Control};
+use crate::html;
 use crate::lang::Lang;
 use crate::limits::{MAX_ACTIONS, MAX_CONTACTS};
-use crate::templates::{at, words};
-
-/// `<`, `>`, `&` and quotes as HTML entities.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::templates::{DOCUMENTS, at, words};
 
 /// What the page is for.
 pub enum Mode<'a> {
@@ -33,63 +20,92 @@ pub enum Mode<'a> {
 }
 
 /// A word of the language file `w` (`words(lang)`) by its path, escaped for HTML.
-pub(super) fn word(w: &serde_json::Value, path: &str) -> String {
-    escape(at(w, path).as_str().unwrap_or_default())
+pub(super) fn word(w: &serde_json::Value, path: &str) -> Html {
+    Html::text(at(w, path).as_str().unwrap_or_default())
 }
 
-/// The whole page in `lang`.
-pub fn page(lang: Lang, mode: &Mode) -> String {
-    let w = words(lang);
-    let say = |path: &str| word(&w, path);
-    let other = if lang == Lang::Nl { Lang::En } else { Lang::Nl };
-    let mut out = format!(
+/// The start of every page of the server, up to its `<body>`: its language, its title,
+/// the style, its script if it has one, and the body's attributes.
+pub(super) fn head(lang: Lang, title: &Html, script: Option<&str>, body: Html) -> Html {
+    let script = match script {
+        Some(src) => html!("<script src=\"{src}\" defer></script>\n", src = Html::text(src)),
+        None => Html::default(),
+    };
+    html!(
         "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n\
-         <script src=\"/app.js\" defer></script>\n</head>\n<body data-lang=\"{code}\"{data}>\n\
-         <header><h1>{title}</h1><p>{intro}</p>{open_note}\
-         <a href=\"/?lang={other_code}\" hreflang=\"{other_code}\" lang=\"{other_code}\">{other_name}</a></header>\n\
+         {script}</head>\n<body{body}>\n",
+        code = Html::text(lang.code()),
+        title = title,
+        script = script,
+        body = body,
+    )
+}
+
+/// The whole page in `lang`.
+pub fn page(lang: Lang, mode: &Mode) -> Html {
+    let w = words(lang);
+    let say = |path: &str| word(w, path);
+    // Every other language, each named in its own words.
+    let others: Html = Lang::ALL
+        .iter()
+        .filter(|&&l| l != lang)
+        .map(|l| {
+            html!(
+                "<a href=\"/?lang={code}\" hreflang=\"{code}\" lang=\"{code}\">{name}</a>",
+                code = Html::text(l.code()),
+                name = word(words(*l), "name"),
+            )
+        })
+        .collect();
+    let body = match mode {
+        Mode::Alone => html!(" data-lang=\"{code}\"", code = Html::text(lang.code())),
+        Mode::Workshop { token, .. } => html!(
+            " data-lang=\"{code}\" data-workshop=\"1\" data-token=\"{token}\"",
+            code = Html::text(lang.code()),
+            token = Html::text(token.unwrap_or_default()),
+        ),
+    };
+    let mut out = head(lang, &say("title"), Some("/app.js"), body);
+    out.push(html!(
+        "<header><h1>{title}</h1><p>{intro}</p>{open_note}\
+         <nav class=\"langs\">{others}</nav></header>\n\
          <main>\n<form id=\"answers\" novalidate>\n\
          <p class=\"files\"><label for=\"open\">{open}</label>\
          <input id=\"open\" type=\"file\" accept=\".yaml,.yml,application/yaml,text/yaml\">\
          <button type=\"button\" id=\"clear\" data-confirm=\"{confirm}\">{clear}</button></p>\n",
-        code = lang.code(),
         title = say("title"),
         intro = say("serve.intro"),
-        data = match mode {
-            Mode::Alone => String::new(),
-            Mode::Workshop { token, .. } =>
-                format!(" data-workshop=\"1\" data-token=\"{}\"", escape(token.unwrap_or_default())),
-        },
         open_note = match mode {
             Mode::Workshop { open: true, .. } => {
-                format!("<p class=\"warning\">{}</p>", say("serve.open_network"))
+                html!("<p class=\"warning\">{note}</p>", note = say("serve.open_network"))
             }
-            _ => String::new(),
+            _ => Html::default(),
         },
-        other_code = other.code(),
-        other_name = escape(words(other)["name"].as_str().unwrap_or_default()),
+        others = others,
         open = say("serve.open"),
         clear = say("serve.clear"),
         confirm = say("serve.clear_confirm"),
-    );
-    let mut templates = String::new();
+    ));
+    let mut templates = Html::default();
     for section in form::sections(lang) {
         let Some(first) = section.questions.first() else { continue };
         match list_item(&first.key) {
             // Every item of a list comes from one template; the list itself stands where
             // its first item would.
             Some((list, 1)) => {
-                out.push_str(&list_field(&w, list));
-                templates.push_str(&item_template(&w, lang, list));
+                out.push(list_field(w, list));
+                templates.push(item_template(w, lang, list));
             }
             Some(_) => {}
             None => {
-                out.push_str(&format!("<fieldset>\n<legend>{}</legend>\n", escape(&section.title)));
-                for question in &section.questions {
-                    out.push_str(&field(question));
-                }
-                out.push_str("</fieldset>\n");
+                let fields: Html = section.questions.iter().map(field).collect();
+                out.push(html!(
+                    "<fieldset>\n<legend>{title}</legend>\n{fields}</fieldset>\n",
+                    title = Html::text(&section.title),
+                    fields = fields,
+                ));
             }
         }
     }
@@ -97,35 +113,35 @@ pub fn page(lang: Lang, mode: &Mode) -> String {
     // calendar (the server makes no more for them: `files.rs`).
     let workshop = matches!(mode, Mode::Workshop { .. });
     let formats: &[&str] = if workshop { &["pdf"] } else { &["pdf", "png"] };
-    let documents: &[(&str, &str)] = if workshop {
-        &[("poster", "serve.poster"), ("handout", "serve.handout")]
-    } else {
-        &[("poster", "serve.poster"), ("handout", "serve.handout"), ("handbook", "serve.handbook")]
-    };
-    let mut downloads: String = documents
-        .iter()
+    let documents = DOCUMENTS.iter().filter_map(|d| match d.download {
+        Some((word, in_workshop)) if in_workshop || !workshop => Some((d.name, word)),
+        _ => None,
+    });
+    let mut downloads: Html = documents
         .flat_map(|(file, word)| {
             formats.iter().map(move |ext| {
-                format!(
-                    "<button type=\"button\" data-download=\"{file}.{ext}\">{} ({})</button>",
-                    say(word),
-                    ext.to_uppercase()
+                html!(
+                    "<button type=\"button\" data-download=\"{file}.{ext}\">{name} ({upper})</button>",
+                    file = Html::text(file),
+                    ext = Html::text(ext),
+                    name = say(word),
+                    upper = Html::text(&ext.to_uppercase()),
                 )
             })
         })
         .collect();
-    downloads.push_str(&format!(
-        "<button type=\"button\" data-download=\"calendar.ics\">{}</button>",
-        say("serve.calendar")
+    downloads.push(html!(
+        "<button type=\"button\" data-download=\"calendar.ics\">{name}</button>",
+        name = say("serve.calendar")
     ));
     if !workshop {
-        downloads.push_str(&format!(
-            "<button type=\"button\" data-download=\"answers.yaml\">{}</button>",
-            say("serve.save")
+        downloads.push(html!(
+            "<button type=\"button\" data-download=\"answers.yaml\">{name}</button>",
+            name = say("serve.save")
         ));
     }
     if let Mode::Workshop { .. } = mode {
-        out.push_str(&format!(
+        out.push(html!(
             "<fieldset id=\"send\"><legend>{legend}</legend>\
              <p>{explain}</p><p><button type=\"button\" id=\"submit\">{send}</button></p>\
              <p id=\"sent\" role=\"status\" data-sent=\"{sent}\"></p><div id=\"sent-qr\" class=\"qr\"></div>\
@@ -136,7 +152,7 @@ pub fn page(lang: Lang, mode: &Mode) -> String {
             sent = say("serve.sent"),
         ));
     }
-    out.push_str(&format!(
+    out.push(html!(
         "</form>\n<section id=\"preview\" aria-labelledby=\"preview-title\">\n\
          <h2 id=\"preview-title\">{preview}</h2>\n\
          <p id=\"status\" role=\"status\" data-working=\"{working}\" data-offline=\"{offline}\" data-opened=\"{opened}\"></p>\n\
@@ -151,7 +167,9 @@ pub fn page(lang: Lang, mode: &Mode) -> String {
         offline = say("serve.offline"),
         opened = say("serve.opened"),
         download = say("serve.download"),
+        downloads = downloads,
         kept = say(if workshop { "serve.kept_workshop" } else { "serve.kept" }),
+        templates = templates,
     ));
     out
 }
@@ -172,83 +190,108 @@ fn list_id(list: &str) -> String {
 
 /// A list of items (contacts, actions) that the participant adds to, reorders and thins
 /// out; empty until the script fills it.
-fn list_field(w: &serde_json::Value, list: &str) -> String {
+fn list_field(w: &serde_json::Value, list: &str) -> Html {
     let (legend, add, max) = match list {
         "contacts" => ("serve.contacts", "serve.add_contact", MAX_CONTACTS),
         _ => ("serve.actions", "serve.add_action", MAX_ACTIONS),
     };
-    let say = |path: &str| word(w, path);
-    let id = list_id(list);
-    format!(
+    html!(
         "<fieldset class=\"list\">\n<legend>{legend}</legend>\n\
          <ol class=\"items\" id=\"list-{id}\" data-list=\"{list}\" data-max=\"{max}\"></ol>\n\
          <button type=\"button\" class=\"add\" data-add=\"{id}\">{add}</button>\n</fieldset>\n",
-        legend = say(legend),
-        add = say(add),
+        legend = word(w, legend),
+        id = Html::text(&list_id(list)),
+        list = Html::text(list),
+        max = max,
+        add = word(w, add),
     )
 }
 
 /// The template of one item of `list`: its questions keyed with `{n}`, which the script
 /// numbers, and the buttons that move and remove it.
-fn item_template(w: &serde_json::Value, lang: Lang, list: &str) -> String {
-    let say = |path: &str| word(w, path);
+fn item_template(w: &serde_json::Value, lang: Lang, list: &str) -> Html {
     let (title, questions) = form::item(lang, list);
-    let fields: String = questions.iter().map(field).collect();
-    format!(
+    html!(
         "<template id=\"item-{id}\"><li class=\"item\"><fieldset>\
          <legend>{title}</legend>\n{fields}<p class=\"moves\">\
          <button type=\"button\" data-move=\"up\">{up}</button>\
          <button type=\"button\" data-move=\"down\">{down}</button>\
          <button type=\"button\" data-move=\"remove\">{remove}</button></p>\
          </fieldset></li></template>\n",
-        id = list_id(list),
-        title = escape(&title),
-        up = say("serve.up"),
-        down = say("serve.down"),
-        remove = say("serve.remove"),
+        id = Html::text(&list_id(list)),
+        title = Html::text(&title),
+        fields = questions.iter().map(field).collect::<Html>(),
+        up = word(w, "serve.up"),
+        down = word(w, "serve.down"),
+        remove = word(w, "serve.remove"),
     )
 }
 
 /// One question as a labelled field: its id is its key, with dots made dashes.
-fn field(q: &form::Question) -> String {
-    let id = format!("f-{}", q.key.replace('.', "-"));
-    let key = escape(&q.key);
-    let title = escape(&q.title);
+fn field(q: &form::Question) -> Html {
+    let id = Html::text(&format!("f-{}", q.key.replace('.', "-")));
+    let key = Html::text(&q.key);
+    let title = Html::text(&q.title);
     let problem =
-        format!("<span class=\"problem\" id=\"{id}-problem\" aria-live=\"polite\"></span>");
+        html!("<span class=\"problem\" id=\"{id}-problem\" aria-live=\"polite\"></span>", id = id);
     let control = match q.kind {
-        Kind::Long => format!(
-            "<textarea id=\"{id}\" data-key=\"{key}\" rows=\"3\" aria-describedby=\"{id}-problem\"></textarea>"
+        Control::Long => html!(
+            "<textarea id=\"{id}\" data-key=\"{key}\" rows=\"3\" aria-describedby=\"{id}-problem\"></textarea>",
+            id = id,
+            key = key,
         ),
-        Kind::Short | Kind::Words => format!(
-            "<input id=\"{id}\" data-key=\"{key}\" type=\"text\" aria-describedby=\"{id}-problem\">"
+        Control::Short | Control::Words => html!(
+            "<input id=\"{id}\" data-key=\"{key}\" type=\"text\" aria-describedby=\"{id}-problem\">",
+            id = id,
+            key = key,
         ),
-        Kind::Date => format!(
-            "<input id=\"{id}\" data-key=\"{key}\" type=\"date\" aria-describedby=\"{id}-problem\">"
+        Control::Date => html!(
+            "<input id=\"{id}\" data-key=\"{key}\" type=\"date\" aria-describedby=\"{id}-problem\">",
+            id = id,
+            key = key,
         ),
-        Kind::One => {
-            let options: String =
-                q.options.iter().map(|o| format!("<option>{}</option>", escape(o))).collect();
-            format!(
-                "<select id=\"{id}\" data-key=\"{key}\" aria-describedby=\"{id}-problem\"><option value=\"\"></option>{options}</select>"
+        Control::One => {
+            let options: Html = q
+                .options
+                .iter()
+                .map(|o| html!("<option>{option}</option>", option = Html::text(o)))
+                .collect();
+            html!(
+                "<select id=\"{id}\" data-key=\"{key}\" aria-describedby=\"{id}-problem\"><option value=\"\"></option>{options}</select>",
+                id = id,
+                key = key,
+                options = options,
             )
         }
-        Kind::Several => {
-            let boxes: String = q
+        Control::Several => {
+            let boxes: Html = q
                 .options
                 .iter()
                 .enumerate()
                 .map(|(i, o)| {
-                    format!(
+                    html!(
                         "<label class=\"box\"><input type=\"checkbox\" id=\"{id}-{i}\" data-key=\"{key}\" value=\"{v}\"> {v}</label>",
-                        v = escape(o)
+                        id = id,
+                        i = i,
+                        key = key,
+                        v = Html::text(o),
                     )
                 })
                 .collect();
-            return format!(
-                "<fieldset class=\"several\" aria-describedby=\"{id}-problem\"><legend>{title}</legend>{boxes}{problem}</fieldset>\n"
+            return html!(
+                "<fieldset class=\"several\" aria-describedby=\"{id}-problem\"><legend>{title}</legend>{boxes}{problem}</fieldset>\n",
+                id = id,
+                title = title,
+                boxes = boxes,
+                problem = problem,
             );
         }
     };
-    format!("<p class=\"field\"><label for=\"{id}\">{title}</label>{control}{problem}</p>\n")
+    html!(
+        "<p class=\"field\"><label for=\"{id}\">{title}</label>{control}{problem}</p>\n",
+        id = id,
+        title = title,
+        control = control,
+        problem = problem,
+    )
 }

@@ -10,7 +10,7 @@ use axum::http::{HeaderName, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use super::page::escape;
+use super::html::Html;
 use super::{Fields, Said, Server, in_turn, read_form, unexpected};
 use crate::lang::Lang;
 use crate::render::{Engine, Format, Request};
@@ -112,7 +112,7 @@ fn make_preview(
 fn described(svg: &str, text: &str) -> String {
     let at = svg.find("<svg").and_then(|i| svg[i..].find('>').map(|j| i + j + 1));
     match at {
-        Some(at) => format!("{}<desc>{}</desc>{}", &svg[..at], escape(text), &svg[at..]),
+        Some(at) => format!("{}<desc>{}</desc>{}", &svg[..at], Html::text(text), &svg[at..]),
         None => svg.to_string(),
     }
 }

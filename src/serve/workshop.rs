@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 
 use axum::extract::{ConnectInfo, Path as UrlPath, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +17,7 @@ use crate::event::Event;
 use crate::form::fields_of;
 use crate::lang::Lang;
 use crate::limits::WORKSHOP_SUBMISSIONS_PER_DEVICE;
-use crate::messages::Text;
+use crate::messages::Message;
 use crate::workshop::{Refusal, Token, Workshop, network_address, qr};
 
 /// A workshop in progress: its submissions, the facilitator's key, and where participants
@@ -99,8 +99,7 @@ pub(super) async fn form(
         None => None,
     };
     let mode = page::Mode::Workshop { open: room.open, token: token.as_ref().map(Token::as_str) };
-    let html = page::page(q.or(&server), &mode);
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+    page::page(q.or(&server), &mode).into_response()
 }
 
 /// What the send button posts: the fields, and the token of an earlier submission.
@@ -132,7 +131,7 @@ pub(super) async fn submit(
 ) -> Response {
     let Some(room) = server.room.clone() else { return StatusCode::NOT_FOUND.into_response() };
     let lang = q.or(&server);
-    let say = |key: &'static str| Text::new(key).render(lang);
+    let say = |key: &'static str| Message::new(key).render(lang);
     let token = match body.token.as_deref().map(Token::parse) {
         Some(None) => return refused(StatusCode::NOT_FOUND, say("room.unknown_link")),
         Some(Some(token)) => Some(token),
@@ -155,7 +154,7 @@ pub(super) async fn submit(
         let most = room.newcomers.most();
         return refused(
             StatusCode::TOO_MANY_REQUESTS,
-            Text::new("room.device_full").arg("count", most).render(lang),
+            Message::new("room.device_full").arg("count", most).render(lang),
         );
     }
     let counted = room.clone();
@@ -181,7 +180,7 @@ pub(super) async fn submit(
         }
         Ok(Ok(Err(Refusal::Full(most)))) => refused(
             StatusCode::SERVICE_UNAVAILABLE,
-            Text::new("room.full").arg("count", most).render(lang),
+            Message::new("room.full").arg("count", most).render(lang),
         ),
         Ok(Err(err)) => {
             refused(StatusCode::INTERNAL_SERVER_ERROR, super::unexpected(&err, lang).message)
@@ -211,6 +210,6 @@ pub(super) async fn mine(
         Some(Err(err)) => {
             refused(StatusCode::INTERNAL_SERVER_ERROR, super::unexpected(&err, lang).message)
         }
-        None => refused(StatusCode::NOT_FOUND, Text::new("room.unknown_link").render(lang)),
+        None => refused(StatusCode::NOT_FOUND, Message::new("room.unknown_link").render(lang)),
     }
 }

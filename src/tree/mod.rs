@@ -6,7 +6,7 @@
 
 pub mod yaml;
 
-use crate::messages::Text;
+use crate::messages::Message;
 use crate::problem::Problem;
 
 /// Where a value came from, as its source names places.
@@ -123,14 +123,14 @@ impl Node {
     /// numbered list items on the way; a group or a list starts where its first value
     /// was written. A path that names a value and a part of it, or a list item and a key
     /// at one place, is refused with what is wrong.
-    pub fn insert(&mut self, segments: &[String], leaf: Node) -> Result<(), Text> {
+    pub fn insert(&mut self, segments: &[String], leaf: Node) -> Result<(), Message> {
         let Some((first, rest)) = segments.split_first() else {
             return match &self.value {
                 Value::Map(m) if m.is_empty() => {
                     *self = leaf;
                     Ok(())
                 }
-                _ => Err(Text::new("sheet.field_and_part")),
+                _ => Err(Message::new("sheet.field_and_part")),
             };
         };
         if matches!(&self.value, Value::Map(m) if m.is_empty()) && self.at == Origin::Added {
@@ -162,9 +162,9 @@ impl Node {
                 }
             },
             (Value::Scalar { .. } | Value::Nothing, _) => {
-                return Err(Text::new("sheet.field_and_part"));
+                return Err(Message::new("sheet.field_and_part"));
             }
-            _ => return Err(Text::new("sheet.number_and_name").arg("part", first)),
+            _ => return Err(Message::new("sheet.number_and_name").arg("part", first)),
         };
         child.insert(rest, leaf)
     }

@@ -2,12 +2,10 @@
 //! answers is worded in the answers' own `lang`, anything else in the environment's
 //! language (`LANG`), and English when nothing asks for Dutch.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// The standard error of `netkaart ARGS` in `dir`, with `LANG` set to `lang` (or unset).
 fn said(dir: &Path, args: &[&str], lang: Option<&str>) -> String {
@@ -211,7 +209,7 @@ fn a_month_first_date_in_a_spreadsheet_points_to_date_order() {
     let err = said(&dir, &["check", "form.csv"], None);
     must_contain(&err, "'1/15/2027' is geen datum");
     // The library says how dates are read; the command line adds its own option, which a
-    // participant in the browser never sees (tests/serve.rs).
+    // participant in the browser never sees (tests/it/serve.rs).
     must_contain(
         &err,
         "= tip: datums worden met de dag eerst gelezen, zoals in 15/1/2027; zet je formulier de maand eerst (1/15/2027), geef dan --date-order mdy",

@@ -186,3 +186,119 @@ fn reading_answers_knows_nothing_of_typst() {
         }
     }
 }
+
+/// The lines of a file that are the library's code: not comments, not its unit tests (the
+/// rest of the file from `#[cfg(test)]` on).
+fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .take_while(|(_, line)| line.trim() != "#[cfg(test)]")
+        .filter(|(_, line)| !line.trim_start().starts_with("//"))
+        .map(|(i, line)| (i + 1, line))
+}
+
+/// The files of one directory module under `src/` and the files of the same module each
+/// names (`super::grid::…`, `use super::{cells, grid}`, `crate::inputs::grid`).
+fn submodule_graph(dir: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let module = dir.file_name().unwrap().to_string_lossy().to_string();
+    let files: Vec<PathBuf> =
+        sources(dir).into_iter().filter(|p| p.parent() == Some(dir)).collect();
+    let names: BTreeSet<String> =
+        files.iter().map(|p| p.file_stem().unwrap().to_string_lossy().to_string()).collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for path in &files {
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        if name == "mod" {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let code: String = code_lines(&text).map(|(_, l)| format!("{l}\n")).collect();
+        // `super::x` seen as `crate::x` by `uses`; the module's own path likewise.
+        let code =
+            code.replace("super::", "crate::").replace(&format!("crate::{module}::"), "crate::");
+        let used: Vec<String> = uses(&code)
+            .into_iter()
+            .filter(|m| names.contains(m) && *m != name && m != "mod")
+            .collect();
+        graph.entry(name).or_default().extend(used);
+    }
+    graph
+}
+
+#[test]
+fn no_module_has_an_import_circle_among_its_files() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root().join("src")).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let graph = submodule_graph(&dir);
+        checked += graph.len();
+        if let Some(circle) = find_circle(&graph) {
+            panic!("an import circle in {}: {}", dir.display(), circle.join(" → "));
+        }
+    }
+    assert!(checked > 20, "only {checked} files were checked");
+}
+
+/// Every line of the library's code (`code_lines`) outside the file `but`: its file, its
+/// number and its text.
+fn library_code_but(but: &str) -> Vec<(PathBuf, usize, String)> {
+    let files = sources(&root().join("src")).into_iter().filter(|p| !p.ends_with(but));
+    let lines = files.flat_map(|path| {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<(usize, String)> =
+            code_lines(&text).map(|(n, line)| (n, line.to_string())).collect();
+        lines.into_iter().map(move |(n, line)| (path.clone(), n, line))
+    });
+    lines.collect()
+}
+
+#[test]
+fn only_the_list_of_languages_names_a_language() {
+    // A language is a line of `src/lang.rs` and its two files: the code goes over
+    // `Lang::ALL` and never picks a language by its name.
+    let code = library_code_but("src/lang.rs");
+    assert!(code.len() > 5000, "only {} lines of code were read", code.len());
+    for (path, n, line) in code {
+        let mut rest = line.as_str();
+        while let Some(at) = rest.find("Lang::") {
+            rest = &rest[at + "Lang::".len()..];
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+            let a_language = name.chars().next().is_some_and(char::is_uppercase)
+                && name.chars().skip(1).all(char::is_lowercase);
+            assert!(!a_language, "{}:{n} names the language Lang::{name}", path.display());
+        }
+    }
+}
+
+#[test]
+fn only_the_table_of_documents_decides_by_document() {
+    // What is known of a document (its paper, its map, its words, its download) is in
+    // `DOCUMENTS` (`src/templates.rs`): no other code matches on which document it is.
+    for (path, n, line) in library_code_but("src/templates.rs") {
+        let decides = ["Poster", "Handout", "Handbook", "Map"].iter().any(|d| {
+            let arm = format!("Template::{d}");
+            line.contains(&format!("{arm} =>"))
+                || line.contains(&format!("{arm} |"))
+                || line.contains(&format!("| {arm}"))
+                || line.contains(&format!("== {arm}"))
+                || line.contains(&format!("!= {arm}"))
+        });
+        assert!(!decides, "{}:{n} decides by document: {}", path.display(), line.trim());
+    }
+}
+
+#[test]
+fn every_page_of_the_server_is_escaped_by_type() {
+    // The pages are `Html`, made by `html!` from markup and escaped values: no page is
+    // written as a `String` with `format!`.
+    for path in sources(&root().join("src/serve")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in code_lines(&text) {
+            let formats_markup = line.contains("format!(\"<") || line.contains("push_str(\"<");
+            assert!(!formats_markup, "{}:{n} writes markup as a String", path.display());
+        }
+    }
+}

@@ -2,11 +2,9 @@
 //! it promises, and a third page only for a list of contacts too long for the column beside
 //! the map.
 
-mod common;
-
 use std::sync::Arc;
 
-use common::*;
+use crate::common::*;
 use netkaart::answers::{Action, Sustain, Term};
 use netkaart::{Answers, Event, Lang, Orientation, Request, Template};
 
@@ -106,7 +104,7 @@ fn too_much_is_cut_with_a_warning_and_the_handout_stays_two_pages() {
 
 #[test]
 fn a_nearly_empty_handout_is_still_two_pages_with_room_to_write() {
-    for lang in [Lang::Nl, Lang::En] {
+    for &lang in Lang::ALL {
         let compiled = handout(Answers::blank(lang));
         must_be_two_a4_pages(&compiled);
         assert!(compiled.warnings.is_empty());

@@ -1,13 +1,11 @@
 //! Golden images: low-resolution renders compared with stored PNGs within a small
 //! tolerance. Refresh them after an intended change with
-//! `NETKAART_UPDATE_GOLDEN=1 cargo test --test golden`, then look at them.
-
-mod common;
+//! `NETKAART_UPDATE_GOLDEN=1 cargo test --release --test it golden::`, then look at them.
 
 use std::io::Cursor;
 use std::path::PathBuf;
 
-use common::*;
+use crate::common::*;
 use netkaart::{Compiled, Format, Lang, Orientation, Template};
 
 const PPI: f32 = 18.0;

@@ -6,12 +6,12 @@
 //! Without that package the tests that need it say so on stderr and pass, unless
 //! `NETKAART_REQUIRE_ICALENDAR` is set (`.ci/run` installs the package and sets it).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{must_fail, must_succeed, netkaart, netkaart_at_epoch, netkaart_in, root, stderr};
+use crate::common::{
+    must_fail, must_succeed, netkaart, netkaart_at_epoch, netkaart_in, root, stderr,
+};
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
@@ -74,7 +74,7 @@ fn lines_are_rfc_5545(bytes: &[u8]) {
 
 #[test]
 fn every_dated_action_is_an_all_day_event_that_an_independent_reader_understands() {
-    let dir = common::temp_dir("calendar-an");
+    let dir = crate::common::temp_dir("calendar-an");
     let (ics, _) = calendar(&dir, &root().join("examples/an-peeters.yaml"), &["--remind", "2"]);
     let bytes = std::fs::read(&ics).unwrap();
     lines_are_rfc_5545(&bytes);
@@ -114,7 +114,7 @@ fn every_dated_action_is_an_all_day_event_that_an_independent_reader_understands
 
 #[test]
 fn long_text_emoji_separators_and_line_breaks_are_folded_and_escaped() {
-    let dir = common::temp_dir("calendar-tricky");
+    let dir = crate::common::temp_dir("calendar-tricky");
     let (ics, _) = calendar(&dir, &fixture("tricky.yaml"), &[]);
     let bytes = std::fs::read(&ics).unwrap();
     lines_are_rfc_5545(&bytes);
@@ -150,7 +150,7 @@ fn long_text_emoji_separators_and_line_breaks_are_folded_and_escaped() {
 
 #[test]
 fn the_same_answers_give_the_same_bytes_and_a_new_date_keeps_the_uid() {
-    let dir = common::temp_dir("calendar-same");
+    let dir = crate::common::temp_dir("calendar-same");
     let answers = fixture("undated.yaml");
     let (ics, _) = calendar(&dir, &answers, &["--review"]);
     let first = std::fs::read(&ics).unwrap();
@@ -183,7 +183,7 @@ fn the_same_answers_give_the_same_bytes_and_a_new_date_keeps_the_uid() {
 
 #[test]
 fn an_action_without_a_date_is_named_in_a_warning_in_the_answers_language() {
-    let dir = common::temp_dir("calendar-undated");
+    let dir = crate::common::temp_dir("calendar-undated");
     let (ics, err) = calendar(&dir, &fixture("undated.yaml"), &[]);
     assert!(
         err.contains(
@@ -199,7 +199,7 @@ fn an_action_without_a_date_is_named_in_a_warning_in_the_answers_language() {
 
 #[test]
 fn the_look_back_comes_three_months_after_the_latest_action() {
-    let dir = common::temp_dir("calendar-review");
+    let dir = crate::common::temp_dir("calendar-review");
     let (ics, _) = calendar(&dir, &root().join("examples/green-lane.yaml"), &["--review"]);
     let Some(read) = read_independently(&ics) else { return };
     let events = read["events"].as_array().unwrap();
@@ -226,7 +226,7 @@ fn the_look_back_comes_three_months_after_the_latest_action() {
 
 #[test]
 fn nothing_dated_is_an_error_and_no_file() {
-    let dir = common::temp_dir("calendar-nothing");
+    let dir = crate::common::temp_dir("calendar-nothing");
     let out = netkaart(&dir, &["calendar", fixture("nothing-dated.yaml").to_str().unwrap()]);
     must_fail(&out);
     let err = stderr(&out);
@@ -244,7 +244,7 @@ fn nothing_dated_is_an_error_and_no_file() {
 
 #[test]
 fn without_a_poster_date_the_stamp_is_the_clock_asked_for() {
-    let dir = common::temp_dir("calendar-epoch");
+    let dir = crate::common::temp_dir("calendar-epoch");
     let answers = dir.join("a.yaml");
     std::fs::write(
         &answers,
@@ -267,7 +267,7 @@ fn without_a_poster_date_the_stamp_is_the_clock_asked_for() {
 
 #[test]
 fn options_out_of_place_are_refused_in_the_readers_language() {
-    let dir = common::temp_dir("calendar-options");
+    let dir = crate::common::temp_dir("calendar-options");
     let an = root().join("examples/an-peeters.yaml");
     let an = an.to_str().unwrap();
     let out = netkaart_in(&dir, &["calendar", an, "--remind", "400"], Some("nl_BE.UTF-8"));
@@ -288,7 +288,7 @@ fn options_out_of_place_are_refused_in_the_readers_language() {
 
 #[test]
 fn batch_puts_a_calendar_beside_each_handout_and_says_who_has_none() {
-    let dir = common::temp_dir("calendar-batch");
+    let dir = crate::common::temp_dir("calendar-batch");
     let inputs = fixture("workshop");
     let out = netkaart(
         &dir,
@@ -324,7 +324,7 @@ fn batch_puts_a_calendar_beside_each_handout_and_says_who_has_none() {
 
 #[test]
 fn a_calendar_is_named_like_its_document_even_with_a_dot_in_the_pattern() {
-    let dir = common::temp_dir("calendar-dots");
+    let dir = crate::common::temp_dir("calendar-dots");
     let inputs = fixture("workshop");
     let args = ["batch", inputs.to_str().unwrap(), "-o", "out", "--calendar", "-q"];
     let out = netkaart(&dir, &[&args[..], &["--name", "{number}.{name}"]].concat());

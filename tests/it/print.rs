@@ -1,13 +1,11 @@
 //! Print production: paper sizes, bleed and crop marks, tiling onto office paper, PDF/A and
 //! PDF/UA.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
-use common::*;
+use crate::common::*;
 use netkaart::tiling::{Plan, Tiling};
 use netkaart::{
     Answers, Compiled, Event, Lang, Orientation, Paper, Print, Request, Standard, Template,

@@ -2,9 +2,7 @@
 //! (a step's panel, the header, the map's square with its legend and list), on the handout and in the
 //! handbook inside the page's margins. Read from the laid-out pages, in both languages.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use netkaart::{Answers, Compiled, Lang, Orientation, Template};
 
 /// A level text run's box on the page, mm: left, top, right, bottom (from its size: the
@@ -37,7 +35,7 @@ const SLACK: f64 = 0.3;
 #[test]
 fn every_text_of_the_poster_stays_inside_its_region() {
     let mut problems = Vec::new();
-    for lang in [Lang::Nl, Lang::En] {
+    for &lang in Lang::ALL {
         for orientation in [Orientation::Landscape, Orientation::Portrait] {
             let mut filled = example("an-peeters.yaml");
             filled.lang = Some(lang);
@@ -70,7 +68,7 @@ fn every_text_of_the_poster_stays_inside_its_region() {
 #[test]
 fn every_text_of_the_handout_and_the_handbook_stays_inside_the_page_margins() {
     let mut problems = Vec::new();
-    for lang in [Lang::Nl, Lang::En] {
+    for &lang in Lang::ALL {
         let mut filled = example("an-peeters.yaml");
         filled.lang = Some(lang);
         // The handout's margins are 14 mm at the sides; the handbook's text is 47 mm in, and

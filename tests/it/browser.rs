@@ -8,15 +8,13 @@
 //! Without the two packages the test says that it skipped, unless `NETKAART_REQUIRE_BROWSER`
 //! is set (as `.ci/run` sets it), where their absence is a failure.
 
-mod common;
-
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{pdf_page_texts, root, temp_dir};
+use crate::common::{pdf_page_texts, root, temp_dir};
 use fantoccini::{Client, ClientBuilder, Locator};
 use netkaart::serve::{Server, spawn};
 use netkaart::{Engine, Lang};

@@ -3,12 +3,10 @@
 //! every other label, at a size between the floor and the base, and numbered only where its
 //! cell has no room left for its name.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::time::Instant;
 
-use common::*;
+use crate::common::*;
 use netkaart::answers::{Contact, Kind, Level, Name, Ring, Status};
 use netkaart::map::cell::Cell;
 use netkaart::map::geometry::{SECTORS, cell_of};

@@ -1,11 +1,9 @@
 //! The command line as a participant meets it: messages for bad answers, files that are
 //! never half-written, the starter file, output formats.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_failed_render_never_replaces_a_good_file() {
@@ -46,7 +44,7 @@ fn a_missing_answers_file_is_reported_plainly() {
 
 #[test]
 fn init_writes_a_starter_that_poster_accepts_as_it_is() {
-    for lang in ["nl", "en"] {
+    for lang in netkaart::Lang::ALL.iter().map(|l| l.code()) {
         let dir = temp_dir(&format!("init-{lang}"));
         must_succeed(&netkaart(&dir, &["init", "--lang", lang]));
         let text = fs::read_to_string(dir.join("answers.yaml")).unwrap();

@@ -2,11 +2,9 @@
 //! replayed through the same checks (`netkaart::fuzzing`). A file's name says where it
 //! came from: `crash-…` and `timeout-…` from `fuzz/artifacts/`, `corpus-…` from the corpus.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_input_the_fuzzers_kept_passes_both_checks() {

@@ -1,13 +1,11 @@
 //! `netkaart batch` as an organiser meets it: every good record becomes a handout, every
 //! bad one is named precisely, and the output is the same however the work is split.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 fn fixtures() -> PathBuf {
     root().join("tests/fixtures/batch")

@@ -1,8 +1,7 @@
-//! The language files: both say the same things, and every word the code asks for exists.
+//! The language files: every language says the same things, and every word the code asks
+//! for exists in each.
 
-mod common;
-
-use common::{KINDS, compile, example, pdf_page_texts};
+use crate::common::{KINDS, compile, example, pdf_page_texts};
 use netkaart::templates::words;
 use netkaart::{Lang, Orientation, Template};
 use serde_json::Value;
@@ -15,8 +14,9 @@ fn shape(value: &Value, path: &str, out: &mut Vec<String>) {
                 shape(v, &format!("{path}.{k}"), out);
             }
         }
-        // The everyday words for a value are as many as each language has.
-        Value::Array(a) if path.starts_with(".everyday.") => {
+        // The everyday words for a value, and the columns form tools add, are as many as
+        // each language has.
+        Value::Array(a) if path.starts_with(".everyday.") || path == ".tool_columns" => {
             assert!(a.iter().all(|w| w.as_str().is_some_and(|w| !w.trim().is_empty())), "{path}");
             out.push(path.to_string());
         }
@@ -35,19 +35,23 @@ fn shape(value: &Value, path: &str, out: &mut Vec<String>) {
 }
 
 #[test]
-fn dutch_and_english_have_the_same_keys_and_list_lengths() {
-    let (mut nl, mut en) = (Vec::new(), Vec::new());
-    shape(&words(Lang::Nl), "", &mut nl);
-    shape(&words(Lang::En), "", &mut en);
-    nl.sort();
-    en.sort();
-    assert_eq!(nl, en);
+fn every_language_has_the_same_keys_and_list_lengths_as_dutch() {
+    let shape_of = |lang: Lang| {
+        let mut out = Vec::new();
+        shape(words(lang), "", &mut out);
+        out.sort();
+        out
+    };
+    let nl = shape_of(Lang::Nl);
     assert!(nl.len() > 150, "only {} entries", nl.len());
+    for &lang in Lang::ALL {
+        assert_eq!(shape_of(lang), nl, "{lang:?}");
+    }
 }
 
 #[test]
 fn every_row_of_the_workshop_plan_has_time_part_and_description() {
-    for lang in [Lang::Nl, Lang::En] {
+    for &lang in Lang::ALL {
         let w = words(lang);
         let headers = w["handbook"]["use"]["plan_headers"].as_array().unwrap().len();
         for row in w["handbook"]["use"]["plan"].as_array().unwrap() {
@@ -58,10 +62,10 @@ fn every_row_of_the_workshop_plan_has_time_part_and_description() {
 
 #[test]
 fn every_comment_of_the_starter_file_exists() {
-    for lang in [Lang::Nl, Lang::En] {
+    for &lang in Lang::ALL {
         let w = words(lang);
         for key in netkaart::starter::comment_keys() {
-            assert!(w["init"][key].is_string(), "{lang:?}: init.{key} is missing");
+            assert!(w["init"][key.as_str()].is_string(), "{lang:?}: init.{key} is missing");
         }
     }
 }
@@ -81,7 +85,7 @@ fn every_value_of_the_schema_has_a_label() {
         ("terms_short", vec!["short", "long"]),
         ("rings", vec!["1", "2", "3", "desired"]),
     ];
-    for lang in [Lang::Nl, Lang::En] {
+    for &lang in Lang::ALL {
         let w = words(lang);
         for (section, values) in &labels {
             let mut keys: Vec<&str> =
@@ -98,11 +102,13 @@ fn every_value_of_the_schema_has_a_label() {
 fn every_reason_completes_the_sentence_it_is_listed_under() {
     // "Ik wil netwerken om …" takes an infinitive with "te", in the first person;
     // "I want to network to …" takes a bare infinitive, in the first person.
-    let cases = [
-        (Lang::Nl, "Ik wil netwerken om …", &["je", "jezelf", "jouw", "jij"][..]),
-        (Lang::En, "I want to network to …", &["you", "your", "yourself", "to"][..]),
-    ];
-    for (lang, lead, wrong) in cases {
+    for &lang in Lang::ALL {
+        let (lead, wrong) = match lang {
+            Lang::Nl => ("Ik wil netwerken om …", &["je", "jezelf", "jouw", "jij"][..]),
+            Lang::En => ("I want to network to …", &["you", "your", "yourself", "to"][..]),
+            #[allow(unreachable_patterns)]
+            other => panic!("say how a reason completes {other:?}'s lead sentence"),
+        };
         let w = words(lang);
         assert_eq!(w["steps"]["why"]["prompts"]["reasons"], lead, "{lang:?}");
         for (key, reason) in w["reasons"].as_object().unwrap() {
@@ -149,11 +155,13 @@ fn the_text_of_a_document_holds_no_isolate_characters() {
 #[test]
 fn the_message_files_have_the_same_keys_and_every_key_the_code_asks_for() {
     use netkaart::messages::keys;
-    let (nl, en) = (keys(Lang::Nl), keys(Lang::En));
-    assert_eq!(nl, en, "the Dutch and English message files differ");
-    // Every message key written in the code, as `Text::new("…")` and its kin.
+    let en = keys(Lang::En);
+    for &lang in Lang::ALL {
+        assert_eq!(keys(lang), en, "the message files of {lang:?} and English differ");
+    }
+    // Every message key written in the code, as `Message::new("…")` and its kin.
     let mut used = Vec::new();
-    let mut stack = vec![common::root().join("src")];
+    let mut stack = vec![crate::common::root().join("src")];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -186,9 +194,9 @@ fn every_word_the_code_looks_up_in_the_language_files_exists_in_both() {
     // A word looked up by a key with a typo would be an empty string on the page: every
     // key written in the code for the documents' language files (the page's `serve.…`,
     // the form's, the calendar's, the handbook's) must name a word in both languages.
-    let sections = ["serve.", "form.", "ics.", "handout.", "tiles.", "map.", "steps.", "init."];
-    let (nl, en) = (words(Lang::Nl), words(Lang::En));
-    let mut stack = vec![common::root().join("src")];
+    let sections =
+        ["serve.", "form.", "ics.", "handout.", "tiles.", "map.", "steps.", "init.", "fields."];
+    let mut stack = vec![crate::common::root().join("src")];
     let mut found = 0;
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -206,12 +214,13 @@ fn every_word_the_code_looks_up_in_the_language_files_exists_in_both() {
                     continue;
                 }
                 found += 1;
-                for (lang, w) in [("nl", &nl), ("en", &en)] {
-                    let word = netkaart::templates::at(w, part);
+                for &lang in Lang::ALL {
+                    let word = netkaart::templates::at(words(lang), part);
                     assert!(
                         word.is_string() || word.is_object(),
-                        "{} asks for {part}, which {lang}.yaml lacks",
-                        path.display()
+                        "{} asks for {part}, which {}.yaml lacks",
+                        path.display(),
+                        lang.code()
                     );
                 }
             }

@@ -1,8 +1,6 @@
 //! The blank and the filled poster: size, prompts, answers, literal text, determinism.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use netkaart::templates::words;
 use netkaart::{Answers, Lang, Orientation, Template};
 
@@ -40,7 +38,7 @@ fn reader_words(lang: Lang) -> Vec<String> {
 
 #[test]
 fn blank_poster_is_one_a2_page_with_every_title_and_prompt() {
-    for lang in [Lang::Nl, Lang::En] {
+    for &lang in Lang::ALL {
         for orientation in [Orientation::Landscape, Orientation::Portrait] {
             let poster = blank(lang, orientation);
             must_be_a2(&poster, orientation);
@@ -362,7 +360,7 @@ fn text_sizes(frame: &typst::layout::Frame, out: &mut Vec<(String, f64)>) {
 
 #[test]
 fn poster_type_is_legible_from_a_distance() {
-    for lang in [Lang::Nl, Lang::En] {
+    for &lang in Lang::ALL {
         let poster = blank(lang, Orientation::Landscape);
         let mut items = Vec::new();
         text_sizes(&poster.document.pages()[0].frame, &mut items);

@@ -4,9 +4,7 @@
 //! design is scaled). Measured on the laid-out poster, from the marks the template sets where
 //! each question's space starts and ends, and from the lines actually drawn.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use netkaart::{Answers, Compiled, Lang, Orientation, Template};
 use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::visualize::Geometry;
@@ -114,7 +112,7 @@ const QUESTIONS: [&str; 16] = [
 #[test]
 fn every_question_of_the_blank_poster_has_room_to_write_by_hand() {
     let mut problems = Vec::new();
-    for lang in [Lang::Nl, Lang::En] {
+    for &lang in Lang::ALL {
         for orientation in [Orientation::Landscape, Orientation::Portrait] {
             let spaces = writing_spaces(&blank(lang, orientation));
             let case = format!("{lang:?} {orientation:?}");
@@ -153,7 +151,7 @@ fn every_question_of_the_blank_poster_has_room_to_write_by_hand() {
 
 #[test]
 fn the_action_list_has_rows_a_pitch_apart_with_a_term_to_circle() {
-    for lang in [Lang::Nl, Lang::En] {
+    for &lang in Lang::ALL {
         let poster = blank(lang, Orientation::Landscape);
         let texts = runs(&poster.document.pages()[0].frame);
         // Each blank row offers the terms' first letters ("K / L", "S / L") to circle.
@@ -190,7 +188,7 @@ fn map_size(poster: &Compiled) -> (f64, f64) {
 
 #[test]
 fn the_blank_posters_map_is_big_enough_to_write_names_in_by_hand() {
-    for lang in [Lang::Nl, Lang::En] {
+    for &lang in Lang::ALL {
         for orientation in [Orientation::Landscape, Orientation::Portrait] {
             let (radius, thinnest) = map_size(&blank(lang, orientation));
             assert!(

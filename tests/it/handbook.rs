@@ -1,14 +1,12 @@
 //! The handbook: every explanation, question and tip; personalised with the answers.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use netkaart::templates::words;
 use netkaart::{Answers, Lang, Orientation, Template};
 
 #[test]
 fn generic_handbook_carries_the_whole_guide_on_a4() {
-    for lang in [Lang::Nl, Lang::En] {
+    for &lang in Lang::ALL {
         let handbook = compile(Template::Handbook, Answers::blank(lang), Orientation::Portrait);
         assert!(handbook.page_count() >= 8, "{} pages", handbook.page_count());
         for page in handbook.document.pages() {
@@ -83,7 +81,7 @@ fn handbook_pdf_is_tagged_with_a_title_and_language() {
 
 #[test]
 fn words_after_a_right_to_left_word_keep_their_order() {
-    // Found by tests/injection.rs: joined into one line, the neutral signs and digits at the
+    // Found by tests/it/injection.rs: joined into one line, the neutral signs and digits at the
     // start of a word after an Arabic one were taken into its run and shown reversed.
     let yaml =
         "version: 1\nwhat:\n  associations: [\"خلذشصىنفن مققفاةطى\", \"\\\\2=<x\", \"}A\"]\n";
@@ -120,7 +118,7 @@ fn text_lines(compiled: &netkaart::Compiled) -> Vec<(usize, f64, f64, f64, Strin
 
 #[test]
 fn the_guide_is_set_at_a_measure_of_sixty_to_seventy_five_characters() {
-    for lang in [Lang::Nl, Lang::En] {
+    for &lang in Lang::ALL {
         let handbook = compile(Template::Handbook, Answers::blank(lang), Orientation::Portrait);
         let w = words(lang);
         // The lines of the running text, the chapters' explanations and the guide on how to
@@ -158,7 +156,7 @@ fn the_guide_is_set_at_a_measure_of_sixty_to_seventy_five_characters() {
 #[test]
 fn the_contact_table_gives_each_fact_its_own_column_and_never_leaves_a_row_alone() {
     let w = words(Lang::Nl);
-    let heads = &w["handbook"]["contact_columns"];
+    let heads = &w["fields"]["contacts"];
     for n in 8..=40 {
         let mut answers = example("an-peeters.yaml");
         let template = answers.contacts.as_ref().unwrap()[0].clone();

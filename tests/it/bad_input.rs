@@ -7,13 +7,11 @@
 //! `check`. The cases that need more than a file (a 10 MiB file, a symlink, a folder that
 //! cannot be written) are built here.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 const TIME_LIMIT: Duration = Duration::from_secs(2);
 

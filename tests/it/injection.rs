@@ -1,11 +1,9 @@
 //! Answers are data, never Typst source: whatever a participant writes, in every text field
 //! of the schema, compiles and comes out literally. Strings are weighted towards Typst and
 //! markup syntax, very long words, right-to-left text, combining marks and emoji.
-//! `PROPTEST_CASES=500 cargo test --release --test injection` searches longer.
+//! `PROPTEST_CASES=500 cargo test --release --test it injection::` searches longer.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use netkaart::answers::{
     Action, Contact, HowWhere, Levels, Name, OrganisationLevel, Person, PersonalLevel, Sustain,
     Text, What, Why,

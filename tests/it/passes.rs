@@ -4,29 +4,38 @@
 //! of them. The handbook is the exception: its contents list needs the pages of its
 //! chapters.
 //!
-//! A test binary of its own: Typst's timings, which count the passes, are global.
+//! Typst's timings, which count the passes, are global: `passes` counts its own thread's.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use netkaart::answers::{Contact, Name, Ring};
 use netkaart::map::geometry::SECTORS;
 use netkaart::{Answers, Lang, Orientation, Template};
 
-/// How many times Typst laid the document out.
+/// How many times Typst laid the document out. Typst's timings are global and the other
+/// modules compile at the same time: the passes counted are those of this thread, found by
+/// a scope of its own around the compilation; one count at a time.
 fn passes(template: Template, answers: Answers, orientation: Orientation) -> usize {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     typst_timing::clear();
     typst_timing::enable();
+    let marker = typst_timing::TimingScope::new(MARKER);
     compile(template, answers, orientation);
+    drop(marker);
     typst_timing::disable();
     let mut json = Vec::new();
     typst_timing::export_json(&mut json, |_| (String::new(), 0)).expect("timings");
     let events: Vec<serde_json::Value> = serde_json::from_slice(&json).expect("JSON");
+    let thread = events.iter().find(|e| e["name"] == MARKER).expect("the marker")["tid"].clone();
     events
         .iter()
-        .filter(|e| e["ph"] == "B" && e["name"].as_str().is_some_and(|n| n.starts_with("iter (")))
+        .filter(|e| e["tid"] == thread && e["ph"] == "B")
+        .filter(|e| e["name"].as_str().is_some_and(|n| n.starts_with("iter (")))
         .count()
 }
+
+/// The name of the scope that marks this test's thread among Typst's timings.
+const MARKER: &str = "netkaart test: passes";
 
 /// Answers with 200 contacts, many to a cell: numbers, names outside the circle and the
 /// handout's third page.

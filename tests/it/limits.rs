@@ -2,13 +2,11 @@
 //! may be still make every document, complete, in a few seconds; and a batch killed in the
 //! middle leaves only whole PDFs and can be finished.
 
-mod common;
-
 use std::fs;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use netkaart::answers::{
     Action, Contact, HowWhere, Levels, Name, OrganisationLevel, Person, PersonalLevel, Ring,
     Sustain, Term, Text, What, Why,

@@ -4,14 +4,12 @@
 //! LimeSurvey write them: their own columns, their ways of joining ticked boxes, their
 //! date formats.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use netkaart::Lang;
-use netkaart::form::{self, Kind, Question};
+use netkaart::form::{self, Control, Question};
 
 /// How a form tool writes its export.
 #[derive(Clone, Copy, PartialEq)]
@@ -76,17 +74,17 @@ fn answer(tool: Tool, lang: Lang, q: &Question, i: usize) -> String {
         _ if q.key == "lang" => q.options[if lang == Lang::Nl { 0 } else { 1 }].clone(),
         _ if q.key == "person.name" => format!("Deelnemer {i}"),
         _ if q.key.ends_with(".name") => format!("Contact{i}x{group}"),
-        Kind::One => q.options[(i + group) % q.options.len()].clone(),
-        Kind::Several => {
+        Control::One => q.options[(i + group) % q.options.len()].clone(),
+        Control::Several => {
             let ticked = &q.options[..2];
             match tool {
                 Tool::Microsoft => format!("{};", ticked.join(";")),
                 _ => ticked.join(", "),
             }
         }
-        Kind::Date => date(tool, lang, 14 + group as u32),
-        Kind::Words => "vertrouwen, koffie, tijd".into(),
-        Kind::Short | Kind::Long => format!("Antwoord {i} op {}", q.key),
+        Control::Date => date(tool, lang, 14 + group as u32),
+        Control::Words => "vertrouwen, koffie, tijd".into(),
+        Control::Short | Control::Long => format!("Antwoord {i} op {}", q.key),
     }
 }
 
@@ -96,7 +94,7 @@ fn export(tool: Tool, lang: Lang, rows: usize) -> Vec<Vec<String>> {
         form::sections(lang).into_iter().flat_map(|s| s.questions).collect();
     let mut header: Vec<String> = own_columns(tool, lang, 0).into_iter().map(|(h, _)| h).collect();
     for q in &questions {
-        if tool == Tool::LimeSurvey && q.kind == Kind::Several {
+        if tool == Tool::LimeSurvey && q.kind == Control::Several {
             header.extend(q.options.iter().map(|o| format!("{} [{o}]", q.title)));
         } else {
             header.push(q.title.clone());
@@ -106,7 +104,7 @@ fn export(tool: Tool, lang: Lang, rows: usize) -> Vec<Vec<String>> {
     for i in 1..=rows {
         let mut row: Vec<String> = own_columns(tool, lang, i).into_iter().map(|(_, v)| v).collect();
         for q in &questions {
-            if tool == Tool::LimeSurvey && q.kind == Kind::Several {
+            if tool == Tool::LimeSurvey && q.kind == Control::Several {
                 row.extend(
                     q.options
                         .iter()
@@ -222,7 +220,8 @@ fn a_limesurvey_export_with_a_column_per_box_is_read_as_it_is() {
 #[test]
 fn the_empty_spreadsheets_hold_the_questions_as_their_header_and_are_the_same_every_run() {
     let dir = temp_dir("form-files");
-    for lang in ["nl", "en"] {
+    for &language in Lang::ALL {
+        let lang = language.code();
         let xlsx = format!("form-{lang}.xlsx");
         let csv = format!("form-{lang}.csv");
         must_succeed(&netkaart(&dir, &["form", "--lang", lang, "-o", &xlsx]));
@@ -230,9 +229,11 @@ fn the_empty_spreadsheets_hold_the_questions_as_their_header_and_are_the_same_ev
         let first = fs::read(dir.join(&xlsx)).unwrap();
         must_succeed(&netkaart(&dir, &["form", "--lang", lang, "-o", &xlsx]));
         assert_eq!(first, fs::read(dir.join(&xlsx)).unwrap(), "same bytes every run");
-        let lang = if lang == "nl" { Lang::Nl } else { Lang::En };
-        let titles: Vec<String> =
-            form::sections(lang).into_iter().flat_map(|s| s.questions).map(|q| q.title).collect();
+        let titles: Vec<String> = form::sections(language)
+            .into_iter()
+            .flat_map(|s| s.questions)
+            .map(|q| q.title)
+            .collect();
         use calamine::Reader;
         let mut book = calamine::open_workbook_auto(dir.join(&xlsx)).unwrap();
         let range = book.worksheet_range_at(0).unwrap().unwrap();
@@ -280,7 +281,7 @@ fn the_markdown_names_every_question_with_its_type_and_options_in_the_posters_wo
 
 #[test]
 fn every_title_names_one_key_in_both_languages() {
-    for lang in [Lang::Nl, Lang::En] {
+    for &lang in Lang::ALL {
         for q in form::sections(lang).into_iter().flat_map(|s| s.questions) {
             assert_eq!(form::key_of_title(&q.title), Some(q.key.as_str()), "{}", q.title);
             // Case, spaces and punctuation forgiven, as form tools and people change them.
@@ -296,9 +297,9 @@ fn every_example_reads_back_from_the_fields_it_fills_a_form_with_in_both_languag
     use netkaart::form::fields_of;
     use netkaart::inputs::spreadsheet::answers_from_fields;
     for name in ["an-peeters.yaml", "green-lane.yaml"] {
-        let path = common::root().join("examples").join(name);
+        let path = crate::common::root().join("examples").join(name);
         let answers = netkaart::Answers::load(&path).unwrap();
-        for lang in [netkaart::Lang::Nl, netkaart::Lang::En] {
+        for &lang in netkaart::Lang::ALL {
             let fields = fields_of(&answers, lang);
             let back = answers_from_fields(&fields, &path).unwrap();
             assert_eq!(back, answers, "{name} through the {lang:?} form");

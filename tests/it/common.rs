@@ -1,12 +1,11 @@
 //! Helpers shared by the integration tests: run the real binary, compile through the
 //! library, and compare text the way a reader sees it.
 
-#![allow(dead_code)]
-
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::sync::{OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use netkaart::{Answers, Compiled, Engine, Lang, Orientation, Request, Template};
 
@@ -26,6 +25,37 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The tests that time something (a server's fairness to a device) run alone: in one
+/// binary the other tests would share the two cores with them. The others take their turn
+/// in the helpers that do the costly work (compiling, running the binary); a test that runs
+/// alone marks its thread, so that it may use those helpers itself.
+static ALONE: RwLock<()> = RwLock::new(());
+
+thread_local! {
+    static RUNS_ALONE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// While it lives, no other test compiles or runs the binary.
+pub struct Alone(#[allow(dead_code)] RwLockWriteGuard<'static, ()>);
+
+impl Drop for Alone {
+    fn drop(&mut self) {
+        RUNS_ALONE.set(false);
+    }
+}
+
+/// Waits until no other test works, and keeps them waiting until dropped.
+pub fn alone() -> Alone {
+    let guard = ALONE.write().unwrap_or_else(PoisonError::into_inner);
+    RUNS_ALONE.set(true);
+    Alone(guard)
+}
+
+/// A turn to do costly work: none while a test runs alone (unless it is that test).
+fn turn() -> Option<RwLockReadGuard<'static, ()>> {
+    (!RUNS_ALONE.get()).then(|| ALONE.read().unwrap_or_else(PoisonError::into_inner))
+}
+
 /// One engine for the whole test binary: fonts and templates load once.
 pub fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -34,6 +64,7 @@ pub fn engine() -> &'static Engine {
 
 pub fn compile(template: Template, answers: Answers, orientation: Orientation) -> Compiled {
     let request = Request::new(template, answers, orientation);
+    let _turn = turn();
     match engine().compile(&request) {
         Ok(compiled) => compiled,
         Err(err) => panic!("compiling failed: {err}"),
@@ -66,11 +97,13 @@ pub fn netkaart_in(dir: &Path, args: &[&str], lang: Option<&str>) -> Output {
     if let Some(lang) = lang {
         cmd.env("LANG", lang);
     }
+    let _turn = turn();
     cmd.output().expect("the binary runs")
 }
 
 /// Runs the binary in `dir` with `SOURCE_DATE_EPOCH` set to `epoch`.
 pub fn netkaart_at_epoch(dir: &Path, args: &[&str], epoch: &str) -> Output {
+    let _turn = turn();
     Command::new(env!("CARGO_BIN_EXE_netkaart"))
         .args(args)
         .current_dir(dir)

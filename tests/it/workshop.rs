@@ -3,12 +3,10 @@
 //! token, also after a restart; the facilitator's page answers only this machine or the
 //! key; the room's limits hold and bad requests write nothing.
 
-mod common;
-
 use std::net::SocketAddr;
 use std::path::Path;
 
-use common::{must_succeed, netkaart, request_bytes, request_from, request_with, temp_dir};
+use crate::common::{must_succeed, netkaart, request_bytes, request_from, request_with, temp_dir};
 use netkaart::serve::{Room, Server, spawn};
 use netkaart::workshop::Workshop;
 use netkaart::{Engine, Lang};
@@ -286,7 +284,7 @@ fn the_facilitators_page_answers_another_machine_only_with_the_key() {
 fn the_bad_inputs_sent_over_the_network_get_an_answer_and_write_nothing() {
     let dir = temp_dir("workshop-bad");
     let addr = workshop(&dir, "127.0.0.1:0", 100);
-    let bad = common::root().join("tests/bad_input");
+    let bad = crate::common::root().join("tests/bad_input");
     let mut sent = 0;
     for entry in std::fs::read_dir(&bad).unwrap().flatten() {
         let path = entry.path();
@@ -357,10 +355,10 @@ fn the_blank_poster_of_a_workshop_carries_its_address_as_a_qr_code_and_keeps_its
             ..Default::default()
         };
         with_code.event = Some(std::sync::Arc::new(event));
-        let plain = common::engine().compile(&plain).unwrap();
-        let coded = common::engine().compile(&with_code).unwrap();
+        let plain = crate::common::engine().compile(&plain).unwrap();
+        let coded = crate::common::engine().compile(&with_code).unwrap();
         // To look at: target/screenshots/blank-with-code-*.png.
-        let dir = common::root().join("target/screenshots");
+        let dir = crate::common::root().join("target/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
         let png = coded.export(netkaart::Format::Png, 40.0).unwrap().remove(0);
         std::fs::write(dir.join(format!("blank-with-code-{orientation:?}.png")), png).unwrap();
@@ -375,11 +373,11 @@ fn the_blank_poster_of_a_workshop_carries_its_address_as_a_qr_code_and_keeps_its
             "{orientation:?}: 18 mm wide in the header, at {x},{y}"
         );
         // Everything but the title and its subtitle (which make room) stands where it stood.
-        let runs = common::runs(plain_page);
+        let runs = crate::common::runs(plain_page);
         let title = [runs[0].text.clone(), runs[1].text.clone()];
         let moved: Vec<String> = runs
             .iter()
-            .zip(common::runs(coded_page))
+            .zip(crate::common::runs(coded_page))
             .filter(|(a, b)| {
                 !title.contains(&a.text) && ((a.x - b.x).abs() > 0.01 || (a.y - b.y).abs() > 0.01)
             })
@@ -387,7 +385,7 @@ fn the_blank_poster_of_a_workshop_carries_its_address_as_a_qr_code_and_keeps_its
             .collect();
         let deltas: Vec<(String, f64, f64)> = runs
             .iter()
-            .zip(common::runs(coded_page))
+            .zip(crate::common::runs(coded_page))
             .filter(|(a, _)| moved.contains(&a.text))
             .map(|(a, b)| (a.text.clone(), b.x - a.x, b.y - a.y))
             .collect();
@@ -403,7 +401,7 @@ fn the_facilitator_gets_the_blank_poster_with_the_code() {
         request_bytes(addr, "GET", "/facilitator/blank.pdf?lang=en", "text/plain", b"");
     assert_eq!(status, 200);
     assert!(pdf.starts_with(b"%PDF") && head.contains("netkaart-blank-en.pdf"));
-    let text = common::pdf_page_texts(&pdf).join("\n");
+    let text = crate::common::pdf_page_texts(&pdf).join("\n");
     assert!(text.contains("Map and grow your network"), "{text}");
 }
 

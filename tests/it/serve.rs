@@ -3,14 +3,14 @@
 //! limits and the security headers. The server runs on a free port of 127.0.0.1; the
 //! requests are plain HTTP/1.1 written by hand.
 
-mod common;
-
 use std::io::{ErrorKind, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use common::{connect_from, must_succeed, netkaart, request_bytes, request_from, root, temp_dir};
+use crate::common::{
+    connect_from, must_succeed, netkaart, request_bytes, request_from, root, temp_dir,
+};
 use netkaart::serve::{Server, spawn};
 use netkaart::{Answers, Engine, Lang};
 
@@ -605,7 +605,7 @@ fn an_idle_connection_is_closed_and_a_body_that_never_comes_is_answered_408() {
 fn headers_larger_than_a_browser_sends_are_refused_431() {
     let big = "x".repeat(netkaart::limits::SERVE_HEADER_BYTES + 1);
     let (status, _, _) =
-        common::request_with(server(), "GET", "/", &[("X-Big", &big)], "text/plain", b"");
+        crate::common::request_with(server(), "GET", "/", &[("X-Big", &big)], "text/plain", b"");
     assert_eq!(status, 431);
 }
 
@@ -633,6 +633,7 @@ fn timed_preview(source: IpAddr, addr: SocketAddr, page: &str) -> (u16, Duration
 #[cfg(target_os = "linux")]
 #[test]
 fn twelve_large_downloads_from_one_device_hold_under_a_gigabyte_and_leave_others_a_core() {
+    let _alone = crate::common::alone();
     let program = Program::start(1024);
     let (addr, big) = (program.addr, std::sync::Arc::new(largest_form()));
     let downloads: Vec<_> = (0..12)
@@ -663,6 +664,7 @@ fn twelve_large_downloads_from_one_device_hold_under_a_gigabyte_and_leave_others
 
 #[test]
 fn a_device_naming_its_pages_afresh_does_not_slow_another() {
+    let _alone = crate::common::alone();
     let addr = own_server();
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let greedy: Vec<_> = (0..48)
