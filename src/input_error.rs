@@ -268,11 +268,10 @@ impl InputError {
             out.push_str(&format!("\n {pad} |\n {num} | {shown}\n {pad} | {caret_at}^"));
         }
         for help in self.help.iter().chain(&self.notes) {
-            out.push_str(&format!(
-                "\n  = {}: {}",
-                say(Message::new("input.place.help")),
-                help.render(lang)
-            ));
+            let line = Message::new("labelled")
+                .with("label", Message::new("input.place.help"))
+                .arg("text", help.render(lang));
+            out.push_str(&format!("\n  = {}", say(line)));
         }
         out
     }

@@ -19,7 +19,7 @@ use crate::input_error::InputError;
 use crate::lang::Lang;
 use crate::messages::Message;
 use crate::render::Warning;
-use crate::templates::{EDITION_DATE, at, words};
+use crate::templates::{EDITION_DATE, at, labelled, words};
 
 mod ics;
 
@@ -182,18 +182,18 @@ fn write(w: &Value, answers: &Answers, events: &[Event], options: &Options) -> S
 fn action_description(w: &Value, action: &Action, answers: &Answers) -> String {
     let mut lines = Vec::new();
     if let Some(who) = action.who.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        lines.push(format!("{}: {who}", word(w, "fields.sustain.actions.who")));
+        lines.push(labelled(w, &word(w, "fields.sustain.actions.who"), who));
     }
     if let Some(term) = action.term {
         let key = match term {
             Term::Short => "terms.short",
             Term::Long => "terms.long",
         };
-        lines.push(format!("{}: {}", word(w, "fields.sustain.actions.term"), word(w, key)));
+        lines.push(labelled(w, &word(w, "fields.sustain.actions.term"), &word(w, key)));
     }
     if let Some(done) = action.done {
         let key = if done { "form.yes" } else { "form.no" };
-        lines.push(format!("{}: {}", word(w, "fields.sustain.actions.done"), word(w, key)));
+        lines.push(labelled(w, &word(w, "fields.sustain.actions.done"), &word(w, key)));
     }
     if let Some(follow_up) = answer(answers, |s| s.follow_up.as_deref()) {
         if !lines.is_empty() {
@@ -222,7 +222,7 @@ fn review_description(w: &Value, after: Day, events: &[Event], answers: &Answers
         let mut by_day: Vec<&Event> = events.iter().collect();
         by_day.sort_by_key(|e| e.day);
         for event in by_day {
-            lines.push(format!("– {}: {}", spoken(w, event.day), event.summary));
+            lines.push(format!("– {}", labelled(w, &spoken(w, event.day), &event.summary)));
         }
     }
     lines.join("\n")

@@ -190,7 +190,7 @@ fn question(w: &Value, pattern: &str, n: Option<usize>) -> Question {
         (Some(n), Some(group)) => {
             let (list, field) = pattern.rsplit_once('.').expect("a field of a list item");
             let group = word(w, group).replace("{n}", &n.to_string());
-            (format!("{list}.{n}.{field}"), format!("{group}: {title}"))
+            (format!("{list}.{n}.{field}"), crate::templates::labelled(w, &group, &title))
         }
         _ => (pattern.to_string(), title),
     };

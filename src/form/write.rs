@@ -7,7 +7,7 @@ use rust_xlsxwriter::{DataValidation, DocProperties, ExcelDateTime, Format, Work
 use super::{Control, FORM_ACTIONS, FORM_CONTACTS, Question, Section, sections};
 use crate::answers::Lang;
 use crate::error::{Error, Result};
-use crate::templates::{EDITION_DATE, words};
+use crate::templates::{EDITION_DATE, labelled, words};
 
 /// The form as Markdown: the intro, then a heading per section with its questions, their
 /// types and options. The second and later contacts and actions are named, not repeated.
@@ -25,14 +25,17 @@ pub fn markdown(lang: Lang) -> String {
         for (i, question) in section.questions.iter().enumerate() {
             let kind = w["form"]["kinds"][question.kind.word_key()].as_str().unwrap_or_default();
             out.push_str(&format!(
-                "{}. **{}**  \n   {}: {kind}{}\n",
+                "{}. **{}**  \n   {}{}\n",
                 i + 1,
                 question.title,
-                say("kind_label"),
+                labelled(w, &say("kind_label"), kind),
                 if question.options.is_empty() { "" } else { "  " }
             ));
             if !question.options.is_empty() {
-                out.push_str(&format!("   {}:\n", say("options_label")));
+                out.push_str(&format!(
+                    "   {}\n",
+                    labelled(w, &say("options_label"), "").trim_end()
+                ));
                 for option in &question.options {
                     out.push_str(&format!("   - {option}\n"));
                 }
