@@ -46,7 +46,7 @@ mod tests {
     fn every_problem_is_found_and_placed() {
         let text = "\
 version: 1
-lang: fr
+lang: de
 person:
   name: An
   nmae: Ann
@@ -112,9 +112,9 @@ sustain:
     fn a_syntax_error_ends_the_search() {
         // What stands before the error is read, and so is the kind of the list it cuts off;
         // nothing after it, and no key of the groups it cut off is said to be missing.
-        let found = messages("version: 1\nlang: fr\nperson: [\n  name: An\n");
+        let found = messages("version: 1\nlang: de\nperson: [\n  name: An\n");
         assert_eq!(found.len(), 3, "{found:#?}");
-        assert!(found[0].starts_with("2:7 lang: unknown language 'fr'"), "{found:#?}");
+        assert!(found[0].starts_with("2:7 lang: unknown language 'de'"), "{found:#?}");
         assert!(found[1].starts_with("3:9 person: expected keys and values"), "{found:#?}");
         assert!(found[1].ends_with("found a list"), "{found:#?}");
         assert!(!found.iter().any(|f| f.contains("missing key")), "{found:#?}");

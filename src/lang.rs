@@ -66,6 +66,8 @@ languages! {
     Nl = "nl",
     /// English.
     En = "en",
+    /// French, as written in Belgium.
+    Fr = "fr",
 }
 
 /// As many as there are languages: the size of a table kept per language.

@@ -316,7 +316,7 @@ mod tests {
     #[test]
     fn every_problem_is_found_in_one_pass_at_its_place() {
         let found = problems(
-            "version: 1\nlang: fr\nperson:\n  nmae: An\ncontacts:\n  - name: Luc\n    ring: 7\n  - kind: buurman\n",
+            "version: 1\nlang: de\nperson:\n  nmae: An\ncontacts:\n  - name: Luc\n    ring: 7\n  - kind: buurman\n",
         );
         let places: Vec<_> = found.iter().map(|p| (p.at.line_column(), p.field.as_str())).collect();
         assert_eq!(

@@ -299,7 +299,7 @@ fn check_names_every_problem_of_every_file_and_exits_one() {
     fs::copy(root().join("examples/an-peeters.yaml"), dir.join("good.yaml")).unwrap();
     fs::write(
         dir.join("bad.yaml"),
-        "version: 1\nlang: fr\ncontacts:\n  - name: Luc\n    ring: 7\n  - kind: neighbour\n  - name: Mira\n    kind: frend\nsustain:\n  follow_up: [a]\n",
+        "version: 1\nlang: de\ncontacts:\n  - name: Luc\n    ring: 7\n  - kind: neighbour\n  - name: Mira\n    kind: frend\nsustain:\n  follow_up: [a]\n",
     )
     .unwrap();
     let out = netkaart(&dir, &["check", "good.yaml", "bad.yaml"]);
@@ -307,7 +307,7 @@ fn check_names_every_problem_of_every_file_and_exits_one() {
     let err = stderr(&out);
     for line in [
         "ok: good.yaml",
-        "error: bad.yaml:2:7: lang: unknown language 'fr'",
+        "error: bad.yaml:2:7: lang: unknown language 'de'",
         "error: bad.yaml:5:11: contacts.1.ring: ring '7' does not exist",
         "error: bad.yaml:6:5: contacts.2: missing key 'name'",
         "error: bad.yaml:8:11: contacts.3.kind: unknown kind 'frend'",

@@ -34,6 +34,10 @@ fn own_columns(tool: Tool, lang: Lang, i: usize) -> Vec<(String, String)> {
             ("Timestamp", format!("12/1/2026 10:{i:02}:03")),
             ("Email Address", format!("participant{i}@example.org")),
         ],
+        (Tool::Google, Lang::Fr) => vec![
+            ("Horodateur", format!("01/12/2026 10:{i:02}:03")),
+            ("Adresse e-mail", format!("participant{i}@example.org")),
+        ],
         (Tool::Microsoft, _) => vec![
             ("ID", i.to_string()),
             ("Start time", format!("12/1/26 10:{i:02}:03")),
@@ -57,6 +61,7 @@ fn own_columns(tool: Tool, lang: Lang, i: usize) -> Vec<(String, String)> {
 fn date(tool: Tool, lang: Lang, day: u32) -> String {
     match (tool, lang) {
         (Tool::Google, Lang::Nl) => format!("{day}-1-2027"),
+        (Tool::Google, Lang::Fr) => format!("{day:02}/01/2027"),
         (Tool::Google, Lang::En) | (Tool::Microsoft, _) => format!("1/{day}/2027"),
         (Tool::LimeSurvey, _) => format!("2027-01-{day:02} 00:00:00"),
     }
@@ -178,6 +183,14 @@ fn a_google_form_in_dutch_built_from_the_questions_exports_a_file_batch_reads_as
     write_csv(&dir.join("Netwerkposter (antwoorden).csv"), &export(Tool::Google, Lang::Nl, 3));
     let err = every_handout_made(&dir, "Netwerkposter (antwoorden).csv", &[], 3);
     must_contain(&err, "'Tijdstempel', 'E-mailadres'");
+}
+
+#[test]
+fn a_google_form_in_french_built_from_the_questions_exports_a_file_batch_reads_as_it_is() {
+    let dir = temp_dir("form-google-fr");
+    write_csv(&dir.join("Réseau (réponses).csv"), &export(Tool::Google, Lang::Fr, 3));
+    let err = every_handout_made(&dir, "Réseau (réponses).csv", &[], 3);
+    must_contain(&err, "'Horodateur', 'Adresse e-mail'");
 }
 
 #[test]

@@ -106,6 +106,10 @@ fn every_reason_completes_the_sentence_it_is_listed_under() {
         let (lead, wrong) = match lang {
             Lang::Nl => ("Ik wil netwerken om …", &["je", "jezelf", "jouw", "jij"][..]),
             Lang::En => ("I want to network to …", &["you", "your", "yourself", "to"][..]),
+            // "Je veux réseauter pour …" takes an infinitive, in the first person.
+            Lang::Fr => {
+                ("Je veux réseauter pour …", &["vous", "votre", "vos", "tu", "ton", "te"][..])
+            }
             #[allow(unreachable_patterns)]
             other => panic!("say how a reason completes {other:?}'s lead sentence"),
         };
@@ -119,6 +123,11 @@ fn every_reason_completes_the_sentence_it_is_listed_under() {
             }
             if lang == Lang::Nl {
                 assert!(words.contains(&"te"), "{lang:?}: '{lead} {reason}' ({key}) lacks 'te'");
+            }
+            if lang == Lang::Fr {
+                let verb = words.iter().find(|w| !["me", "m’", "se"].contains(w)).unwrap();
+                let infinitive = ["er", "ir", "re", "oir"].iter().any(|e| verb.ends_with(e));
+                assert!(infinitive, "{lang:?}: '{lead} {reason}' ({key}) starts with no verb");
             }
         }
     }

@@ -153,6 +153,30 @@ fn a_render_that_stops_at_a_problem_counts_them_and_points_to_check() {
 }
 
 #[test]
+fn french_answers_and_a_french_environment_are_answered_in_french() {
+    let dir = temp_dir("messages-fr");
+    let body = "contacts:\n  - name: Léa\n    kind: voisine\n  - name: Marc\n    kind: voisn\n\
+                sustain:\n  actions:\n    - what: Appeler Léa\n      done: oui\n";
+    answers(&dir, "a.yaml", "fr", body);
+    // The answers' own language, whatever the environment; "voisine" and "oui" are read.
+    let err = said(&dir, &["check", "a.yaml"], None);
+    must_contain(&err, "a.yaml:7:11: contacts.2.kind: le type 'voisn' n’existe pas");
+    must_contain(&err, "Connaissances, Voisins, Décideurs, Personnes-clés");
+    must_contain(&err, "vouliez-vous dire 'Voisins'");
+    must_contain(&err, "1 problem in 1");
+    // The command's own messages in the environment's language.
+    let fr = Some("fr_BE.UTF-8");
+    must_contain(
+        &said(&dir, &["batch", "a.yaml", "-o", "all.pdf"], fr),
+        "-o all.pdf désigne un dossier, pour un PDF par personne",
+    );
+    must_contain(
+        &said(&dir, &["blank", "--ppi", "40"], fr),
+        "--ppi ne s’applique qu’aux images PNG",
+    );
+}
+
+#[test]
 fn the_organisers_messages_follow_the_environments_language() {
     let dir = temp_dir("messages-organiser");
     answers(&dir, "a.yaml", "nl", "person:\n  name: An\n");

@@ -70,7 +70,7 @@ fn preview(lang: &str, fields: &[(&str, &str)]) -> (u16, serde_json::Value) {
 }
 
 #[test]
-fn the_page_asks_the_posters_questions_in_either_language_with_no_inline_script() {
+fn the_page_asks_the_posters_questions_in_every_language_with_no_inline_script() {
     let (status, head, nl) = request("GET", "/", "text/plain", b"");
     assert_eq!(status, 200);
     assert!(
@@ -82,8 +82,15 @@ fn the_page_asks_the_posters_questions_in_either_language_with_no_inline_script(
     assert!(nl.contains("<label for=\"f-person-name\">Je naam</label>"));
     assert!(nl.contains("<option>Beleidsmakers</option>"));
     assert!(nl.contains("href=\"/?lang=en\""));
+    assert!(nl.contains("href=\"/?lang=fr\""));
     let (_, _, en) = request("GET", "/?lang=en", "text/plain", b"");
     assert!(en.contains("What do you associate with networking?"));
+    // Every language, each page linking to the others in their own words.
+    let (_, _, fr) = request("GET", "/?lang=fr", "text/plain", b"");
+    assert!(fr.contains("<html lang=\"fr\">"));
+    assert!(fr.contains("<label for=\"f-person-name\">Votre nom</label>"));
+    assert!(fr.contains("<option>Décideurs</option>"));
+    assert!(fr.contains("lang=\"nl\">Nederlands</a>") && fr.contains("lang=\"en\">English</a>"));
     // Scripts only from the server, none written in the page.
     assert_eq!(nl.matches("<script").count(), 1);
     assert!(nl.contains("<script src=\"/app.js\" defer></script>"));
