@@ -497,7 +497,11 @@ fn describe(
                 .filter(|t| !t.is_empty())
                 // The starter's instructions for its commented-out lines are not the field's.
                 .map(|t| {
-                    if t.contains('#') { t.split(':').next().unwrap_or(&t).to_string() } else { t }
+                    if t.contains('#') {
+                        t.split(':').next().unwrap_or(&t).trim_end().to_string()
+                    } else {
+                        t
+                    }
                 });
             if let Some(text) = text {
                 child["description"] = text.clone().into();
