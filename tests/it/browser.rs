@@ -253,6 +253,7 @@ fn a_participant_fills_in_the_poster_in_a_browser() {
         return;
     }
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _costly = crate::common::turn();
     let (_driver, webdriver) = start_driver();
     let addr = spawn("127.0.0.1:0".parse().unwrap(), Server::new(Engine::new(), Lang::Nl)).unwrap();
     let downloads: PathBuf = temp_dir("browser-downloads");
@@ -288,6 +289,7 @@ fn a_workshop_collects_two_participants_and_the_facilitator_prints_their_handout
         return;
     }
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let _costly = crate::common::turn();
     let (_driver, webdriver) = start_driver();
     let dir = temp_dir("browser-workshop");
     let room = netkaart::serve::Room::new(

@@ -33,6 +33,9 @@ static ALONE: RwLock<()> = RwLock::new(());
 
 thread_local! {
     static RUNS_ALONE: Cell<bool> = const { Cell::new(false) };
+    /// How many turns this thread holds: a turn within a turn takes no second lock, which
+    /// would wait behind a test waiting to run alone, forever.
+    static TURNS: Cell<u32> = const { Cell::new(0) };
 }
 
 /// While it lives, no other test compiles or runs the binary.
@@ -51,9 +54,22 @@ pub fn alone() -> Alone {
     Alone(guard)
 }
 
-/// A turn to do costly work: none while a test runs alone (unless it is that test).
-fn turn() -> Option<RwLockReadGuard<'static, ()>> {
-    (!RUNS_ALONE.get()).then(|| ALONE.read().unwrap_or_else(PoisonError::into_inner))
+/// A turn to do costly work: none while a test runs alone (unless it is that test). The
+/// helpers take it; a test whose costly work goes round them (a browser, a server or a
+/// batch run as a program) takes it itself, for as long as that work runs.
+pub fn turn() -> Turn {
+    let first = !RUNS_ALONE.get() && TURNS.get() == 0;
+    TURNS.set(TURNS.get() + 1);
+    Turn(first.then(|| ALONE.read().unwrap_or_else(PoisonError::into_inner)))
+}
+
+/// A turn of costly work, given back when dropped.
+pub struct Turn(#[allow(dead_code)] Option<RwLockReadGuard<'static, ()>>);
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        TURNS.set(TURNS.get() - 1);
+    }
 }
 
 /// One engine for the whole test binary: fonts and templates load once.

@@ -91,6 +91,7 @@ fn answers_at_the_limits() -> Answers {
 
 #[test]
 fn every_document_is_made_in_seconds_with_every_field_at_its_limit() {
+    let _costly = crate::common::turn();
     let answers = answers_at_the_limits();
     // Measured on a 2-core machine: poster 3 s, handout 6 s, handbook (1,719 pages) 11 s.
     // The bound catches the kind of slip that once made the poster take 47 s.
@@ -125,6 +126,7 @@ fn every_document_is_made_in_seconds_with_every_field_at_its_limit() {
 
 #[test]
 fn a_batch_killed_midway_leaves_only_whole_pdfs_and_a_rerun_finishes_it() {
+    let _costly = crate::common::turn();
     let dir = temp_dir("killed");
     let workshop: String = (1..=200)
         .map(|i| {

@@ -454,6 +454,7 @@ fn a_workshops_phones_get_the_map_alone() {
 struct Program {
     child: std::process::Child,
     addr: SocketAddr,
+    _costly: crate::common::Turn,
 }
 
 impl Program {
@@ -470,7 +471,8 @@ impl Program {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let program = Program { child, addr: format!("127.0.0.1:{port}").parse().unwrap() };
+        let addr = format!("127.0.0.1:{port}").parse().unwrap();
+        let program = Program { child, addr, _costly: crate::common::turn() };
         let start = Instant::now();
         while program.get() != Some(200) {
             assert!(start.elapsed() < Duration::from_secs(20), "the server did not start");
@@ -673,6 +675,15 @@ fn twelve_large_downloads_from_one_device_hold_under_a_gigabyte_and_leave_others
 fn a_device_naming_its_pages_afresh_does_not_slow_another() {
     let _alone = crate::common::alone();
     let addr = own_server();
+    // The same previews with nobody else on the server, once the first has loaded the
+    // templates: what the machine gives now.
+    let mut unhurried = Duration::ZERO;
+    assert_eq!(timed_preview(device(2), addr, "warm").0, 200);
+    for k in 0..3 {
+        let (status, took) = timed_preview(device(2), addr, &format!("calm{k}"));
+        assert_eq!(status, 200);
+        unhurried = unhurried.max(took);
+    }
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let greedy: Vec<_> = (0..48)
         .map(|t| {
@@ -706,5 +717,8 @@ fn a_device_naming_its_pages_afresh_does_not_slow_another() {
     for g in greedy {
         let _ = g.join();
     }
-    assert!(slowest < Duration::from_secs(1), "the honest preview took {slowest:?}");
+    // A fair queue makes the honest device wait for at most the compilation in hand on
+    // each core, then its own: about three of its previews, or a second, whichever is more.
+    let bound = Duration::from_secs(1).max(unhurried * 3);
+    assert!(slowest < bound, "the honest preview took {slowest:?} (alone: {unhurried:?})");
 }
