@@ -117,8 +117,8 @@ pub fn yes_no(text: &str) -> Option<bool> {
         let mut out = Vec::new();
         for &lang in Lang::ALL {
             for (key, value) in [("yes", true), ("no", false)] {
-                let said = words(lang)["everyday"][key].as_array().cloned().unwrap_or_default();
-                out.extend(said.iter().filter_map(Value::as_str).map(|w| (fold(w), value)));
+                let said = words(lang)["everyday"][key].as_array().into_iter().flatten();
+                out.extend(said.filter_map(Value::as_str).map(|w| (fold(w), value)));
             }
         }
         out

@@ -6,14 +6,13 @@ use crate::answers::wrap;
 use crate::lang::Lang;
 use crate::templates;
 
-/// One line of the starter file: indentation, key (with `- ` for a list item's first), the
-/// key of the comment that explains it in the language files' `init`, and whether it is
-/// commented out (an example item of a list).
+/// One line of the starter file: its field (whose comment it shows), indentation, key (with
+/// `- ` for a list item's first), and whether it is commented out (an example item of a
+/// list).
 struct Line {
     pattern: &'static str,
     indent: usize,
     key: String,
-    comment: String,
     example: bool,
     /// The key of the example value of a list item's first field (`contacts_example`).
     item: Option<String>,
@@ -43,9 +42,8 @@ fn lines() -> Vec<Line> {
                 pattern,
                 indent,
                 key: if first { format!("- {key}") } else { key.to_string() },
-                comment: fields::comment_key(pattern),
                 example: list.is_some(),
-                item: first.then(|| format!("{}_example", parent.replace('.', "_"))),
+                item: first.then(|| format!("{}_example", fields::comment_key(parent))),
             }
         })
         .collect()
@@ -76,14 +74,16 @@ pub fn starter(lang: Lang, schema: Option<&str>) -> String {
         let group = matches!(fields::field(line.pattern), Some(Field::Group));
         let is_section = line.indent == 0 && (group || fields::is_list_of_groups(line.pattern));
         if is_section {
-            out.push_str(&format!("\n# {}\n{}:\n", say(&line.comment), line.key));
+            let comment = say(&fields::comment_key(line.pattern));
+            out.push_str(&format!("\n# {comment}\n{}:\n", line.key));
             continue;
         }
         let body = format!("{pad}{}:{value}", line.key);
         let body = if line.example { format!("#{body}") } else { body };
         let width = 34usize;
         let gap = width.saturating_sub(body.chars().count()).max(1);
-        out.push_str(&format!("{body}{}# {}\n", " ".repeat(gap), say(&line.comment)));
+        let comment = say(&fields::comment_key(line.pattern));
+        out.push_str(&format!("{body}{}# {comment}\n", " ".repeat(gap)));
     }
     out
 }

@@ -214,6 +214,6 @@ pub fn words(lang: Lang) -> &'static serde_json::Value {
 /// `text` after its `label` as the language file `words` joins them ("Met wie: An",
 /// "Avec qui : An"): the language's own punctuation.
 pub fn labelled(words: &serde_json::Value, label: &str, text: &str) -> String {
-    let pattern = words["labelled"].as_str().unwrap_or("{label}: {text}");
+    let pattern = words["labelled"].as_str().expect("every language file has `labelled`");
     pattern.replace("{label}", label).replace("{text}", text)
 }
