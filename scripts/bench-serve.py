@@ -8,7 +8,11 @@ after the last key). Prints the first preview's time and the
 median and 95th percentile of the others, in milliseconds, measured at the client on
 127.0.0.1 (so they include HTTP and JSON, and bound the server's own time from above).
 
-    python3 scripts/bench-serve.py target/release/netkaart [--answers examples/an-peeters.yaml]
+With --map, each change moves one contact to another cell of the map (its kind and ring),
+as a drag on the page's map does, and asks the map alone (`map=1`), as the page does: the
+kinds and rings are the Dutch poster's words of templates/lang/nl.yaml.
+
+    python3 scripts/bench-serve.py target/release/netkaart [--answers examples/an-peeters.yaml] [--map]
 """
 
 import argparse
@@ -19,6 +23,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+
+import yaml
 
 
 SERVER = {}
@@ -49,6 +55,7 @@ def main():
     parser.add_argument("--requests", type=int, default=60)
     # The page sends a preview 300 ms after typing stops, so two never come closer.
     parser.add_argument("--pause", type=float, default=0.3, help="seconds between previews")
+    parser.add_argument("--map", action="store_true", help="move contacts on the map instead")
     args = parser.parse_args()
 
     server = subprocess.Popen(
@@ -67,28 +74,39 @@ def main():
         fields = opened["fields"]
         contacts = {k.split(".")[1] for k, _ in fields if k.startswith("contacts.")}
 
+        preview = base + "preview?lang=nl" + ("&map=1" if args.map else "")
+        words = yaml.safe_load(open("templates/lang/nl.yaml", encoding="utf-8"))
+        kinds = list(words["kinds"].values())
+        rings = [f"{n} {words['rings'][str(n)]}" for n in (1, 2, 3)]
         start = time.perf_counter()
-        status, answer = post(base + "preview?lang=nl", {"fields": fields})
+        status, answer = post(preview, {"fields": fields})
         first = (time.perf_counter() - start) * 1000
         first_server = SERVER["ms"]
         assert status == 200 and answer["svg"], answer.get("problems")
 
         times, server_times = [], []
         for i in range(args.requests):
-            # One answer changed, as one more letter typed in a text field.
-            changed = [[k, v] for k, v in fields if k != "person.role"]
-            changed.append(["person.role", "coördinator " + "x" * (i % 12)])
+            if args.map:
+                # One contact dragged to another sector and ring.
+                n = i % len(contacts) + 1
+                moved = {f"contacts.{n}.kind": kinds[i % len(kinds)], f"contacts.{n}.ring": rings[i % 3]}
+                changed = [[k, v] for k, v in fields if k not in moved] + [[k, v] for k, v in moved.items()]
+            else:
+                # One answer changed, as one more letter typed in a text field.
+                changed = [[k, v] for k, v in fields if k != "person.role"]
+                changed.append(["person.role", "coördinator " + "x" * (i % 12)])
             time.sleep(args.pause)
             start = time.perf_counter()
-            status, answer = post(base + "preview?lang=nl", {"fields": changed})
+            status, answer = post(preview, {"fields": changed})
             times.append((time.perf_counter() - start) * 1000)
             server_times.append(SERVER["ms"])
             assert status == 200 and answer["svg"], answer.get("problems")
         print(f"{args.answers}: {len(fields)} fields, {len(contacts)} contacts, {len(times)} changes")
         print("                     at the server        at the client")
         print(f"first preview        {first_server:6.0f} ms            {first:6.0f} ms")
+        what = "a contact moved    " if args.map else "one answer changed "
         print(
-            f"one answer changed   {statistics.median(server_times):6.0f} ms p50 {p95(server_times):3.0f} p95"
+            f"{what}  {statistics.median(server_times):6.0f} ms p50 {p95(server_times):3.0f} p95"
             f"   {statistics.median(times):6.0f} ms p50 {p95(times):3.0f} p95"
         )
     finally:

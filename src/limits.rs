@@ -11,6 +11,10 @@ pub const MAX_CONTACTS: usize = 200;
 pub const MAX_ACTIONS: usize = 100;
 /// The most words of step 1.
 pub const MAX_ASSOCIATIONS: usize = 100;
+/// The earliest and the latest year a date may have. A year outside them is a date field
+/// that read the day as the month or dropped digits (15/1/2027 typed into a field that
+/// wants mm/dd/yyyy became 0027-12-12), not a plan of a participant's.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 /// The largest answers or event file: a filled-in file is a few kilobytes.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 /// The deepest nesting of lists and groups; the schema itself needs four levels.

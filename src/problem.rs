@@ -64,6 +64,14 @@ pub enum Problem {
         /// As written.
         text: String,
     },
+    /// A date whose year is outside [`YEARS`](crate::limits::YEARS): most often a date
+    /// field that read the day as the month.
+    FarYear {
+        /// As written.
+        text: String,
+        /// The year.
+        year: i32,
+    },
     /// A date with a month that does not exist.
     NoMonth {
         /// As written.
@@ -252,6 +260,14 @@ impl Problem {
             Problem::NotADate { text } => {
                 (Message::new("input.not_a_date").arg("text", text), None)
             }
+            Problem::FarYear { text, year } => (
+                Message::new("input.far_year")
+                    .arg("text", text)
+                    .arg("year", year)
+                    .arg("first", crate::limits::YEARS.start())
+                    .arg("last", crate::limits::YEARS.end()),
+                Some(Message::new("input.far_year_help")),
+            ),
             Problem::NoMonth { text, month } => {
                 (Message::new("input.no_month").arg("text", text).arg("month", month), None)
             }
@@ -338,6 +354,7 @@ impl Problem {
             | Problem::NoRing { .. }
             | Problem::NotYesNo { .. }
             | Problem::NotADate { .. }
+            | Problem::FarYear { .. }
             | Problem::NoMonth { .. }
             | Problem::NoDay { .. }
             | Problem::Version { .. }
@@ -349,7 +366,13 @@ impl Problem {
 
     /// Whether the problem is with a date as written.
     pub fn is_date(&self) -> bool {
-        matches!(self, Problem::NotADate { .. } | Problem::NoMonth { .. } | Problem::NoDay { .. })
+        matches!(
+            self,
+            Problem::NotADate { .. }
+                | Problem::FarYear { .. }
+                | Problem::NoMonth { .. }
+                | Problem::NoDay { .. }
+        )
     }
 }
 

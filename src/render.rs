@@ -58,15 +58,20 @@ impl Request {
     /// answers, and the map laid out for this document. `netkaart data` writes it too, for
     /// the stock `typst` command.
     pub fn data(&self) -> String {
+        self.data_and_map().0
+    }
+
+    /// The data, and the map laid out in it (which `serve` hands its page too).
+    fn data_and_map(&self) -> (String, MapData) {
         #[derive(serde::Serialize)]
         struct Data<'a> {
             #[serde(flatten)]
             answers: &'a Answers,
-            map: MapData,
+            map: &'a MapData,
         }
         let map = MapData::of(&self.answers, self.template, self.orientation, self.print.paper);
-        let data = Data { answers: &self.answers, map };
-        serde_json::to_string_pretty(&data).expect("the data always serialises")
+        let data = Data { answers: &self.answers, map: &map };
+        (serde_json::to_string_pretty(&data).expect("the data always serialises"), map)
     }
 
     /// The template's main file: a tiled poster has one of its own.
@@ -103,6 +108,8 @@ pub struct Compiled {
     pub document: PagedDocument,
     /// Answers cut to fit, characters no font has, and the like.
     pub warnings: Vec<Warning>,
+    /// The map as it was laid out for the document (drawn or not).
+    pub map: MapData,
     ident: String,
     timestamp: Option<Datetime>,
     print: Print,
@@ -186,7 +193,7 @@ impl Engine {
 
     /// Compiles one document.
     pub fn compile(&self, request: &Request) -> Result<Compiled> {
-        let json = request.data();
+        let (json, map) = request.data_and_map();
         let event_json = request.event.as_ref().map(|e| e.to_json());
         let timestamp = print::document_date(
             &request.print.standards,
@@ -231,7 +238,7 @@ impl Engine {
             json,
             event_json.unwrap_or_default()
         );
-        Ok(Compiled { document, warnings, ident, timestamp, print: request.print.clone() })
+        Ok(Compiled { document, warnings, map, ident, timestamp, print: request.print.clone() })
     }
 }
 

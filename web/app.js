@@ -1,13 +1,18 @@
-// netkaart serve: send the form's fields after a pause in typing, draw the preview, show
-// each problem at its field, keep the answers in local storage, add, move and remove
-// contacts and actions, open and save answers files, and download the documents. No
-// library and no inline script (the page's Content-Security-Policy forbids it); every text
-// from the server is set as text, never as markup.
+// netkaart serve: send the form's fields after a pause in typing (at once after a change on
+// the map), draw the preview, show each problem at its field and a refusal next to the
+// button pressed, keep the answers in local storage, add, move, remove and bring back
+// contacts and actions, open and save answers files, and download the documents. The map
+// as input is `map.js`. No library and no inline script (the page's Content-Security-Policy
+// forbids it); every text from the server is set as text, never as markup.
 "use strict";
+
+import { createMap } from "./map.js";
 
 const form = document.getElementById("answers");
 const drawing = document.getElementById("drawing");
 const status = document.getElementById("status");
+const stale = document.getElementById("stale");
+const said = document.getElementById("map-said");
 const lang = document.body.dataset.lang;
 // In a workshop the answers go to the facilitator; a participant's token (from their edit
 // link, or from their first sending) makes every later sending change the same answers.
@@ -80,6 +85,10 @@ function fill(pairs) {
       }
     }
   }
+  // A contact's folded fields are shown when they hold an answer.
+  for (const more of form.querySelectorAll("details.more")) {
+    more.open = Array.from(more.querySelectorAll("[data-key]")).some((el) => el.value !== "");
+  }
 }
 
 // ---- Lists of contacts and actions --------------------------------------------------------
@@ -151,18 +160,72 @@ form.addEventListener("click", (event) => {
   } else if (move === "down" && item.nextElementSibling) {
     list.insertBefore(item.nextElementSibling, item);
   } else if (move === "remove") {
-    const next = item.nextElementSibling || item.previousElementSibling;
-    item.remove();
-    const focus = next
-      ? next.querySelector('[data-move="remove"]')
-      : form.querySelector('[data-add="' + list.id.slice("list-".length) + '"]');
-    focus.focus();
+    if (performance.now() < calm) {
+      return; // the second press of a double click: not a second removal
+    }
+    remove(item);
+  } else if (move === "map") {
+    const n = Array.from(list.children).indexOf(item);
+    map.focus(n);
+    return;
   }
   number(list);
   if (move !== "remove") {
     button.focus();
   }
   changed();
+});
+
+// ---- Removing, and bringing back ------------------------------------------------------------
+
+const undo = document.getElementById("undo");
+// The last item removed, its list and the item it stood before; kept until it is brought
+// back or the next one is removed.
+let removed = null;
+// Until when a press on a remove or undo button is the tail of the press before it.
+let calm = 0;
+let undoTimer = null;
+
+function remove(item) {
+  const list = item.parentElement;
+  const name = item.querySelector("[data-key$='.name'], [data-key$='.what']");
+  removed = { item, list, before: item.nextElementSibling };
+  item.remove();
+  number(list);
+  calm = performance.now() + 700;
+  undo.querySelector("span").textContent = undo.dataset.removed.replace("{name}", name && name.value ? name.value : item.querySelector("legend").textContent);
+  undo.hidden = false;
+  undo.querySelector("button").focus();
+  clearTimeout(undoTimer);
+  undoTimer = setTimeout(() => {
+    undo.hidden = true;
+    removed = null;
+  }, 10000);
+}
+
+function bringBack() {
+  if (!removed || performance.now() < calm) {
+    return;
+  }
+  const { item, list, before } = removed;
+  removed = null;
+  list.insertBefore(item, before && before.parentElement === list ? before : null);
+  number(list);
+  undo.hidden = true;
+  clearTimeout(undoTimer);
+  item.querySelector('[data-move="remove"]').focus();
+  changed();
+}
+
+undo.querySelector("button").addEventListener("click", bringBack);
+
+// Ctrl+Z (Cmd+Z) brings the removed item back, except in a text field, whose own undo it is.
+document.addEventListener("keydown", (event) => {
+  const text = event.target.matches("input[type=text], textarea");
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "z" && !event.shiftKey && removed && !text) {
+    event.preventDefault();
+    bringBack();
+  }
 });
 
 // ---- Preview, problems and storage --------------------------------------------------------
@@ -207,12 +270,17 @@ function query(extra) {
   return "?lang=" + encodeURIComponent(lang) + (extra || "");
 }
 
+// What the preview draws: the map, or the whole poster (not in a workshop, whose phones
+// draw the map alone).
+let view = "map";
+// The contact whose place on the map to say after the next preview (a map action's).
+let announce = null;
+
 async function preview() {
   const mine = ++sent;
   let answer;
   try {
-    // In a workshop, on phones, the map alone: the poster would be too small to read.
-    const what = "&client=" + client + (workshop ? "&map=1" : "");
+    const what = "&client=" + client + (view === "map" ? "&map=1" : "");
     const response = await post("/preview" + query(what), { fields: fields() });
     if (response.status === 204) {
       return; // dropped by the server for a newer one of this page
@@ -228,12 +296,82 @@ async function preview() {
     return; // a newer preview is on its way
   }
   clearProblems();
+  const problems = answer.problems || [];
+  // A problem keeps the last good drawing, marked as out of date.
+  stale.hidden = problems.length === 0;
+  drawing.classList.toggle("stale", problems.length > 0);
   if (answer.svg) {
-    const doc = new DOMParser().parseFromString(answer.svg, "image/svg+xml");
-    drawing.replaceChildren(document.importNode(doc.documentElement, true));
+    map.draw(answer.svg, answer.map, view);
+    placed(answer.map);
   }
-  const loose = show(answer.warnings || [], "warning").concat(show(answer.problems || [], "problem"));
+  const loose = show(answer.warnings || [], "warning").concat(show(problems, "problem"));
   say(loose.join("\n"));
+}
+
+// At each contact's entry, where its name went when not in its cell, and why; after a
+// change on the map, where the name went, said aloud.
+function placed(data) {
+  if (!data) {
+    return;
+  }
+  const items = document.getElementById("list-contacts").children;
+  data.contacts.forEach((c, i) => {
+    const mark = items[i] && items[i].querySelector(".placed");
+    if (mark) {
+      mark.textContent = c.place === "cell" ? "" : c.said;
+    }
+  });
+  if (announce !== null && data.contacts[announce]) {
+    said.textContent = data.contacts[announce].said;
+    map.flash(announce);
+    drawnAt[data.contacts[announce].name] = performance.now();
+  }
+  announce = null;
+}
+
+// When each name was added on the map and when the server's drawing of it came back, ms:
+// what the browser tests measure.
+const addedAt = {};
+const drawnAt = {};
+window.netkaartTimes = { added: addedAt, drawn: drawnAt };
+
+stale.querySelector("button").addEventListener("click", () => {
+  focusProblem();
+});
+
+// The first field that shows a problem, opened (a folded part of a contact) and focused.
+function focusProblem() {
+  for (const el of form.querySelectorAll(".problem")) {
+    if (el.dataset.kind === "problem" && el.textContent) {
+      const id = el.id.replace(/-problem$/, "");
+      const field = document.getElementById(id) || el.closest("fieldset");
+      const folded = field && field.closest("details");
+      if (folded) {
+        folded.open = true;
+      }
+      if (field) {
+        field.focus();
+        field.scrollIntoView({ block: "center" });
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// A refusal said in `where`, next to the button pressed: the first problem, how many more,
+// each at its field; focus on the first field at fault.
+function refuse(where, problems) {
+  clearProblems();
+  const loose = show(problems, "problem");
+  const first = problems[0] ? problems[0].message : "";
+  let text = where.dataset.refused ? where.dataset.refused.replace("{message}", first) : first;
+  if (problems.length > 1 && where.dataset.more) {
+    text += " " + where.dataset.more.replace("{n}", problems.length - 1);
+  }
+  where.textContent = text;
+  say(loose.join("\n"));
+  focusProblem();
 }
 
 function store() {
@@ -244,10 +382,14 @@ function store() {
   }
 }
 
-function changed() {
+// The form changed: kept, and drawn after a pause in typing, or `now` (a change on the map).
+function changed(now) {
   store();
   clearTimeout(timer);
-  timer = setTimeout(preview, 300);
+  for (const refusal of document.querySelectorAll(".refusal")) {
+    refusal.textContent = "";
+  }
+  timer = setTimeout(preview, now ? 0 : 300);
 }
 
 form.addEventListener("input", (event) => {
@@ -309,10 +451,10 @@ if (submit) {
       const response = await post("/submit" + query(), { fields: fields(), token });
       const answer = await response.json();
       if (!response.ok) {
-        clearProblems();
-        say(show(answer.problems || [], "problem").join("\n"));
+        refuse(document.getElementById("submit-refusal"), answer.problems || []);
         return;
       }
+      document.getElementById("submit-refusal").textContent = "";
       token = answer.token;
       store();
       const link = document.createElement("a");
@@ -345,10 +487,10 @@ document.getElementById("downloads").addEventListener("click", async (event) => 
     const response = await post("/download/" + file + query(), { fields: fields() });
     if (!response.ok) {
       const answer = await response.json();
-      clearProblems();
-      say(show(answer.problems || [], "problem").join("\n"));
+      refuse(document.getElementById("downloads-refusal"), answer.problems || []);
       return;
     }
+    document.getElementById("downloads-refusal").textContent = "";
     const disposition = response.headers.get("content-disposition") || "";
     const match = /filename\*=UTF-8''([^;]+)/.exec(disposition);
     const link = document.createElement("a");
@@ -365,6 +507,74 @@ document.getElementById("downloads").addEventListener("click", async (event) => 
     button.disabled = false;
   }
 });
+
+// ---- The map as input ---------------------------------------------------------------------
+
+const contacts = document.getElementById("list-contacts");
+
+// The select of `item` for `field` set to the option `text` ("" leaves it empty).
+function choose(item, field, text) {
+  const el = item.querySelector(`[data-key$=".${field}"]`);
+  if (el) {
+    el.value = text === null ? "" : text;
+  }
+}
+
+// A contact's cell, level and status in its entry, as the map's data names them.
+function setCell(item, cell, desired) {
+  const data = map.data;
+  const band = data.bands[cell[1]];
+  choose(item, "kind", data.sectors[cell[0]].kind);
+  choose(item, "ring", band.ring);
+  if (band.ring === null || desired !== undefined) {
+    choose(item, "status", data.statuses[band.ring === null || desired ? 1 : 0]);
+  }
+}
+
+const map = createMap(drawing, {
+  add(cell, name, organisation, desired) {
+    if (contacts.children.length >= Number(contacts.dataset.max)) {
+      return;
+    }
+    addItem(contacts, false);
+    const item = contacts.lastElementChild;
+    item.querySelector('[data-key$=".name"]').value = name;
+    setCell(item, cell, desired);
+    choose(item, "level", map.data.levels[organisation ? 1 : 0]);
+    announce = contacts.children.length - 1;
+    addedAt[name] = performance.now();
+    changed(true);
+  },
+  move(contact, cell) {
+    const item = contacts.children[contact];
+    if (!item) {
+      return;
+    }
+    setCell(item, cell);
+    announce = contact;
+    changed(true);
+  },
+  open(contact) {
+    const item = contacts.children[contact];
+    if (!item) {
+      return;
+    }
+    item.scrollIntoView({ block: "start" });
+    item.querySelector('[data-key$=".name"]').focus({ preventScroll: true });
+  },
+});
+
+// The map, or the whole poster.
+for (const button of document.querySelectorAll("[data-view]")) {
+  button.addEventListener("click", () => {
+    view = button.dataset.view;
+    for (const other of document.querySelectorAll("[data-view]")) {
+      other.setAttribute("aria-pressed", String(other === button));
+    }
+    document.getElementById("map-hint").hidden = view !== "map";
+    preview();
+  });
+}
 
 // ---- Start ----------------------------------------------------------------------------------
 

@@ -329,6 +329,12 @@ impl Answers {
         Answers { lang: Some(lang), ..Answers::default() }
     }
 
+    /// Whether nothing is answered: a language alone answers nothing.
+    pub fn is_empty(&self) -> bool {
+        let answered = Answers { lang: None, ..self.clone() };
+        answered == Answers { version: self.version, ..Answers::default() }
+    }
+
     /// The language of the documents (Dutch unless the answers say otherwise).
     pub fn lang(&self) -> Lang {
         self.lang.unwrap_or_default()

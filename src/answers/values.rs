@@ -53,6 +53,9 @@ impl Date {
         let year: i32 = parts[0].parse().map_err(|_| bad())?;
         let month: u8 = parts[1].parse().map_err(|_| bad())?;
         let day: u8 = parts[2].parse().map_err(|_| bad())?;
+        if !crate::limits::YEARS.contains(&year) {
+            return Err(Problem::FarYear { text: s.to_string(), year });
+        }
         if !(1..=12).contains(&month) {
             return Err(Problem::NoMonth { text: s.to_string(), month });
         }
@@ -184,5 +187,10 @@ mod tests {
         assert!(matches!(Date::parse("2027-13-01"), Err(Problem::NoMonth { month: 13, .. })));
         assert!(matches!(Date::parse("2027-1-5"), Err(Problem::NotADate { .. })));
         assert!(Date::parse("5 januari").is_err());
+        // A date field that read 15/1/2027 month first.
+        assert!(matches!(Date::parse("0027-12-12"), Err(Problem::FarYear { year: 27, .. })));
+        assert!(matches!(Date::parse("2201-01-01"), Err(Problem::FarYear { year: 2201, .. })));
+        assert_eq!(Date::parse("1900-01-01"), Ok((1900, 1, 1)));
+        assert_eq!(Date::parse("2200-12-31"), Ok((2200, 12, 31)));
     }
 }

@@ -136,7 +136,7 @@ pub(super) async fn page(Facilitator { room, lang, key, .. }: Facilitator) -> Re
         invite_title = say("serve.facilitator.invite_title"),
         invite = say("serve.facilitator.invite"),
         url_text = Html::text(url),
-        qr = qr::svg(url).map(Html::made).unwrap_or_default(),
+        qr = invitation(&room, w),
         sign = say("serve.facilitator.sign"),
         blank = say("serve.facilitator.blank"),
         list_title = say("serve.facilitator.list_title"),
@@ -154,6 +154,26 @@ pub(super) async fn page(Facilitator { room, lang, key, .. }: Facilitator) -> Re
     out.into_response()
 }
 
+/// The invitation's code; or, where phones cannot reach the server (it listens on this
+/// machine only), why there is none and the command that lets them in.
+fn invitation(room: &Room, w: &serde_json::Value) -> Html {
+    if room.open {
+        return qr::svg(room.url()).map(Html::made).unwrap_or_default();
+    }
+    let text = |path: &str| at(w, path).as_str().unwrap_or_default().to_string();
+    let port = room.url().trim_end_matches('/').rsplit(':').next().unwrap_or_default().to_string();
+    let restart = text("serve.facilitator.restart")
+        .replace("{dir}", &room.workshop.dir().display().to_string())
+        .replace("{port}", &port);
+    html!(
+        "<div class=\"warning\" id=\"local-only\"><h3>{title}</h3><p>{local}</p>\
+         <pre><code>{restart}</code></pre></div>",
+        title = word(w, "serve.facilitator.local_title"),
+        local = Html::text(&text("serve.facilitator.local").replace("{url}", room.url())),
+        restart = Html::text(&restart),
+    )
+}
+
 /// The sign for the wall: the workshop's title, the address and its QR code, on A4.
 pub(super) async fn sign(Facilitator { room, lang, .. }: Facilitator) -> Response {
     let w = words(lang);
@@ -164,7 +184,11 @@ pub(super) async fn sign(Facilitator { room, lang, .. }: Facilitator) -> Respons
          <div class=\"qr\">{qr}</div>\n<p class=\"url\">{url}</p>\n</body>\n</html>\n",
         title = title,
         scan = word(w, "serve.facilitator.scan"),
-        qr = qr::svg(room.url()).map(Html::made).unwrap_or_default(),
+        qr = if room.open {
+            qr::svg(room.url()).map(Html::made).unwrap_or_default()
+        } else {
+            html!("<p class=\"warning\">{note}</p>", note = word(w, "serve.facilitator.local_sign"))
+        },
         url = Html::text(room.url()),
     ));
     out.into_response()

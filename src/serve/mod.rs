@@ -32,6 +32,7 @@ mod files;
 mod guard;
 pub mod html;
 mod listen;
+mod mapview;
 mod page;
 mod preview;
 mod queue;
@@ -42,6 +43,7 @@ pub use workshop::Room;
 
 /// The scripts and the style of the pages, embedded.
 const SCRIPT: &str = include_str!("../../web/app.js");
+const MAP_SCRIPT: &str = include_str!("../../web/map.js");
 const FACILITATOR_SCRIPT: &str = include_str!("../../web/facilitator.js");
 const STYLE: &str = include_str!("../../web/app.css");
 
@@ -124,6 +126,10 @@ impl Server {
         };
         router
             .route("/app.js", get(|| async { with_type("text/javascript; charset=utf-8", SCRIPT) }))
+            .route(
+                "/map.js",
+                get(|| async { with_type("text/javascript; charset=utf-8", MAP_SCRIPT) }),
+            )
             .route("/app.css", get(|| async { with_type("text/css; charset=utf-8", STYLE) }))
             .route("/preview", post(preview::preview))
             .route("/download/{file}", post(files::download))
@@ -213,19 +219,11 @@ fn read_form(fields: &[(String, String)], lang: Lang) -> Result<Answers, Vec<Sai
         .map_err(|errors| errors.iter().map(say).collect())
 }
 
-/// A problem with the answers said at its field, with its help, in `lang`.
-/// A remedy outside the answers is the browser's to offer: for a date, its date field.
+/// A problem with the answers said at its field, with its help, in `lang`. A remedy
+/// outside the answers is the command line's to offer (a date read month first): the page
+/// reads its dates day first, as its fields say, and the help says so.
 fn said(e: &crate::InputError, lang: Lang) -> Said {
-    let mut help: Vec<String> = e.help.iter().map(|h| h.render(lang)).collect();
-    if e.remedy == Some(crate::error::Remedy::DateOrder) {
-        let words = crate::templates::words(lang);
-        help.push(
-            crate::templates::at(words, "serve.date_remedy")
-                .as_str()
-                .unwrap_or_default()
-                .to_string(),
-        );
-    }
+    let help: Vec<String> = e.help.iter().map(|h| h.render(lang)).collect();
     let help = if help.is_empty() { String::new() } else { format!(" ({})", help.join("; ")) };
     Said { field: e.field.clone(), message: e.message.render(lang) + &help }
 }

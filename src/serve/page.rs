@@ -28,7 +28,9 @@ pub(super) fn word(w: &serde_json::Value, path: &str) -> Html {
 /// the style, its script if it has one, and the body's attributes.
 pub(super) fn head(lang: Lang, title: &Html, script: Option<&str>, body: Html) -> Html {
     let script = match script {
-        Some(src) => html!("<script src=\"{src}\" defer></script>\n", src = Html::text(src)),
+        Some(src) => {
+            html!("<script type=\"module\" src=\"{src}\"></script>\n", src = Html::text(src))
+        }
         None => Html::default(),
     };
     html!(
@@ -43,17 +45,24 @@ pub(super) fn head(lang: Lang, title: &Html, script: Option<&str>, body: Html) -
     )
 }
 
-/// The whole page in `lang`.
+/// The whole page in `lang`: the map first (on a phone it comes first; on a laptop it
+/// stands beside the form), the form's steps, then the downloads.
 pub fn page(lang: Lang, mode: &Mode) -> Html {
     let w = words(lang);
     let say = |path: &str| word(w, path);
-    // Every other language, each named in its own words.
+    // The same page in every other language, each named in its own words: a participant's
+    // edit link stays their edit link.
+    let path = match mode {
+        Mode::Workshop { token: Some(token), .. } => format!("/edit/{token}"),
+        _ => "/".to_string(),
+    };
     let others: Html = Lang::ALL
         .iter()
         .filter(|&&l| l != lang)
         .map(|l| {
             html!(
-                "<a href=\"/?lang={code}\" hreflang=\"{code}\" lang=\"{code}\">{name}</a>",
+                "<a href=\"{path}?lang={code}\" hreflang=\"{code}\" lang=\"{code}\">{name}</a>",
+                path = Html::text(&path),
                 code = Html::text(l.code()),
                 name = word(words(*l), "name"),
             )
@@ -67,14 +76,11 @@ pub fn page(lang: Lang, mode: &Mode) -> Html {
             token = Html::text(token.unwrap_or_default()),
         ),
     };
+    let workshop = matches!(mode, Mode::Workshop { .. });
     let mut out = head(lang, &say("title"), Some("/app.js"), body);
     out.push(html!(
         "<header><h1>{title}</h1><p>{intro}</p>{open_note}\
-         <nav class=\"langs\">{others}</nav></header>\n\
-         <main>\n<form id=\"answers\" novalidate>\n\
-         <p class=\"files\"><label for=\"open\">{open}</label>\
-         <input id=\"open\" type=\"file\" accept=\".yaml,.yml,application/yaml,text/yaml\">\
-         <button type=\"button\" id=\"clear\" data-confirm=\"{confirm}\">{clear}</button></p>\n",
+         <nav class=\"langs\">{others}</nav></header>\n<main>\n",
         title = say("title"),
         intro = say("serve.intro"),
         open_note = match mode {
@@ -84,6 +90,13 @@ pub fn page(lang: Lang, mode: &Mode) -> Html {
             _ => Html::default(),
         },
         others = others,
+    ));
+    out.push(map_section(w, workshop));
+    out.push(html!(
+        "<form id=\"answers\" novalidate>\n\
+         <p class=\"files\"><label for=\"open\">{open}</label>\
+         <input id=\"open\" type=\"file\" accept=\".yaml,.yml,application/yaml,text/yaml\">\
+         <button type=\"button\" id=\"clear\" data-confirm=\"{confirm}\">{clear}</button></p>\n",
         open = say("serve.open"),
         clear = say("serve.clear"),
         confirm = say("serve.clear_confirm"),
@@ -100,7 +113,7 @@ pub fn page(lang: Lang, mode: &Mode) -> Html {
             }
             Some(_) => {}
             None => {
-                let fields: Html = section.questions.iter().map(field).collect();
+                let fields: Html = section.questions.iter().map(|q| field(w, q)).collect();
                 out.push(html!(
                     "<fieldset>\n<legend>{title}</legend>\n{fields}</fieldset>\n",
                     title = Html::text(&section.title),
@@ -109,15 +122,125 @@ pub fn page(lang: Lang, mode: &Mode) -> Html {
             }
         }
     }
-    // In a workshop a participant downloads their poster and handout as PDF and their
-    // calendar (the server makes no more for them: `files.rs`).
-    let workshop = matches!(mode, Mode::Workshop { .. });
+    if workshop {
+        out.push(html!(
+            "<fieldset id=\"send\"><legend>{legend}</legend>\
+             <p>{explain}</p><p><button type=\"button\" id=\"submit\">{send}</button></p>\
+             <p id=\"submit-refusal\" class=\"refusal\" role=\"alert\" {refusal}></p>\
+             <p id=\"sent\" role=\"status\" data-sent=\"{sent}\"></p><div id=\"sent-qr\" class=\"qr\"></div>\
+             </fieldset>\n",
+            legend = say("serve.send_title"),
+            explain = say("serve.send_explain"),
+            send = say("serve.send"),
+            sent = say("serve.sent"),
+            refusal = refusal_words(w),
+        ));
+    }
+    out.push(html!(
+        "</form>\n<section id=\"documents\" aria-labelledby=\"documents-title\">\n\
+         <h2 id=\"documents-title\">{download}</h2>\n<p id=\"downloads\">{downloads}</p>\n\
+         <p id=\"downloads-refusal\" class=\"refusal\" role=\"alert\" {refusal}></p>\n\
+         <p class=\"note\">{kept}</p>\n</section>\n</main>\n\
+         <p id=\"undo\" class=\"undo\" role=\"status\" data-removed=\"{removed}\" hidden>\
+         <span></span> <button type=\"button\">{undo}</button></p>\n\
+         {templates}{adder}</body>\n</html>\n",
+        download = say("serve.download"),
+        downloads = downloads(w, workshop),
+        refusal = refusal_words(w),
+        kept = say(if workshop { "serve.kept_workshop" } else { "serve.kept" }),
+        removed = say("serve.map.removed"),
+        undo = say("serve.map.undo"),
+        templates = templates,
+        adder = adder(w),
+    ));
+    out
+}
+
+/// The words of a refusal next to its button, for the script: the first problem, and how
+/// many more are shown at their fields.
+fn refusal_words(w: &serde_json::Value) -> Html {
+    html!(
+        "data-refused=\"{refused}\" data-more=\"{more}\"",
+        refused = word(w, "serve.refused"),
+        more = word(w, "serve.refused_more"),
+    )
+}
+
+/// The map: its drawing, which the script lays the cells and names over, the switch to the
+/// whole poster (not in a workshop, whose phones draw the map alone), the zoom, and where
+/// the script says what happened and why the drawing is out of date.
+fn map_section(w: &serde_json::Value, workshop: bool) -> Html {
+    let say = |path: &str| word(w, path);
+    let views = if workshop {
+        Html::default()
+    } else {
+        html!(
+            "<button type=\"button\" data-view=\"map\" aria-pressed=\"true\">{map}</button>\
+             <button type=\"button\" data-view=\"poster\" aria-pressed=\"false\">{poster}</button>",
+            map = say("serve.map.view_map"),
+            poster = say("serve.map.view_poster"),
+        )
+    };
+    html!(
+        "<section id=\"preview\" aria-labelledby=\"preview-title\">\n\
+         <h2 id=\"preview-title\">{title}</h2>\n\
+         <p class=\"views\">{views}<button type=\"button\" data-zoom=\"1\">{larger}</button>\
+         <button type=\"button\" data-zoom=\"-1\" disabled>{smaller}</button></p>\n\
+         <p class=\"note\" id=\"map-hint\">{hint}</p>\n\
+         <p id=\"status\" role=\"status\" data-working=\"{working}\" data-offline=\"{offline}\" data-opened=\"{opened}\"></p>\n\
+         <div id=\"stale\" class=\"warning\" hidden><p>{stale}</p>\
+         <button type=\"button\">{show}</button></div>\n\
+         <div id=\"drawing\" data-label=\"{label}\" data-cell=\"{cell}\" data-contact=\"{contact}\" data-drop=\"{drop}\"></div>\n\
+         <p id=\"map-said\" role=\"status\" aria-live=\"polite\"></p>\n</section>\n",
+        title = say("serve.preview_map"),
+        views = views,
+        larger = say("serve.map.zoom_in"),
+        smaller = say("serve.map.zoom_out"),
+        hint = say("serve.map.hint"),
+        working = say("serve.working"),
+        offline = say("serve.offline"),
+        opened = say("serve.opened"),
+        stale = say("serve.map.stale"),
+        show = say("serve.map.show_problem"),
+        label = say("serve.map.label"),
+        cell = say("serve.map.cell"),
+        contact = say("serve.map.contact"),
+        drop = say("serve.map.drop"),
+    )
+}
+
+/// The small box that opens on the map where a cell is tapped: the name, Enter to add;
+/// the level and the status as two toggles, named by the form's options (the script sets
+/// them from the map's data).
+fn adder(w: &serde_json::Value) -> Html {
+    let say = |path: &str| word(w, path);
+    html!(
+        "<template id=\"adder\"><form class=\"adder\" data-title=\"{title}\">\
+         <p class=\"adder-title\"></p>\
+         <label for=\"adder-name\">{name}</label>\
+         <input id=\"adder-name\" type=\"text\" autocomplete=\"off\" enterkeyhint=\"done\">\
+         <span class=\"toggles\"><button type=\"button\" data-toggle=\"level\" aria-pressed=\"false\"></button>\
+         <button type=\"button\" data-toggle=\"status\" aria-pressed=\"false\"></button></span>\
+         <span class=\"actions\"><button type=\"submit\">{add}</button>\
+         <button type=\"button\" data-close=\"1\">{close}</button></span></form></template>\n",
+        title = say("serve.map.add_title"),
+        name = say("serve.map.name"),
+        add = say("serve.map.add"),
+        close = say("serve.map.close"),
+    )
+}
+
+/// The download buttons: every document the browser offers (in a workshop a participant
+/// downloads their poster and handout as PDF and their calendar: the server makes no more
+/// for them, `files.rs`), the calendar, and outside a workshop the answers file.
+fn downloads(w: &serde_json::Value, workshop: bool) -> Html {
+    let say = |path: &str| word(w, path);
     let formats: &[&str] = if workshop { &["pdf"] } else { &["pdf", "png"] };
     let documents = DOCUMENTS.iter().filter_map(|d| match d.download {
         Some((word, in_workshop)) if in_workshop || !workshop => Some((d.name, word)),
         _ => None,
     });
-    let mut downloads: Html = documents
+    let mut out: Html = documents
         .flat_map(|(file, word)| {
             formats.iter().map(move |ext| {
                 html!(
@@ -130,47 +253,16 @@ pub fn page(lang: Lang, mode: &Mode) -> Html {
             })
         })
         .collect();
-    downloads.push(html!(
+    out.push(html!(
         "<button type=\"button\" data-download=\"calendar.ics\">{name}</button>",
         name = say("serve.calendar")
     ));
     if !workshop {
-        downloads.push(html!(
+        out.push(html!(
             "<button type=\"button\" data-download=\"answers.yaml\">{name}</button>",
             name = say("serve.save")
         ));
     }
-    if let Mode::Workshop { .. } = mode {
-        out.push(html!(
-            "<fieldset id=\"send\"><legend>{legend}</legend>\
-             <p>{explain}</p><p><button type=\"button\" id=\"submit\">{send}</button></p>\
-             <p id=\"sent\" role=\"status\" data-sent=\"{sent}\"></p><div id=\"sent-qr\" class=\"qr\"></div>\
-             </fieldset>\n",
-            legend = say("serve.send_title"),
-            explain = say("serve.send_explain"),
-            send = say("serve.send"),
-            sent = say("serve.sent"),
-        ));
-    }
-    out.push(html!(
-        "</form>\n<section id=\"preview\" aria-labelledby=\"preview-title\">\n\
-         <h2 id=\"preview-title\">{preview}</h2>\n\
-         <p id=\"status\" role=\"status\" data-working=\"{working}\" data-offline=\"{offline}\" data-opened=\"{opened}\"></p>\n\
-         <div id=\"drawing\"></div>\n\
-         <h2>{download}</h2>\n<p id=\"downloads\">{downloads}</p>\n\
-         <p class=\"note\">{kept}</p>\n</section>\n</main>\n{templates}</body>\n</html>\n",
-        preview = say(match mode {
-            Mode::Alone => "serve.preview",
-            Mode::Workshop { .. } => "serve.preview_map",
-        }),
-        working = say("serve.working"),
-        offline = say("serve.offline"),
-        opened = say("serve.opened"),
-        download = say("serve.download"),
-        downloads = downloads,
-        kept = say(if workshop { "serve.kept_workshop" } else { "serve.kept" }),
-        templates = templates,
-    ));
     out
 }
 
@@ -207,28 +299,67 @@ fn list_field(w: &serde_json::Value, list: &str) -> Html {
     )
 }
 
+/// The fields of a contact that the map draws: the others (how, where, a note) are folded
+/// away until asked for.
+const ON_MAP: &[&str] = &["name", "kind", "ring", "status", "level"];
+
 /// The template of one item of `list`: its questions keyed with `{n}`, which the script
-/// numbers, and the buttons that move and remove it.
+/// numbers (a contact's fields that the map does not draw folded away), where a contact's
+/// name went on the map, and the buttons that move and remove it.
 fn item_template(w: &serde_json::Value, lang: Lang, list: &str) -> Html {
     let (title, questions) = form::item(lang, list);
+    let id = Html::text(&list_id(list));
+    let on_map = |q: &&form::Question| {
+        list != "contacts" || q.key.rsplit('.').next().is_some_and(|leaf| ON_MAP.contains(&leaf))
+    };
+    let shown: Html = questions.iter().filter(on_map).map(|q| field(w, q)).collect();
+    let folded: Vec<&form::Question> = questions.iter().filter(|q| !on_map(q)).collect();
+    let folded = if folded.is_empty() {
+        Html::default()
+    } else {
+        html!(
+            "<details class=\"more\"><summary>{more}</summary>{fields}</details>",
+            more = word(w, "serve.map.more"),
+            fields = folded.into_iter().map(|q| field(w, q)).collect::<Html>(),
+        )
+    };
+    let (placed, show) = if list == "contacts" {
+        (
+            html!(
+                "<p class=\"placed\" id=\"f-{id}-{{n}}-placed\" aria-live=\"polite\"></p>",
+                id = id
+            ),
+            html!(
+                "<button type=\"button\" data-move=\"map\">{on_map}</button>",
+                on_map = word(w, "serve.map.on_map")
+            ),
+        )
+    } else {
+        (Html::default(), Html::default())
+    };
     html!(
         "<template id=\"item-{id}\"><li class=\"item\"><fieldset>\
-         <legend>{title}</legend>\n{fields}<p class=\"moves\">\
+         <legend>{title}</legend>\n{placed}{shown}{folded}<p class=\"moves\">\
          <button type=\"button\" data-move=\"up\">{up}</button>\
-         <button type=\"button\" data-move=\"down\">{down}</button>\
+         <button type=\"button\" data-move=\"down\">{down}</button>{show}\
          <button type=\"button\" data-move=\"remove\">{remove}</button></p>\
          </fieldset></li></template>\n",
-        id = Html::text(&list_id(list)),
+        id = id,
         title = Html::text(&title),
-        fields = questions.iter().map(field).collect::<Html>(),
+        placed = placed,
+        shown = shown,
+        folded = folded,
         up = word(w, "serve.up"),
         down = word(w, "serve.down"),
+        show = show,
         remove = word(w, "serve.remove"),
     )
 }
 
-/// One question as a labelled field: its id is its key, with dots made dashes.
-fn field(q: &form::Question) -> Html {
+/// One question as a labelled field: its id is its key, with dots made dashes. A date is a
+/// line of text that the reader reads day first (15/1/2027), as a date field would show
+/// the browser's own order rather than the page's.
+fn field(w: &serde_json::Value, q: &form::Question) -> Html {
     let id = Html::text(&format!("f-{}", q.key.replace('.', "-")));
     let key = Html::text(&q.key);
     let title = Html::text(&q.title);
@@ -246,9 +377,11 @@ fn field(q: &form::Question) -> Html {
             key = key,
         ),
         Control::Date => html!(
-            "<input id=\"{id}\" data-key=\"{key}\" type=\"date\" aria-describedby=\"{id}-problem\">",
+            "<input id=\"{id}\" data-key=\"{key}\" type=\"text\" inputmode=\"numeric\" \
+             autocomplete=\"off\" placeholder=\"{placeholder}\" aria-describedby=\"{id}-problem\">",
             id = id,
             key = key,
+            placeholder = word(w, "serve.date_placeholder"),
         ),
         Control::One => {
             let options: Html = q

@@ -1,5 +1,6 @@
-//! `POST /preview`: the poster's first page as SVG for the form's fields, with the answers
-//! that were cut on it and the problems, each at its field.
+//! `POST /preview`: the map (or the poster's first page) as SVG for the form's fields, the
+//! map's cells and where each name went (`mapview`), the answers that were cut and the
+//! problems, each at its field.
 
 use axum::extract::{Query, State};
 use std::net::SocketAddr;
@@ -11,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 use super::html::Html;
+use super::mapview::MapView;
 use super::{Fields, Said, Server, in_turn, read_form, unexpected};
 use crate::lang::Lang;
 use crate::render::{Engine, Format, Request};
@@ -18,18 +20,21 @@ use crate::{Orientation, Template};
 
 const SERVER_TIMING: HeaderName = HeaderName::from_static("server-timing");
 
-/// What the preview answers: the poster's first page as SVG, the warnings (an answer cut,
-/// by field) and the problems (by field), worded in the form's language.
+/// What the preview answers: the map or the poster's first page as SVG, the map for the
+/// page, the warnings (an answer cut, by field) and the problems (by field), worded in the
+/// form's language.
 #[derive(Serialize, Default)]
-struct Preview {
+pub(super) struct Preview {
     svg: Option<String>,
+    pub(super) map: Option<MapView>,
     warnings: Vec<Said>,
     problems: Vec<Said>,
 }
 
 /// `?lang=…&client=…&map=1`: the page's language; which page asks (a random name each page
 /// makes for itself), so that its older previews still waiting can be dropped; and whether
-/// to draw the map alone (a workshop's phones) rather than the poster.
+/// to draw the map alone (the page's map, which it lays its cells and names over) rather
+/// than the whole poster.
 #[derive(Deserialize)]
 pub(super) struct PreviewQuery {
     lang: Option<Lang>,
@@ -75,7 +80,7 @@ pub(super) async fn preview(
 }
 
 /// The preview of the poster (or of its map) for the fields of the form.
-fn make_preview(
+pub(super) fn make_preview(
     engine: &Engine,
     template: Template,
     fields: &[(String, String)],
@@ -104,7 +109,8 @@ fn make_preview(
         .iter()
         .map(|w| Said { field: Some(w.field.clone()), message: w.message.render(lang) })
         .collect();
-    Preview { svg, warnings, problems: Vec::new() }
+    let map = Some(MapView::of(&compiled.map, &request.answers, lang));
+    Preview { svg, map, warnings, problems: Vec::new() }
 }
 
 /// The SVG with the poster's words as its description: Typst draws letters as shapes, so a

@@ -147,6 +147,9 @@ pub(super) async fn submit(
             return (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(receipt)).into_response();
         }
     };
+    if answers.is_empty() {
+        return refused(StatusCode::UNPROCESSABLE_ENTITY, say("room.empty"));
+    }
     answers.lang = answers.lang.or(Some(lang));
     // A new submission counts against the device's share, an edit does not.
     let new = token.is_none();

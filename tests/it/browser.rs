@@ -23,13 +23,28 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const DRIVER: &str = "/usr/bin/chromedriver";
 
 /// chromedriver, stopped when the test ends however it ends.
-struct Driver(Child);
+pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+        // The browser closes after its driver: the test's turn lasts until it has, so that a
+        // test that times something does not share the cores with a browser shutting down.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while chromium_running() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
+}
+
+/// Whether a Chromium process is still running on this machine.
+fn chromium_running() -> bool {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return false };
+    entries.flatten().any(|e| {
+        std::fs::read(e.path().join("cmdline"))
+            .is_ok_and(|cmd| cmd.starts_with(b"/usr/lib/chromium/"))
+    })
 }
 
 fn free_port() -> u16 {
@@ -37,7 +52,7 @@ fn free_port() -> u16 {
 }
 
 /// chromedriver on a free port, once it answers.
-fn start_driver() -> (Driver, String) {
+pub(crate) fn start_driver() -> (Driver, String) {
     let port = free_port();
     // Chromium takes the language of its own words (the file picker's, the date field's)
     // from LANGUAGE; LANG stays as it is, as it also sets how file names are encoded.
@@ -59,11 +74,11 @@ fn start_driver() -> (Driver, String) {
 
 /// One browser test at a time: three headless Chromiums and their servers on two cores
 /// starve each other's previews.
-static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+pub(crate) static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Whether the browser and its driver are installed; if not, says so where `cargo test`
 /// shows it (past the test harness's capture), or fails when they are required.
-fn browser_present() -> bool {
+pub(crate) fn browser_present() -> bool {
     if Path::new(CHROMIUM).exists() && Path::new(DRIVER).exists() {
         return true;
     }
@@ -77,7 +92,7 @@ fn browser_present() -> bool {
     false
 }
 
-async fn connect(webdriver: &str, downloads: &Path) -> Client {
+pub(crate) async fn connect(webdriver: &str, downloads: &Path) -> Client {
     let capabilities = serde_json::json!({
         "goog:chromeOptions": {
             "binary": CHROMIUM,
@@ -100,7 +115,7 @@ async fn connect(webdriver: &str, downloads: &Path) -> Client {
 }
 
 /// Waits until `script` (a JavaScript expression) is true in the page, or fails with `what`.
-async fn until(client: &Client, script: &str, what: &str) {
+pub(crate) async fn until(client: &Client, script: &str, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let value = client.execute(&format!("return Boolean({script});"), vec![]).await.unwrap();
@@ -112,21 +127,21 @@ async fn until(client: &Client, script: &str, what: &str) {
     }
 }
 
-async fn type_into(client: &Client, id: &str, text: &str) {
+pub(crate) async fn type_into(client: &Client, id: &str, text: &str) {
     client.find(Locator::Id(id)).await.unwrap().send_keys(text).await.unwrap();
 }
 
-async fn choose(client: &Client, id: &str, option: &str) {
+pub(crate) async fn choose(client: &Client, id: &str, option: &str) {
     let select = client.find(Locator::Id(id)).await.unwrap();
     select.select_by_label(option).await.unwrap();
 }
 
-async fn click(client: &Client, css: &str) {
+pub(crate) async fn click(client: &Client, css: &str) {
     client.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
 }
 
 /// Saves a screenshot to `target/screenshots/`, and to `docs/` when asked.
-fn keep_screenshot(png: &[u8], name: &str) {
+pub(crate) fn keep_screenshot(png: &[u8], name: &str) {
     let dir = root().join("target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(name), png).unwrap();
@@ -136,7 +151,8 @@ fn keep_screenshot(png: &[u8], name: &str) {
 }
 
 /// The preview's text: the SVG's description, which holds the poster's words.
-const PREVIEW_TEXT: &str = "(document.querySelector('#drawing svg desc') || {}).textContent || ''";
+pub(crate) const PREVIEW_TEXT: &str =
+    "(document.querySelector('#drawing svg desc') || {}).textContent || ''";
 
 async fn participant_fills_in_the_poster(client: &Client, url: &str, downloads: &Path) {
     client.goto(url).await.unwrap();
@@ -231,12 +247,6 @@ async fn participant_fills_in_the_poster(client: &Client, url: &str, downloads: 
         assert!(text.contains(name), "{name} not in the PDF's text:\n{text}");
     }
 
-    // On a phone: one column, the form first.
-    client.set_window_size(412, 915).await.unwrap();
-    client.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    keep_screenshot(&client.screenshot().await.unwrap(), "serve-phone-nl.png");
-
     // The other language: the same answers, in the English page's words.
     click(client, "header a[hreflang=en]").await;
     until(
@@ -295,7 +305,8 @@ fn a_workshop_collects_two_participants_and_the_facilitator_prints_their_handout
     let room = netkaart::serve::Room::new(
         netkaart::workshop::Workshop::open(&dir.join("answers"), 100).unwrap(),
         None,
-        false,
+        // As with `--listen`: the facilitator's page shows the code.
+        true,
     )
     .unwrap();
     let server = Server::new(Engine::new(), Lang::Nl).with_room(room);

@@ -47,9 +47,12 @@ impl Drop for Alone {
     }
 }
 
-/// Waits until no other test works, and keeps them waiting until dropped.
+/// Waits until no other test works, and keeps them waiting until dropped. Typst's caches
+/// are emptied first: what the tests before left there (they compile without trimming)
+/// would make each trim of the server's under test walk it, and time that instead.
 pub fn alone() -> Alone {
     let guard = ALONE.write().unwrap_or_else(PoisonError::into_inner);
+    typst::comemo::evict(0);
     RUNS_ALONE.set(true);
     Alone(guard)
 }
@@ -429,6 +432,23 @@ pub fn request_bytes(
     body: &[u8],
 ) -> (u16, String, Vec<u8>) {
     request_with(addr, method, path, &[], content_type, body)
+}
+
+/// A JSON request to the server at `addr`: the status and the JSON answered (null if none).
+pub fn post_json(
+    addr: std::net::SocketAddr,
+    path: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let (status, _, bytes) =
+        request_bytes(addr, "POST", path, "application/json", body.to_string().as_bytes());
+    (status, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
+}
+
+/// A page of the server at `addr`: the status and the text.
+pub fn get_text(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+    let (status, _, bytes) = request_bytes(addr, "GET", path, "text/plain", b"");
+    (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// As `request_bytes`, with more `headers` (name, value).

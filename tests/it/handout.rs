@@ -122,7 +122,10 @@ fn the_event_is_on_both_pages_of_the_handout() {
         event: Some(Arc::new(event)),
         print: Default::default(),
     };
-    let compiled = engine().compile(&request).expect("it compiles");
+    let compiled = {
+        let _turn = crate::common::turn();
+        engine().compile(&request).expect("it compiles")
+    };
     let text = compiled.text();
     for page in text.split('\n').take(2) {
         must_contain(page, "Netwerkdag Oost");

@@ -22,6 +22,8 @@ mod injection;
 mod languages;
 mod limits;
 mod map;
+mod map_browser;
+mod map_page;
 mod messages;
 mod passes;
 mod poster;

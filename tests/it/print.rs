@@ -27,6 +27,7 @@ fn request(
 }
 
 fn compile_request(request: &Request) -> Compiled {
+    let _turn = crate::common::turn();
     match engine().compile(request) {
         Ok(compiled) => compiled,
         Err(err) => panic!("compiling failed: {err}"),

@@ -271,7 +271,10 @@ fn on_smaller_paper_the_budget_is_scaled_with_the_design() {
     let mut request =
         netkaart::Request::new(Template::Poster, Answers::blank(Lang::Nl), Orientation::Landscape);
     request.print.paper = Some(netkaart::Paper::A3);
-    let a3 = writing_spaces(&engine().compile(&request).unwrap());
+    let a3 = {
+        let _turn = crate::common::turn();
+        writing_spaces(&engine().compile(&request).unwrap())
+    };
     let scale = 297.0 / 420.0;
     for (big, small) in a2.iter().zip(&a3) {
         let (hb, hs) = (big.bottom - big.top, small.bottom - small.top);
