@@ -53,6 +53,7 @@ function fields() {
 // The form emptied, then filled with [key, answer] pairs: items made for every contact and
 // action the pairs number.
 function fill(pairs) {
+  forget();
   for (const list of form.querySelectorAll("ol.items")) {
     list.replaceChildren();
   }
@@ -68,7 +69,7 @@ function fill(pairs) {
       const prefix = list.dataset.list + ".";
       if (key.startsWith(prefix)) {
         const n = parseInt(key.slice(prefix.length), 10);
-        while (n > 0 && list.children.length < Math.min(n, list.dataset.max)) {
+        while (n > 0 && items(list).length < Math.min(n, list.dataset.max)) {
           addItem(list, false);
         }
       }
@@ -85,7 +86,12 @@ function fill(pairs) {
       }
     }
   }
-  // A contact's folded fields are shown when they hold an answer.
+  // A contact filled in is one line until opened; its folded fields are shown when they
+  // hold an answer.
+  for (const item of form.querySelectorAll("#list-contacts > li")) {
+    item.querySelector("details.entry").open = false;
+    summarise(item);
+  }
   for (const more of form.querySelectorAll("details.more")) {
     more.open = Array.from(more.querySelectorAll("[data-key]")).some((el) => el.value !== "");
   }
@@ -97,7 +103,7 @@ const NUMBERED = ["id", "for", "data-key", "aria-describedby"];
 
 // A new item at the end of `list`, from the list's template; focused when asked.
 function addItem(list, focus) {
-  if (list.children.length >= Number(list.dataset.max)) {
+  if (items(list).length >= Number(list.dataset.max)) {
     return;
   }
   const template = document.getElementById("item-" + list.id.slice("list-".length));
@@ -122,7 +128,7 @@ function addItem(list, focus) {
 
 // Every item of `list` numbered by its place, keys, ids and title alike.
 function number(list) {
-  Array.from(list.children).forEach((item, i) => {
+  items(list).forEach((item, i) => {
     const n = String(i + 1);
     for (const el of [item, ...item.querySelectorAll("*")]) {
       for (const name of NUMBERED) {
@@ -136,7 +142,7 @@ function number(list) {
     legend.textContent = legend.dataset.pattern.replace("{n}", n);
   });
   const add = form.querySelector('[data-add="' + list.id.slice("list-".length) + '"]');
-  add.disabled = list.children.length >= Number(list.dataset.max);
+  add.disabled = items(list).length >= Number(list.dataset.max);
 }
 
 form.addEventListener("click", (event) => {
@@ -165,8 +171,7 @@ form.addEventListener("click", (event) => {
     }
     remove(item);
   } else if (move === "map") {
-    const n = Array.from(list.children).indexOf(item);
-    map.focus(n);
+    map.focus(contactItems().indexOf(item));
     return;
   }
   number(list);
@@ -178,46 +183,59 @@ form.addEventListener("click", (event) => {
 
 // ---- Removing, and bringing back ------------------------------------------------------------
 
-const undo = document.getElementById("undo");
-// The last item removed, its list and the item it stood before; kept until it is brought
-// back or the next one is removed.
+// Where an item was removed, a line in its place says so and offers to bring it back, so
+// that nothing below moves under the pointer (a double click removes one item, not two).
+const undoLine = document.getElementById("undo").content.firstElementChild;
+// The last item removed and the line in its place; kept until it is brought back, the
+// line's time is up or the next one is removed.
 let removed = null;
 // Until when a press on a remove or undo button is the tail of the press before it.
 let calm = 0;
 let undoTimer = null;
 
+// The items of `list`, without a line of a removed one.
+function items(list) {
+  return Array.from(list.children).filter((li) => li.classList.contains("item"));
+}
+
+function forget() {
+  clearTimeout(undoTimer);
+  if (removed) {
+    removed.line.remove();
+    removed = null;
+  }
+}
+
 function remove(item) {
+  forget();
   const list = item.parentElement;
   const name = item.querySelector("[data-key$='.name'], [data-key$='.what']");
-  removed = { item, list, before: item.nextElementSibling };
-  item.remove();
+  const line = undoLine.cloneNode(true);
+  line.querySelector("span").textContent = line.dataset.removed.replace(
+    "{name}",
+    name && name.value ? name.value : item.querySelector("legend").textContent,
+  );
+  line.querySelector("button").addEventListener("click", bringBack);
+  list.replaceChild(line, item);
+  removed = { item, list, line };
   number(list);
   calm = performance.now() + 700;
-  undo.querySelector("span").textContent = undo.dataset.removed.replace("{name}", name && name.value ? name.value : item.querySelector("legend").textContent);
-  undo.hidden = false;
-  undo.querySelector("button").focus();
-  clearTimeout(undoTimer);
-  undoTimer = setTimeout(() => {
-    undo.hidden = true;
-    removed = null;
-  }, 10000);
+  line.querySelector("button").focus();
+  undoTimer = setTimeout(forget, 10000);
 }
 
 function bringBack() {
   if (!removed || performance.now() < calm) {
     return;
   }
-  const { item, list, before } = removed;
+  const { item, list, line } = removed;
   removed = null;
-  list.insertBefore(item, before && before.parentElement === list ? before : null);
-  number(list);
-  undo.hidden = true;
   clearTimeout(undoTimer);
+  list.replaceChild(item, line);
+  number(list);
   item.querySelector('[data-move="remove"]').focus();
   changed();
 }
-
-undo.querySelector("button").addEventListener("click", bringBack);
 
 // Ctrl+Z (Cmd+Z) brings the removed item back, except in a text field, whose own undo it is.
 document.addEventListener("keydown", (event) => {
@@ -247,11 +265,34 @@ function show(said, kind) {
     if (el) {
       el.textContent = el.textContent ? el.textContent + " " + item.message : item.message;
       el.dataset.kind = kind;
+      unfold(el);
     } else {
       loose.push(item.message);
     }
   }
   return loose;
+}
+
+// Every folded part around `el` opened, so that it shows.
+function unfold(el) {
+  for (let d = el.closest("details"); d; d = d.parentElement.closest("details")) {
+    d.open = true;
+  }
+}
+
+// A contact's one line while its entry is closed: its name, its sector and ring (or
+// status), as its fields say.
+function summarise(item) {
+  const summary = item.querySelector("summary.summary");
+  if (!summary) {
+    return;
+  }
+  const value = (field) => {
+    const el = item.querySelector(`[data-key$=".${field}"]`);
+    return el ? el.value : "";
+  };
+  const cell = [value("kind"), value("ring") || value("status")].filter(Boolean).join(", ");
+  summary.textContent = (value("name") || item.querySelector("legend").textContent) + (cell ? " — " + cell : "");
 }
 
 function say(text) {
@@ -308,17 +349,36 @@ async function preview() {
   say(loose.join("\n"));
 }
 
+// The contacts' entries that the answers hold, in their order: an entry with nothing
+// filled in is sent as nothing, so the map's contacts are these, one for one.
+function contactItems() {
+  return items(document.getElementById("list-contacts")).filter((item) =>
+    Array.from(item.querySelectorAll("[data-key]")).some((el) =>
+      el.type === "checkbox" ? el.checked : el.value.trim() !== "",
+    ),
+  );
+}
+
 // At each contact's entry, where its name went when not in its cell, and why; after a
 // change on the map, where the name went, said aloud.
 function placed(data) {
   if (!data) {
     return;
   }
-  const items = document.getElementById("list-contacts").children;
+  for (const mark of document.querySelectorAll("#list-contacts .placed")) {
+    mark.textContent = "";
+  }
+  const items = contactItems();
   data.contacts.forEach((c, i) => {
     const mark = items[i] && items[i].querySelector(".placed");
     if (mark) {
       mark.textContent = c.place === "cell" ? "" : c.said;
+    }
+    // The one line of a closed entry names the cell the map put it in (a contact without
+    // a ring stands in ring 3).
+    const summary = items[i] && items[i].querySelector("summary.summary");
+    if (summary) {
+      summary.textContent = c.name + " — " + data.cells[c.cell[0]][c.cell[1]];
     }
   });
   if (announce !== null && data.contacts[announce]) {
@@ -345,11 +405,8 @@ function focusProblem() {
     if (el.dataset.kind === "problem" && el.textContent) {
       const id = el.id.replace(/-problem$/, "");
       const field = document.getElementById(id) || el.closest("fieldset");
-      const folded = field && field.closest("details");
-      if (folded) {
-        folded.open = true;
-      }
       if (field) {
+        unfold(field);
         field.focus();
         field.scrollIntoView({ block: "center" });
         return true;
@@ -394,6 +451,10 @@ function changed(now) {
 
 form.addEventListener("input", (event) => {
   if (event.target.id !== "open") {
+    const item = event.target.closest("#list-contacts > li");
+    if (item) {
+      summarise(item);
+    }
     changed();
   }
 });
@@ -533,7 +594,7 @@ function setCell(item, cell, desired) {
 
 const map = createMap(drawing, {
   add(cell, name, organisation, desired) {
-    if (contacts.children.length >= Number(contacts.dataset.max)) {
+    if (items(contacts).length >= Number(contacts.dataset.max)) {
       return;
     }
     addItem(contacts, false);
@@ -541,24 +602,28 @@ const map = createMap(drawing, {
     item.querySelector('[data-key$=".name"]').value = name;
     setCell(item, cell, desired);
     choose(item, "level", map.data.levels[organisation ? 1 : 0]);
-    announce = contacts.children.length - 1;
+    item.querySelector("details.entry").open = false;
+    summarise(item);
+    announce = contactItems().indexOf(item);
     addedAt[name] = performance.now();
     changed(true);
   },
   move(contact, cell) {
-    const item = contacts.children[contact];
+    const item = contactItems()[contact];
     if (!item) {
       return;
     }
     setCell(item, cell);
+    summarise(item);
     announce = contact;
     changed(true);
   },
   open(contact) {
-    const item = contacts.children[contact];
+    const item = contactItems()[contact];
     if (!item) {
       return;
     }
+    item.querySelector("details.entry").open = true;
     item.scrollIntoView({ block: "start" });
     item.querySelector('[data-key$=".name"]').focus({ preventScroll: true });
   },

@@ -114,7 +114,7 @@ export function createMap(drawing, on) {
     stage.style.width = Math.round(fitWidth() * zoom) + "px";
     for (const button of document.querySelectorAll("[data-zoom]")) {
       const next = ZOOMS.indexOf(zoom) + Number(button.dataset.zoom);
-      button.disabled = mode !== "map" || next < 0 || next >= ZOOMS.length;
+      button.disabled = next < 0 || next >= ZOOMS.length;
     }
     sizeTargets();
   }
@@ -131,6 +131,7 @@ export function createMap(drawing, on) {
       rect.setAttribute("y", (y0 + y1) / 2 - h / 2);
       rect.setAttribute("width", w);
       rect.setAttribute("height", h);
+      rect.setAttribute("rx", Math.min(w, h) / 2);
     }
   }
 
@@ -151,7 +152,7 @@ export function createMap(drawing, on) {
       : focused ? ".cell[tabindex='0']" : null;
     overlay.replaceChildren();
     if (view !== "map" || !map) {
-      setZoom(1);
+      setZoom(zoom);
       return;
     }
     // The overlay's millimetres over Typst's points: the map's box stands in the middle of
@@ -191,7 +192,6 @@ export function createMap(drawing, on) {
         class: "name",
         role: "button",
         tabindex: "0",
-        rx: "1",
         "aria-label": fill(words.contact, { name: c.name, cell: cellName(c.cell) }),
       });
       rect.dataset.box = [r.x0, r.y0, r.x1, r.y1].join(" ");
@@ -273,7 +273,9 @@ export function createMap(drawing, on) {
     form.style.left = Math.max(0, Math.min(at.x - width / 2, stage.clientWidth - width)) + "px";
     form.style.top = Math.max(0, Math.min(at.y + 12, stage.clientHeight - form.offsetHeight)) + "px";
     adder = form;
-    form.querySelector("input").focus({ preventScroll: false });
+    // Its buttons in view too, on a short screen.
+    form.scrollIntoView({ block: "nearest", inline: "nearest" });
+    form.querySelector("input").focus({ preventScroll: true });
   }
 
   // A name just added, marked where it was tapped until the server has placed it.

@@ -120,7 +120,7 @@ pub(super) async fn page(Facilitator { room, lang, key, .. }: Facilitator) -> Re
     let mut out = head(lang, &title, Some("/facilitator.js"), body);
     out.push(html!(
         "<header><h1>{title}</h1>{open}</header>\n<main>\n<section>\n<h2>{invite_title}</h2>\n\
-         <p>{invite}</p>\n<p class=\"url\">{url_text}</p>\n<div class=\"qr\">{qr}</div>\n\
+         <p>{invite}</p>\n<p class=\"url{unreachable}\">{url_text}</p>\n<div class=\"qr\">{qr}</div>\n\
          <p><a href=\"/facilitator/sign?key={key}&amp;lang={code}\" target=\"_blank\">{sign}</a></p>\n\
          <p><a href=\"/facilitator/blank.pdf?key={key}&amp;lang={code}\">{blank}</a></p>\n</section>\n\
          <section>\n<h2>{list_title}</h2>\n<p id=\"count\" role=\"status\"></p>\n\
@@ -136,6 +136,7 @@ pub(super) async fn page(Facilitator { room, lang, key, .. }: Facilitator) -> Re
         invite_title = say("serve.facilitator.invite_title"),
         invite = say("serve.facilitator.invite"),
         url_text = Html::text(url),
+        unreachable = if room.open { Html::default() } else { html!(" unreachable") },
         qr = invitation(&room, w),
         sign = say("serve.facilitator.sign"),
         blank = say("serve.facilitator.blank"),

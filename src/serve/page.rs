@@ -141,8 +141,8 @@ pub fn page(lang: Lang, mode: &Mode) -> Html {
          <h2 id=\"documents-title\">{download}</h2>\n<p id=\"downloads\">{downloads}</p>\n\
          <p id=\"downloads-refusal\" class=\"refusal\" role=\"alert\" {refusal}></p>\n\
          <p class=\"note\">{kept}</p>\n</section>\n</main>\n\
-         <p id=\"undo\" class=\"undo\" role=\"status\" data-removed=\"{removed}\" hidden>\
-         <span></span> <button type=\"button\">{undo}</button></p>\n\
+         <template id=\"undo\"><li class=\"undo\" role=\"status\" data-removed=\"{removed}\">\
+         <span></span> <button type=\"button\">{undo}</button></li></template>\n\
          {templates}{adder}</body>\n</html>\n",
         download = say("serve.download"),
         downloads = downloads(w, workshop),
@@ -323,6 +323,19 @@ fn item_template(w: &serde_json::Value, lang: Lang, list: &str) -> Html {
             fields = folded.into_iter().map(|q| field(w, q)).collect::<Html>(),
         )
     };
+    // A contact is one line (its name and cell) until opened: twelve contacts placed on the
+    // map make a short list, and a tap on a name opens its entry.
+    let (open, close) = if list == "contacts" {
+        (
+            html!(
+                "<details class=\"entry\" open><summary class=\"summary\"></summary>\
+                 <div class=\"fields\">"
+            ),
+            html!("</div></details>"),
+        )
+    } else {
+        (Html::default(), Html::default())
+    };
     let (placed, show) = if list == "contacts" {
         (
             html!(
@@ -339,14 +352,16 @@ fn item_template(w: &serde_json::Value, lang: Lang, list: &str) -> Html {
     };
     html!(
         "<template id=\"item-{id}\"><li class=\"item\"><fieldset>\
-         <legend>{title}</legend>\n{placed}{shown}{folded}<p class=\"moves\">\
+         <legend>{title}</legend>\n{placed}{open}{shown}{folded}<p class=\"moves\">\
          <button type=\"button\" data-move=\"up\">{up}</button>\
          <button type=\"button\" data-move=\"down\">{down}</button>{show}\
-         <button type=\"button\" data-move=\"remove\">{remove}</button></p>\
+         <button type=\"button\" data-move=\"remove\">{remove}</button></p>{close}\
          </fieldset></li></template>\n",
         id = id,
         title = Html::text(&title),
         placed = placed,
+        open = open,
+        close = close,
         shown = shown,
         folded = folded,
         up = word(w, "serve.up"),

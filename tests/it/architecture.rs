@@ -302,3 +302,23 @@ fn every_page_of_the_server_is_escaped_by_type() {
         }
     }
 }
+
+#[test]
+fn the_pages_scripts_set_every_word_as_text_never_as_markup() {
+    // A participant's words reach the page's scripts from the server (names, messages,
+    // where a name went); set as text or as an attribute, they cannot become markup.
+    let web = root().join("web");
+    let mut scripts = 0;
+    for entry in std::fs::read_dir(&web).unwrap().flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "js") {
+            continue;
+        }
+        scripts += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        for bad in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("] {
+            assert!(!text.contains(bad), "{} uses {bad}", path.display());
+        }
+    }
+    assert!(scripts >= 3, "the page's scripts are in web/");
+}

@@ -27,24 +27,45 @@ pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // The browser the driver started goes with it, also when a test failed before it
+        // closed its session; the test's turn lasts until it has gone, so that a test that
+        // times something does not share the cores with a browser shutting down.
+        let browsers = children(self.0.id());
+        if !browsers.is_empty() {
+            let _ =
+                Command::new("kill").arg("-9").args(browsers.iter().map(u32::to_string)).status();
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
-        // The browser closes after its driver: the test's turn lasts until it has, so that a
-        // test that times something does not share the cores with a browser shutting down.
         let deadline = Instant::now() + Duration::from_secs(10);
-        while chromium_running() && Instant::now() < deadline {
+        while browsers.iter().any(|&pid| running(pid)) && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
 }
 
-/// Whether a Chromium process is still running on this machine.
-fn chromium_running() -> bool {
-    let Ok(entries) = std::fs::read_dir("/proc") else { return false };
-    entries.flatten().any(|e| {
-        std::fs::read(e.path().join("cmdline"))
-            .is_ok_and(|cmd| cmd.starts_with(b"/usr/lib/chromium/"))
-    })
+/// The processes whose parent is `parent`.
+fn children(parent: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|&pid| stat(pid).is_some_and(|(_, ppid)| ppid == parent))
+        .collect()
+}
+
+/// Whether `pid` still runs (a process that ended and waits to be reaped does not).
+fn running(pid: u32) -> bool {
+    stat(pid).is_some_and(|(state, _)| state != 'Z')
+}
+
+/// A process's state and parent, from `/proc/PID/stat`.
+fn stat(pid: u32) -> Option<(char, u32)> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // After the command's name in parentheses: the state, then the parent.
+    let mut rest = text[text.rfind(')')? + 1..].split_whitespace();
+    let state = rest.next()?.chars().next()?;
+    Some((state, rest.next()?.parse().ok()?))
 }
 
 fn free_port() -> u16 {
@@ -230,7 +251,7 @@ async fn participant_fills_in_the_poster(client: &Client, url: &str, downloads: 
     let name =
         client.find(Locator::Id("f-person-name")).await.unwrap().prop("value").await.unwrap();
     assert_eq!(name.as_deref(), Some("Zoë Janssens"));
-    let count = client.find_all(Locator::Css("#list-contacts > li")).await.unwrap().len();
+    let count = client.find_all(Locator::Css("#list-contacts > li.item")).await.unwrap().len();
     assert_eq!(count, 4);
 
     // The poster as PDF, named after the participant, with her contacts on it.
