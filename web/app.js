@@ -2,10 +2,11 @@
 // the map), draw the preview, show each problem at its field and a refusal next to the
 // button pressed, keep the answers in local storage, add, move, remove and bring back
 // contacts and actions, open and save answers files, and download the documents. The map
-// as input is `map.js`. No library and no inline script (the page's Content-Security-Policy
+// as input is `map.js`, the lists of contacts and actions `lists.js`. No library and no inline script (the page's Content-Security-Policy
 // forbids it); every text from the server is set as text, never as markup.
 "use strict";
 
+import { addItem, forget, initLists, items, move, number } from "./lists.js";
 import { createMap } from "./map.js";
 
 const form = document.getElementById("answers");
@@ -97,53 +98,9 @@ function fill(pairs) {
   }
 }
 
-// ---- Lists of contacts and actions --------------------------------------------------------
+// ---- Lists of contacts and actions (`lists.js`) -------------------------------------------
 
-const NUMBERED = ["id", "for", "data-key", "aria-describedby"];
-
-// A new item at the end of `list`, from the list's template; focused when asked.
-function addItem(list, focus) {
-  if (items(list).length >= Number(list.dataset.max)) {
-    return;
-  }
-  const template = document.getElementById("item-" + list.id.slice("list-".length));
-  const item = template.content.firstElementChild.cloneNode(true);
-  // Keep each numbered attribute's pattern, to number the item again when it moves.
-  for (const el of [item, ...item.querySelectorAll("*")]) {
-    for (const name of NUMBERED) {
-      const value = el.getAttribute(name);
-      if (value && value.includes("{n}")) {
-        el.dataset["pattern" + name.replace(/-/g, "")] = value;
-      }
-    }
-  }
-  const legend = item.querySelector("legend");
-  legend.dataset.pattern = legend.textContent;
-  list.appendChild(item);
-  number(list);
-  if (focus) {
-    item.querySelector("[data-key]").focus();
-  }
-}
-
-// Every item of `list` numbered by its place, keys, ids and title alike.
-function number(list) {
-  items(list).forEach((item, i) => {
-    const n = String(i + 1);
-    for (const el of [item, ...item.querySelectorAll("*")]) {
-      for (const name of NUMBERED) {
-        const pattern = el.dataset["pattern" + name.replace(/-/g, "")];
-        if (pattern) {
-          el.setAttribute(name, pattern.replace("{n}", n));
-        }
-      }
-    }
-    const legend = item.querySelector("legend");
-    legend.textContent = legend.dataset.pattern.replace("{n}", n);
-  });
-  const add = form.querySelector('[data-add="' + list.id.slice("list-".length) + '"]');
-  add.disabled = items(list).length >= Number(list.dataset.max);
-}
+initLists(form, () => changed());
 
 form.addEventListener("click", (event) => {
   const button = event.target.closest("button");
@@ -155,94 +112,14 @@ form.addEventListener("click", (event) => {
     changed();
     return;
   }
-  const move = button.dataset.move;
   const item = button.closest("li.item");
-  if (!move || !item) {
+  if (!button.dataset.move || !item) {
     return;
   }
-  const list = item.parentElement;
-  if (move === "up" && item.previousElementSibling) {
-    list.insertBefore(item, item.previousElementSibling);
-  } else if (move === "down" && item.nextElementSibling) {
-    list.insertBefore(item.nextElementSibling, item);
-  } else if (move === "remove") {
-    if (performance.now() < calm) {
-      return; // the second press of a double click: not a second removal
-    }
-    remove(item);
-  } else if (move === "map") {
+  if (button.dataset.move === "map") {
     map.focus(contactItems().indexOf(item));
-    return;
-  }
-  number(list);
-  if (move !== "remove") {
-    button.focus();
-  }
-  changed();
-});
-
-// ---- Removing, and bringing back ------------------------------------------------------------
-
-// Where an item was removed, a line in its place says so and offers to bring it back, so
-// that nothing below moves under the pointer (a double click removes one item, not two).
-const undoLine = document.getElementById("undo").content.firstElementChild;
-// The last item removed and the line in its place; kept until it is brought back, the
-// line's time is up or the next one is removed.
-let removed = null;
-// Until when a press on a remove or undo button is the tail of the press before it.
-let calm = 0;
-let undoTimer = null;
-
-// The items of `list`, without a line of a removed one.
-function items(list) {
-  return Array.from(list.children).filter((li) => li.classList.contains("item"));
-}
-
-function forget() {
-  clearTimeout(undoTimer);
-  if (removed) {
-    removed.line.remove();
-    removed = null;
-  }
-}
-
-function remove(item) {
-  forget();
-  const list = item.parentElement;
-  const name = item.querySelector("[data-key$='.name'], [data-key$='.what']");
-  const line = undoLine.cloneNode(true);
-  line.querySelector("span").textContent = line.dataset.removed.replace(
-    "{name}",
-    name && name.value ? name.value : item.querySelector("legend").textContent,
-  );
-  line.querySelector("button").addEventListener("click", bringBack);
-  list.replaceChild(line, item);
-  removed = { item, list, line };
-  number(list);
-  calm = performance.now() + 700;
-  line.querySelector("button").focus();
-  undoTimer = setTimeout(forget, 10000);
-}
-
-function bringBack() {
-  if (!removed || performance.now() < calm) {
-    return;
-  }
-  const { item, list, line } = removed;
-  removed = null;
-  clearTimeout(undoTimer);
-  list.replaceChild(item, line);
-  number(list);
-  item.querySelector('[data-move="remove"]').focus();
-  changed();
-}
-
-// Ctrl+Z (Cmd+Z) brings the removed item back, except in a text field, whose own undo it is.
-document.addEventListener("keydown", (event) => {
-  const text = event.target.matches("input[type=text], textarea");
-  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "z" && !event.shiftKey && removed && !text) {
-    event.preventDefault();
-    bringBack();
+  } else {
+    move(item, button);
   }
 });
 

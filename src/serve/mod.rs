@@ -44,6 +44,7 @@ pub use workshop::Room;
 /// The scripts and the style of the pages, embedded.
 const SCRIPT: &str = include_str!("../../web/app.js");
 const MAP_SCRIPT: &str = include_str!("../../web/map.js");
+const LISTS_SCRIPT: &str = include_str!("../../web/lists.js");
 const FACILITATOR_SCRIPT: &str = include_str!("../../web/facilitator.js");
 const STYLE: &str = include_str!("../../web/app.css");
 
@@ -129,6 +130,10 @@ impl Server {
             .route(
                 "/map.js",
                 get(|| async { with_type("text/javascript; charset=utf-8", MAP_SCRIPT) }),
+            )
+            .route(
+                "/lists.js",
+                get(|| async { with_type("text/javascript; charset=utf-8", LISTS_SCRIPT) }),
             )
             .route("/app.css", get(|| async { with_type("text/css; charset=utf-8", STYLE) }))
             .route("/preview", post(preview::preview))
