@@ -10,7 +10,7 @@ median and 95th percentile of the others, in milliseconds, measured at the clien
 
 With --map, each change moves one contact to another cell of the map (its kind and ring),
 as a drag on the page's map does, and asks the map alone (`map=1`), as the page does: the
-kinds and rings are the Dutch poster's words of templates/lang/nl.yaml.
+kinds and rings are those the answers file's contacts already have, in the form's words.
 
     python3 scripts/bench-serve.py target/release/netkaart [--answers examples/an-peeters.yaml] [--map]
 """
@@ -23,8 +23,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-
-import yaml
 
 
 SERVER = {}
@@ -75,9 +73,10 @@ def main():
         contacts = {k.split(".")[1] for k, _ in fields if k.startswith("contacts.")}
 
         preview = base + "preview?lang=nl" + ("&map=1" if args.map else "")
-        words = yaml.safe_load(open("templates/lang/nl.yaml", encoding="utf-8"))
-        kinds = list(words["kinds"].values())
-        rings = [f"{n} {words['rings'][str(n)]}" for n in (1, 2, 3)]
+        kinds = sorted({v for k, v in fields if re.fullmatch(r"contacts\.\d+\.kind", k)})
+        rings = sorted({v for k, v in fields if re.fullmatch(r"contacts\.\d+\.ring", k)})
+        if args.map and (len(kinds) < 2 or len(rings) < 2):
+            sys.exit(f"{args.answers}: its contacts need two kinds and two rings to move between")
         start = time.perf_counter()
         status, answer = post(preview, {"fields": fields})
         first = (time.perf_counter() - start) * 1000
@@ -89,7 +88,7 @@ def main():
             if args.map:
                 # One contact dragged to another sector and ring.
                 n = i % len(contacts) + 1
-                moved = {f"contacts.{n}.kind": kinds[i % len(kinds)], f"contacts.{n}.ring": rings[i % 3]}
+                moved = {f"contacts.{n}.kind": kinds[i % len(kinds)], f"contacts.{n}.ring": rings[i % len(rings)]}
                 changed = [[k, v] for k, v in fields if k not in moved] + [[k, v] for k, v in moved.items()]
             else:
                 # One answer changed, as one more letter typed in a text field.

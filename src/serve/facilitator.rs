@@ -162,10 +162,9 @@ fn invitation(room: &Room, w: &serde_json::Value) -> Html {
         return qr::svg(room.url()).map(Html::made).unwrap_or_default();
     }
     let text = |path: &str| at(w, path).as_str().unwrap_or_default().to_string();
-    let port = room.url().trim_end_matches('/').rsplit(':').next().unwrap_or_default().to_string();
     let restart = text("serve.facilitator.restart")
         .replace("{dir}", &room.workshop.dir().display().to_string())
-        .replace("{port}", &port);
+        .replace("{port}", &room.port().to_string());
     html!(
         "<div class=\"warning\" id=\"local-only\"><h3>{title}</h3><p>{local}</p>\
          <pre><code>{restart}</code></pre></div>",

@@ -8,6 +8,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use std::sync::OnceLock;
+
 use crate::answers::{Answers, Level, Status};
 use crate::form::label;
 use crate::lang::Lang;
@@ -22,20 +24,18 @@ pub(super) struct MapView {
     /// The box the map is drawn in, mm from the circle's centre.
     #[serde(rename = "box")]
     frame: MapBox,
-    /// The radius of the centre disc, mm.
-    centre: f64,
     /// The rings 1 to 3 and the desired band, from the centre out.
     bands: Vec<Band>,
     /// The sectors, clockwise from the top.
     sectors: Vec<Sector>,
     /// The form's options of a contact's level: personal, organisation.
-    levels: [String; 2],
+    levels: &'static [String; 2],
     /// The form's options of a contact's status: current, desired.
-    statuses: [String; 2],
+    statuses: &'static [String; 2],
     /// Every contact, in the answers' order, and where its name went.
     contacts: Vec<Placed>,
     /// Each cell's words, by sector and band ("Buurtbewoners, 2 Regelmatig").
-    cells: Vec<Vec<String>>,
+    cells: &'static [Vec<String>],
 }
 
 /// A band of the map: a ring, or the desired band.
@@ -44,11 +44,9 @@ struct Band {
     /// Its inner and outer radius, mm.
     from: f64,
     to: f64,
-    /// Its name on the map ("2 Regelmatig").
-    name: String,
     /// The form's option of a contact's ring in it; none for the desired band, whose
     /// contacts are desired and have no ring.
-    ring: Option<String>,
+    ring: Option<&'static str>,
 }
 
 /// A sector of the map.
@@ -57,16 +55,14 @@ struct Sector {
     /// The angles of its edges, radians, clockwise from the right (y down).
     from: f64,
     to: f64,
-    /// Its name around the circle.
-    name: String,
     /// The form's option of a contact's kind in it.
-    kind: String,
+    kind: &'static str,
 }
 
 /// Where a contact's name went on the map.
 #[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
-pub(super) enum Place {
+enum Place {
     /// In its cell.
     Cell,
     /// Outside the circle, with a line to a dot in its cell.
@@ -81,50 +77,38 @@ pub(super) enum Place {
 
 /// One contact on the page's map.
 #[derive(Serialize, Debug)]
-pub(super) struct Placed {
+struct Placed {
     /// Its name.
     name: String,
     /// Its sector and band.
     cell: (usize, usize),
     /// Where its name went.
-    pub(super) place: Place,
+    place: Place,
     /// What the page marks as the name: its frame, its number's badge, or none (listed).
     rect: Option<Rect>,
-    /// A desired contact (drawn dashed), and the organisation's (square corners).
-    desired: bool,
-    organisation: bool,
     /// Where the name went, and why when not in its cell, in the participant's words.
     said: String,
 }
 
-impl MapView {
-    /// The page's map of `map`, laid out for `answers`, in `lang`.
-    pub(super) fn of(map: &MapData, answers: &Answers, lang: Lang) -> Self {
-        let g = &map.geometry;
+/// The words of the page's map in one language, which no answer changes: the form's
+/// options of each ring, kind, level and status, and each cell's words.
+struct Words {
+    rings: [Option<String>; BANDS],
+    kinds: Vec<String>,
+    levels: [String; 2],
+    statuses: [String; 2],
+    cells: Vec<Vec<String>>,
+}
+
+/// The words of the page's map in `lang`, made once per language rather than once per
+/// preview.
+fn view_words(lang: Lang) -> &'static Words {
+    static WORDS: [OnceLock<Words>; crate::lang::COUNT] =
+        [const { OnceLock::new() }; crate::lang::COUNT];
+    WORDS[lang.index()].get_or_init(|| {
         let w = words(lang);
         let map_words = map_words(lang);
-        let bands = (0..BANDS)
-            .map(|band| {
-                let (from, to) = g.band_radii(band);
-                let ring = (band < 3).then(|| option(w, "contacts.ring", &(band + 1).to_string()));
-                Band { from, to, name: map_words.rings[band].clone(), ring }
-            })
-            .collect();
-        let sectors = SECTORS
-            .iter()
-            .enumerate()
-            .map(|(i, kind)| {
-                let (from, to) = g.sector_angles(i);
-                Sector {
-                    from,
-                    to,
-                    name: map_words.sectors[i].clone(),
-                    kind: option(w, "contacts.kind", &key(kind)),
-                }
-            })
-            .collect();
-        let contacts = answers.contacts.as_deref().unwrap_or(&[]);
-        let cells: Vec<Vec<String>> = map_words
+        let cells = map_words
             .sectors
             .iter()
             .map(|sector| {
@@ -140,7 +124,42 @@ impl MapView {
                     .collect()
             })
             .collect();
-        let cell_words = |(sector, band): (usize, usize)| cells[sector][band].clone();
+        Words {
+            rings: std::array::from_fn(|band| {
+                (band < 3).then(|| option(w, "contacts.ring", &(band + 1).to_string()))
+            }),
+            kinds: SECTORS.iter().map(|kind| option(w, "contacts.kind", &key(kind))).collect(),
+            levels: [
+                option(w, "contacts.level", &key(&Level::Personal)),
+                option(w, "contacts.level", &key(&Level::Organisation)),
+            ],
+            statuses: [
+                option(w, "contacts.status", &key(&Status::Current)),
+                option(w, "contacts.status", &key(&Status::Desired)),
+            ],
+            cells,
+        }
+    })
+}
+
+impl MapView {
+    /// The page's map of `map`, laid out for `answers`, in `lang`.
+    pub(super) fn of(map: &MapData, answers: &Answers, lang: Lang) -> Self {
+        let g = &map.geometry;
+        let words = view_words(lang);
+        let bands = (0..BANDS)
+            .map(|band| {
+                let (from, to) = g.band_radii(band);
+                Band { from, to, ring: words.rings[band].as_deref() }
+            })
+            .collect();
+        let sectors = (0..SECTORS.len())
+            .map(|i| {
+                let (from, to) = g.sector_angles(i);
+                Sector { from, to, kind: &words.kinds[i] }
+            })
+            .collect();
+        let contacts = answers.contacts.as_deref().unwrap_or(&[]);
         let placed = contacts
             .iter()
             .enumerate()
@@ -166,35 +185,20 @@ impl MapView {
                 let number = badge.map_or(0, |b| b.number);
                 let said = Message::new(message)
                     .arg("name", &contact.name.0)
-                    .arg("cell", cell_words(cell))
+                    .arg("cell", &words.cells[cell.0][cell.1])
                     .arg("number", number)
                     .render(lang);
-                Placed {
-                    name: contact.name.0.clone(),
-                    cell,
-                    place,
-                    rect,
-                    desired: contact.status == Some(Status::Desired),
-                    organisation: contact.level == Some(Level::Organisation),
-                    said,
-                }
+                Placed { name: contact.name.0.clone(), cell, place, rect, said }
             })
             .collect();
         MapView {
             frame: g.frame,
-            centre: g.fractions[0] * g.radius,
             bands,
             sectors,
-            levels: [
-                option(w, "contacts.level", &key(&Level::Personal)),
-                option(w, "contacts.level", &key(&Level::Organisation)),
-            ],
-            statuses: [
-                option(w, "contacts.status", &key(&Status::Current)),
-                option(w, "contacts.status", &key(&Status::Desired)),
-            ],
+            levels: &words.levels,
+            statuses: &words.statuses,
             contacts: placed,
-            cells,
+            cells: &words.cells,
         }
     }
 }

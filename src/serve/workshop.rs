@@ -28,8 +28,8 @@ pub struct Room {
     pub(super) key: Token,
     /// Whether the server listens beyond this machine.
     pub(super) open: bool,
-    /// The participants' address, known once the server is bound.
-    pub(super) url: OnceLock<String>,
+    /// Where participants reach the server, and as a URL; known once the server is bound.
+    pub(super) reach: OnceLock<(SocketAddr, String)>,
     /// The workshop's branding, on every handout.
     pub(super) event: Option<Arc<Event>>,
     pub(super) pace: Pace,
@@ -44,7 +44,7 @@ impl Room {
             workshop,
             key: Token::new()?,
             open,
-            url: OnceLock::new(),
+            reach: OnceLock::new(),
             event,
             pace: Pace::default(),
             newcomers: Newcomers::new(WORKSHOP_SUBMISSIONS_PER_DEVICE as usize),
@@ -59,7 +59,12 @@ impl Room {
 
     /// The participants' address.
     pub fn url(&self) -> &str {
-        self.url.get().map_or("", String::as_str)
+        self.reach.get().map_or("", |(_, url)| url.as_str())
+    }
+
+    /// The port participants reach the server on (0 before it is bound).
+    pub fn port(&self) -> u16 {
+        self.reach.get().map_or(0, |(addr, _)| addr.port())
     }
 
     /// The facilitator's secret key.
@@ -80,7 +85,8 @@ impl Room {
         } else {
             bound.ip()
         };
-        let _ = self.url.set(format!("http://{}/", SocketAddr::new(ip, bound.port())));
+        let addr = SocketAddr::new(ip, bound.port());
+        let _ = self.reach.set((addr, format!("http://{addr}/")));
     }
 }
 
