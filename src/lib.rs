@@ -41,6 +41,7 @@ pub mod print;
 pub mod problem;
 pub mod reading;
 pub mod render;
+pub mod review;
 pub mod serve;
 pub mod starter;
 pub mod suggest;

@@ -19,11 +19,13 @@ use crate::error::{Error, Remedy, Result};
 use crate::event::{EVENT_PATH, Event};
 use crate::fonts::{self, Fonts};
 use crate::lang::Lang;
-use crate::map::MapData;
+use crate::map::{Geometry, MapData, Plan};
 use crate::messages::Message;
-use crate::paper::Orientation;
+use crate::paper::{Orientation, Paper};
 use crate::print::{self, PdfSettings, Print};
-use crate::templates::Template;
+use crate::review::compare::Comparison;
+use crate::review::group::Group;
+use crate::templates::{Source, Template, Then};
 use crate::world::{NetWorld, Sources, file_id};
 
 /// Trims Typst's memoisation caches to what the last few documents used. A loop that
@@ -46,12 +48,25 @@ pub struct Request {
     pub event: Option<Arc<Event>>,
     /// The paper, bleed, crop marks, tiling and PDF standards.
     pub print: Print,
+    /// The same participant's older answers, for the documents that show the network then
+    /// and now (`Then` in [`DOCUMENTS`](crate::templates::DOCUMENTS)).
+    pub before: Option<Arc<Answers>>,
+    /// A group's figures, for the documents made from a group's answers.
+    pub group: Option<Arc<Group>>,
 }
 
 impl Request {
     /// A request without an event, printed on the document's own paper.
     pub fn new(template: Template, answers: Answers, orientation: Orientation) -> Self {
-        Request { template, answers, orientation, event: None, print: Print::default() }
+        Request {
+            template,
+            answers,
+            orientation,
+            event: None,
+            print: Print::default(),
+            before: None,
+            group: None,
+        }
     }
 
     /// What the templates read at [`ANSWERS_PATH`](crate::templates::ANSWERS_PATH): the
@@ -68,9 +83,23 @@ impl Request {
             #[serde(flatten)]
             answers: &'a Answers,
             map: &'a MapData,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            compare: Option<CompareData<'a>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            group: Option<&'a Group>,
         }
         let map = MapData::of(&self.answers, self.template, self.orientation, self.print.paper);
-        let data = Data { answers: &self.answers, map: &map };
+        let compare = match (self.template.document().then, &self.before) {
+            (Then::Optional(drawn) | Then::Required(drawn), Some(before)) => {
+                Some(CompareData::of(before, &self.answers, drawn, self.print.paper))
+            }
+            _ => None,
+        };
+        let group = match self.template.document().source {
+            Source::Group => self.group.as_deref(),
+            Source::Answers => None,
+        };
+        let data = Data { answers: &self.answers, map: &map, compare, group };
         (serde_json::to_string_pretty(&data).expect("the data always serialises"), map)
     }
 
@@ -80,6 +109,27 @@ impl Request {
             (Template::Poster, Some(_)) => "/templates/tiles.typ",
             (template, _) => template.main_path(),
         }
+    }
+}
+
+/// What the templates read of a network then and now (`compare` in the data): the older
+/// answers, the figures, and the map of the newer answers with each change marked.
+#[derive(serde::Serialize)]
+struct CompareData<'a> {
+    before: &'a Answers,
+    figures: Comparison,
+    /// The newer answers' contacts, each changed one's name after its mark.
+    contacts: Vec<crate::answers::Contact>,
+    map: MapData,
+}
+
+impl<'a> CompareData<'a> {
+    fn of(before: &'a Answers, now: &Answers, drawn: Template, paper: Option<Paper>) -> Self {
+        let figures = Comparison::of(before, now);
+        let marks = &Geometry::of(drawn, Orientation::Portrait, paper, Plan::Filled).look.marks;
+        let marked = figures.marked(now, marks);
+        let map = MapData::of(&marked, drawn, Orientation::Portrait, paper);
+        CompareData { before, figures, contacts: marked.contacts.unwrap_or_default(), map }
     }
 }
 

@@ -27,6 +27,9 @@ pub const FILES: &[(&str, &str)] = &[
     ("/templates/tiles.typ", include_str!("../templates/tiles.typ")),
     ("/templates/handbook.typ", include_str!("../templates/handbook.typ")),
     ("/templates/handout.typ", include_str!("../templates/handout.typ")),
+    ("/templates/comparison.typ", include_str!("../templates/comparison.typ")),
+    ("/templates/compare.typ", include_str!("../templates/compare.typ")),
+    ("/templates/portrait.typ", include_str!("../templates/portrait.typ")),
     ("/templates/paper.yaml", paper::SIZES_FILE),
 ];
 
@@ -40,6 +43,12 @@ pub enum Template {
     Poster,
     /// the handbook, generic or personalised (A4 or A5)
     Handbook,
+    /// A participant's network then and now, from two answers files (A4)
+    Compare,
+    /// The group's portrait: a workshop's maps counted together (A4 landscape). Made by
+    /// `netkaart stats`, not a kind of one participant's document.
+    #[value(skip)]
+    Portrait,
     /// The poster's map alone: the live preview of a workshop, on phones. Not a command's
     /// document.
     #[value(skip)]
@@ -56,6 +65,27 @@ pub enum MapScale {
     Fixed(&'static str),
     /// Its own entry, scaled by the paper's handbook scale of `paper.yaml`.
     Handbook(&'static str),
+}
+
+/// Whether a document shows a network then and now, from an older answers file
+/// (`--before`), and with the map of which document it draws the map of the changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    /// It does not.
+    Never,
+    /// When given an older file: a page or chapter more.
+    Optional(Template),
+    /// It is the comparison: it needs the older file.
+    Required(Template),
+}
+
+/// What a document is made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// One participant's answers (or none: blank).
+    Answers,
+    /// A group's answers, counted together.
+    Group,
 }
 
 /// What netkaart knows of a document.
@@ -88,6 +118,10 @@ pub struct Document {
     /// The browser's download of it: the key of the button's word, and whether a
     /// workshop's participant gets it too. `None`: not offered for download.
     pub download: Option<(&'static str, bool)>,
+    /// Whether it shows the network then and now.
+    pub then: Then,
+    /// What it is made from.
+    pub source: Source,
 }
 
 /// Every document, with its facts.
@@ -105,6 +139,8 @@ pub const DOCUMENTS: &[Document] = &[
         word: "cli.document.poster",
         words: "cli.documents.poster",
         download: Some(("serve.poster", true)),
+        then: Then::Never,
+        source: Source::Answers,
     },
     Document {
         template: Template::Handout,
@@ -119,6 +155,8 @@ pub const DOCUMENTS: &[Document] = &[
         word: "cli.document.handout",
         words: "cli.documents.handout",
         download: Some(("serve.handout", true)),
+        then: Then::Optional(Template::Compare),
+        source: Source::Answers,
     },
     Document {
         template: Template::Handbook,
@@ -133,6 +171,40 @@ pub const DOCUMENTS: &[Document] = &[
         word: "cli.document.handbook",
         words: "cli.documents.handbook",
         download: Some(("serve.handbook", false)),
+        then: Then::Optional(Template::Handbook),
+        source: Source::Answers,
+    },
+    Document {
+        template: Template::Compare,
+        name: "compare",
+        main: "/templates/compare.typ",
+        paper: Paper::A4,
+        papers: &[Paper::A4],
+        orientation: Orientation::Portrait,
+        turns: false,
+        print_shop: false,
+        map: MapScale::Fixed("compare"),
+        word: "cli.document.compare",
+        words: "cli.documents.compare",
+        download: None,
+        then: Then::Required(Template::Compare),
+        source: Source::Answers,
+    },
+    Document {
+        template: Template::Portrait,
+        name: "portrait",
+        main: "/templates/portrait.typ",
+        paper: Paper::A4,
+        papers: &[Paper::A4],
+        orientation: Orientation::Landscape,
+        turns: false,
+        print_shop: false,
+        map: MapScale::Fixed("portrait"),
+        word: "cli.document.portrait",
+        words: "cli.documents.portrait",
+        download: None,
+        then: Then::Never,
+        source: Source::Group,
     },
     Document {
         template: Template::Map,
@@ -147,6 +219,8 @@ pub const DOCUMENTS: &[Document] = &[
         word: "cli.document.poster",
         words: "cli.documents.poster",
         download: None,
+        then: Then::Never,
+        source: Source::Answers,
     },
 ];
 

@@ -296,6 +296,8 @@ impl Batch {
             orientation: self.orientation,
             event: self.event.clone(),
             print: self.print.clone(),
+            before: None,
+            group: None,
         };
         let (mut calendar_warnings, mut calendar) = (Vec::new(), None);
         let result = (|| {

@@ -9,6 +9,7 @@ use netkaart::batch::{Batch, NamePattern, Outcome, Shard};
 use netkaart::error::{Error, Result};
 use netkaart::inputs::{SheetOptions, read_inputs};
 use netkaart::messages::Message;
+use netkaart::templates::Then;
 use netkaart::{Engine, Format, Orientation, Paper, Print, Standard, Template};
 
 use super::Report;
@@ -141,6 +142,11 @@ impl BatchArgs {
         }
         if self.orientation.is_some() && !self.kind.document().turns {
             return Err(Error::Usage(Message::new("cli.batch_orientation")));
+        }
+        // A comparison needs each participant's older file, which a batch's inputs do not
+        // pair up.
+        if let Then::Required(_) = self.kind.document().then {
+            return Err(Error::Usage(Message::new("cli.batch_compare")));
         }
         if self.print.any() && !self.kind.document().print_shop {
             return Err(Error::Usage(Message::new("cli.batch_print")));

@@ -2,12 +2,14 @@
 //! `typst` command.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::Args;
 use netkaart::error::{Error, Result};
 use netkaart::inputs::spreadsheet;
 use netkaart::messages::Message;
 use netkaart::output::{self, Target};
+use netkaart::templates::Then;
 use netkaart::{Answers, Orientation, Paper, Request, Template};
 
 use super::Report;
@@ -18,6 +20,10 @@ use super::args::{LangArgs, check_paper};
 pub struct DataArgs {
     /// The answers file (YAML); without one, the data of the blank document.
     pub answers: Option<PathBuf>,
+    /// An older answers file of the same participant: the data holds the network then and
+    /// now, for `compare.typ` and for the handout's and the handbook's page more.
+    #[arg(long, value_name = "FILE", requires = "answers")]
+    pub before: Option<PathBuf>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub lang: LangArgs,
@@ -55,7 +61,14 @@ pub fn run(a: &DataArgs) -> Result<Report> {
     }
     let document = a.kind.document();
     let orientation = a.orientation.filter(|_| document.turns).unwrap_or(document.orientation);
-    let mut request = Request::new(a.kind, answers, orientation);
+    let before = match &a.before {
+        Some(path) => Some(Arc::new(Answers::load(path)?)),
+        None if matches!(document.then, Then::Required(_)) => {
+            return Err(Error::Usage(Message::new("cli.data_before")));
+        }
+        None => None,
+    };
+    let mut request = Request { before, ..Request::new(a.kind, answers, orientation) };
     request.print.paper = a.paper;
     let written = output::write(&Target::from_arg(&a.output), &[request.data().into_bytes()])?;
     Ok(Report { written, ..Report::default() })

@@ -14,12 +14,14 @@ mod args;
 mod batch;
 mod calendar;
 mod check;
+mod compare;
 mod data;
 mod form;
 mod init;
 mod render;
 mod schema;
 mod serve;
+mod stats;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -34,7 +36,9 @@ Examples:
   netkaart handbook --paper a5 --pdf-standard a-2b,ua-1
   netkaart handbook                         the guide that goes with the poster
   netkaart handbook answers.yaml            the guide with your answers, map and actions
-  netkaart calendar answers.yaml            the dated actions of step 5 for your calendar";
+  netkaart calendar answers.yaml            the dated actions of step 5 for your calendar
+  netkaart compare januari.yaml juni.yaml   your network then and now, on one page
+  netkaart stats answers/ -o groep.pdf      a workshop's group portrait";
 
 /// Print-ready PDFs of the fill-in poster “Je netwerk uitbreiden en in kaart brengen”
 /// (map and grow your network) and its handbook.
@@ -70,6 +74,14 @@ pub enum Command {
         after_help = "Examples:\n  netkaart handbook\n  netkaart handbook --lang en -o guide.pdf\n  netkaart handbook answers.yaml"
     )]
     Handbook(render::HandbookArgs),
+    /// Compare two answers files of one participant: the network then and now, on one A4
+    /// page (what is new, gone, realised, closer, further out) or as figures.
+    #[command(after_help = compare::EXAMPLES)]
+    Compare(compare::CompareArgs),
+    /// Count a workshop's answers: one row per participant (CSV for Excel, or JSON), or
+    /// the group's portrait as a page to project or print.
+    #[command(after_help = stats::EXAMPLES)]
+    Stats(stats::StatsArgs),
     /// Make a document for every participant of a workshop: from folders of answers
     /// files, YAML files with several documents (---), or a spreadsheet (CSV, XLSX, ODS).
     #[command(after_help = batch::EXAMPLES)]
@@ -133,6 +145,8 @@ pub fn run(cli: &Cli) -> Result<Report> {
         Command::Poster(a) => render::run(a.config()?),
         Command::Handout(a) => render::run(a.config()?),
         Command::Handbook(a) => render::run(a.config()?),
+        Command::Compare(a) => compare::run(a),
+        Command::Stats(a) => stats::run(a),
         Command::Batch(a) => batch::run(a),
         Command::Calendar(a) => calendar::run(a),
         Command::Init(a) => init::run(a),

@@ -3,6 +3,7 @@
 //! and writes the document.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::Args;
 use netkaart::error::Result;
@@ -85,6 +86,9 @@ pub struct PosterArgs {
 pub struct HandoutArgs {
     /// The answers file (YAML).
     pub answers: PathBuf,
+    /// An older answers file of the same participant: a page more, the network then and now.
+    #[arg(long, value_name = "FILE")]
+    pub before: Option<PathBuf>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub lang: LangArgs,
@@ -98,6 +102,10 @@ pub struct HandoutArgs {
 pub struct HandbookArgs {
     /// An answers file, to personalise the handbook.
     pub answers: Option<PathBuf>,
+    /// An older answers file of the same participant: a chapter more, the network then and
+    /// now (with an answers file only).
+    #[arg(long, value_name = "FILE", requires = "answers")]
+    pub before: Option<PathBuf>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub lang: LangArgs,
@@ -126,32 +134,44 @@ pub struct RenderConfig {
 }
 
 /// What a render command has decided before the options that every one of them shares.
-struct Document {
-    template: Template,
-    answers: Answers,
-    orientation: Orientation,
-    origin: Option<PathBuf>,
-    print: Print,
-    default_name: PathBuf,
+pub(super) struct Document {
+    pub template: Template,
+    pub answers: Answers,
+    pub orientation: Orientation,
+    pub origin: Option<PathBuf>,
+    pub print: Print,
+    pub default_name: PathBuf,
+    /// The older answers, for a document that shows the network then and now.
+    pub before: Option<Answers>,
 }
 
 impl DocumentArgs {
     /// Checks the shared options and reads the event file: the whole configuration.
     fn config(&self, format: Format, document: Document) -> Result<RenderConfig> {
-        let standards = self.make.standards.check(format)?;
-        let print = Print { standards, ..document.print };
-        let (ppi, target) = self.output.check(format, document.default_name)?;
-        let event = self.make.event()?;
-        let request = Request {
-            template: document.template,
-            answers: document.answers,
-            orientation: document.orientation,
-            event,
-            print,
-        };
-        let engine = self.make.engine()?;
-        Ok(RenderConfig { engine, request, origin: document.origin, format, ppi, target })
+        config(&self.output, &self.make, format, document)
     }
+}
+
+/// The whole configuration of a command that makes one document, from its output options
+/// and its making options.
+pub(super) fn config(
+    output: &OutputArgs,
+    make: &MakeArgs,
+    format: Format,
+    document: Document,
+) -> Result<RenderConfig> {
+    let standards = make.standards.check(format)?;
+    let print = Print { standards, ..document.print };
+    let (ppi, target) = output.check(format, document.default_name)?;
+    let event = make.event()?;
+    let request = Request {
+        event,
+        print,
+        before: document.before.map(Arc::new),
+        ..Request::new(document.template, document.answers, document.orientation)
+    };
+    let engine = make.engine()?;
+    Ok(RenderConfig { engine, request, origin: document.origin, format, ppi, target })
 }
 
 /// The answers of `path` in the language asked for, with a warning for a `#` that cut an
@@ -201,6 +221,7 @@ impl BlankArgs {
                 origin: None,
                 print,
                 default_name: name.into(),
+                before: None,
             },
         )
     }
@@ -224,6 +245,7 @@ impl PosterArgs {
                     &self.answers,
                     &format!("{}{suffix}", Template::Poster.name()),
                 ),
+                before: None,
             },
         )
     }
@@ -243,6 +265,7 @@ impl HandoutArgs {
                 origin: Some(self.answers.clone()),
                 print: Print::default(),
                 default_name: beside(&self.answers, Template::Handout.name()),
+                before: self.before.as_deref().map(|p| load(p, &self.lang)).transpose()?,
             },
         )
     }
@@ -275,6 +298,7 @@ impl HandbookArgs {
                 origin: self.answers.clone(),
                 print,
                 default_name,
+                before: self.before.as_deref().map(|p| load(p, &self.lang)).transpose()?,
             },
         )
     }

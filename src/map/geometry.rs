@@ -149,6 +149,24 @@ pub struct Look {
     pub sector_gap: f64,
     /// The legend and the list beside the map.
     pub list: ListLook,
+    /// The marks before a name on the map that compares two dates.
+    pub marks: Marks,
+}
+
+/// The marks set before a contact's name on the map of a network then and now: they read in
+/// black and white, and the legend explains them.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Marks {
+    /// A contact new on the map.
+    pub new: String,
+    /// A contact no longer on it (in the list beside it).
+    pub gone: String,
+    /// A desired contact that became a current one.
+    pub realised: String,
+    /// A contact in a ring nearer the centre.
+    pub closer: String,
+    /// A contact in a ring further out.
+    pub further: String,
 }
 
 /// `templates/map.yaml`.

@@ -116,11 +116,8 @@ fn the_event_is_on_both_pages_of_the_handout() {
     let event = Event::load(&root().join("examples/event/workshop.yaml"), &[])
         .expect("the example event is valid");
     let request = Request {
-        template: Template::Handout,
-        answers: example("an-peeters.yaml"),
-        orientation: Orientation::Portrait,
         event: Some(Arc::new(event)),
-        print: Default::default(),
+        ..Request::new(Template::Handout, example("an-peeters.yaml"), Orientation::Portrait)
     };
     let compiled = {
         let _turn = crate::common::turn();

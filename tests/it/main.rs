@@ -21,6 +21,7 @@ mod handout;
 mod injection;
 mod languages;
 mod limits;
+mod looking_back;
 mod map;
 mod map_browser;
 mod map_page;

@@ -9,18 +9,29 @@
 use crate::common::*;
 use netkaart::answers::{Contact, Name, Ring};
 use netkaart::map::geometry::SECTORS;
-use netkaart::{Answers, Lang, Orientation, Template};
+use std::sync::Arc;
+
+use netkaart::review::group::{Group, Naming};
+use netkaart::{Answers, Lang, Orientation, Request, Template};
 
 /// How many times Typst laid the document out. Typst's timings are global and the other
 /// modules compile at the same time: the passes counted are those of this thread, found by
 /// a scope of its own around the compilation; one count at a time.
 fn passes(template: Template, answers: Answers, orientation: Orientation) -> usize {
+    passes_of(&Request::new(template, answers, orientation))
+}
+
+/// How many times Typst laid out the document of `request`.
+fn passes_of(request: &Request) -> usize {
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     typst_timing::clear();
     typst_timing::enable();
     let marker = typst_timing::TimingScope::new(MARKER);
-    compile(template, answers, orientation);
+    {
+        let _turn = turn();
+        engine().compile(request).expect("it compiles");
+    }
     drop(marker);
     typst_timing::disable();
     let mut json = Vec::new();
@@ -77,4 +88,30 @@ fn every_poster_and_handout_is_laid_out_once() {
     // to the next page (with the header again) may take a third.
     let n = passes(Template::Handbook, example("an-peeters.yaml"), Orientation::Portrait);
     assert!((2..=3).contains(&n), "the handbook took {n} passes");
+}
+
+#[test]
+fn the_comparison_and_the_group_portrait_are_laid_out_once() {
+    let then = Arc::new(example("an-peeters.yaml"));
+    for (name, now) in
+        [("an-peeters", example("an-peeters-2027-06.yaml")), ("200 contacts", crowded())]
+    {
+        for template in [Template::Compare, Template::Handout] {
+            let request = Request {
+                before: Some(then.clone()),
+                ..Request::new(template, now.clone(), Orientation::Portrait)
+            };
+            let n = passes_of(&request);
+            assert_eq!(n, 1, "{name}: the {} with a comparison took {n} passes", template.name());
+        }
+    }
+    let all = [example("an-peeters.yaml"), example("green-lane.yaml"), crowded()];
+    for naming in [Naming::Numbers, Naming::Names] {
+        let request = Request {
+            group: Some(Arc::new(Group::of(&all, naming))),
+            ..Request::new(Template::Portrait, Answers::blank(Lang::Nl), Orientation::Landscape)
+        };
+        let n = passes_of(&request);
+        assert_eq!(n, 1, "the group portrait ({naming:?}) took {n} passes");
+    }
 }

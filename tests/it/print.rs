@@ -23,7 +23,7 @@ fn request(
     orientation: Orientation,
     print: Print,
 ) -> Request {
-    Request { template, answers, orientation, event: None, print }
+    Request { print, ..Request::new(template, answers, orientation) }
 }
 
 fn compile_request(request: &Request) -> Compiled {
