@@ -186,7 +186,7 @@ pub const DOCUMENTS: &[Document] = &[
         map: MapScale::Fixed("compare"),
         word: "cli.document.compare",
         words: "cli.documents.compare",
-        download: None,
+        download: Some(("serve.compare", false)),
         then: Then::Required(Template::Compare),
         source: Source::Answers,
     },

@@ -28,6 +28,10 @@ const client = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.to
 let source = null;
 let timer = null;
 let sent = 0;
+// Earlier answers opened to compare with ("then"): { name, date, text }, kept in this
+// browser with the form; sent with each comparison and download, never kept by the server.
+let then = null;
+const THEN_STORE = STORE + "-then";
 
 // ---- Fields -------------------------------------------------------------------------------
 
@@ -198,8 +202,8 @@ async function preview() {
   const mine = ++sent;
   let answer;
   try {
-    const what = "&client=" + client + (view === "map" ? "&map=1" : "");
-    const response = await post("/preview" + query(what), { fields: fields() });
+    const what = "&client=" + client + (view === "map" ? "&map=1" : view === "compare" ? "&compare=1" : "");
+    const response = await post("/preview" + query(what), withThen({ fields: fields() }));
     if (response.status === 204) {
       return; // dropped by the server for a newer one of this page
     }
@@ -327,7 +331,7 @@ function changed(now) {
 }
 
 form.addEventListener("input", (event) => {
-  if (event.target.id !== "open") {
+  if (event.target.type !== "file") {
     const item = event.target.closest("#list-contacts > li");
     if (item) {
       summarise(item);
@@ -378,6 +382,81 @@ document.getElementById("clear").addEventListener("click", (event) => {
   preview();
 });
 
+// ---- Then and now -------------------------------------------------------------------------
+
+// A request's body with the earlier answers, when they are open: the comparison shows
+// them, and the handout and the handbook end with it.
+function withThen(body) {
+  if (then) {
+    body.then = then.text;
+  }
+  return body;
+}
+
+// Shows what is open as "then", the view and the downloads that need it; with none open,
+// goes back to the map from the comparison.
+function showThen() {
+  const line = document.getElementById("then-file");
+  if (!line) {
+    return;
+  }
+  line.textContent = then
+    ? line.dataset.opened.replace("{name}", then.name).replace("{date}", then.date || line.dataset.noDate)
+    : "";
+  document.getElementById("then-close").hidden = !then;
+  for (const el of document.querySelectorAll('[data-view="compare"], [data-then]')) {
+    el.hidden = !then;
+  }
+  if (!then && view === "compare") {
+    setView("map");
+  }
+}
+
+function keepThen() {
+  try {
+    if (then) {
+      localStorage.setItem(THEN_STORE, JSON.stringify(then));
+    } else {
+      localStorage.removeItem(THEN_STORE);
+    }
+  } catch (err) {
+    // Storage full or refused: the comparison lasts as long as the page.
+  }
+}
+
+const thenInput = document.getElementById("then");
+if (thenInput) {
+  thenInput.addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    event.target.value = "";
+    if (!file) {
+      return;
+    }
+    try {
+      const text = await file.text();
+      const response = await post("/then" + query(), text, "application/yaml");
+      const answer = await response.json();
+      if (!response.ok) {
+        say((answer.problems || []).map((p) => file.name + ": " + p.message).join("\n"));
+        return;
+      }
+      const date = answer.date ? new Date(answer.date + "T12:00:00").toLocaleDateString(lang, { day: "numeric", month: "long", year: "numeric" }) : null;
+      then = { name: file.name, date, text };
+      keepThen();
+      showThen();
+      say(status.dataset.opened.replace("{name}", file.name));
+      setView("compare");
+    } catch (err) {
+      say(status.dataset.offline);
+    }
+  });
+  document.getElementById("then-close").addEventListener("click", () => {
+    then = null;
+    keepThen();
+    showThen();
+  });
+}
+
 // ---- Sending, in a workshop ---------------------------------------------------------------
 
 const submit = document.getElementById("submit");
@@ -422,7 +501,7 @@ document.getElementById("downloads").addEventListener("click", async (event) => 
   say(status.dataset.working.replace("{file}", button.textContent));
   button.disabled = true;
   try {
-    const response = await post("/download/" + file + query(), { fields: fields() });
+    const response = await post("/download/" + file + query(), withThen({ fields: fields() }));
     if (!response.ok) {
       const answer = await response.json();
       refuse(document.getElementById("downloads-refusal"), answer.problems || []);
@@ -506,16 +585,18 @@ const map = createMap(drawing, {
   },
 });
 
-// The map, or the whole poster.
+// The map, the whole poster, or the comparison with the earlier answers.
+function setView(name) {
+  view = name;
+  for (const button of document.querySelectorAll("[data-view]")) {
+    button.setAttribute("aria-pressed", String(button.dataset.view === name));
+  }
+  document.getElementById("map-hint").hidden = view !== "map";
+  preview();
+}
+
 for (const button of document.querySelectorAll("[data-view]")) {
-  button.addEventListener("click", () => {
-    view = button.dataset.view;
-    for (const other of document.querySelectorAll("[data-view]")) {
-      other.setAttribute("aria-pressed", String(other === button));
-    }
-    document.getElementById("map-hint").hidden = view !== "map";
-    preview();
-  });
+  button.addEventListener("click", () => setView(button.dataset.view));
 }
 
 // ---- Start ----------------------------------------------------------------------------------
@@ -562,6 +643,12 @@ async function start() {
     number(list);
   }
   store();
+  try {
+    then = (!workshop && JSON.parse(localStorage.getItem(THEN_STORE))) || null;
+  } catch (err) {
+    then = null;
+  }
+  showThen();
   preview();
 }
 

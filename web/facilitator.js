@@ -77,3 +77,20 @@ document.getElementById("handouts").addEventListener("click", async (event) => {
 
 refresh();
 setInterval(refresh, 3000);
+
+// The group's portrait and figures name the participants only when the box is ticked.
+const withNames = document.getElementById("with-names");
+if (withNames) {
+  withNames.addEventListener("change", () => {
+    for (const id of ["portrait", "stats"]) {
+      const link = document.getElementById(id);
+      const url = new URL(link.href);
+      if (withNames.checked) {
+        url.searchParams.set("names", "1");
+      } else {
+        url.searchParams.delete("names");
+      }
+      link.href = url.pathname + url.search;
+    }
+  });
+}

@@ -205,12 +205,20 @@ fn action_description(w: &Value, action: &Action, answers: &Answers) -> String {
     lines.join("\n")
 }
 
-/// The look back's text: when it is, the poster's question and answer, and the actions.
+/// The look back's text: when it is, what to do that day (update the answers, print the
+/// comparison), the poster's question and answer, and the actions.
 fn review_description(w: &Value, after: Day, events: &[Event], answers: &Answers) -> String {
     let when = word(w, "ics.review_when")
         .replace("{months}", &REVIEW_AFTER_MONTHS.to_string())
         .replace("{date}", &spoken(w, after));
     let mut lines = vec![when];
+    // What to do that day: update the answers and print the comparison (`compare`).
+    lines.push(String::new());
+    lines.push(word(w, "ics.review_todo"));
+    let steps = at(w, "ics.review_steps").as_array().map(Vec::as_slice).unwrap_or_default();
+    for (n, step) in steps.iter().enumerate() {
+        lines.push(format!("{}. {}", n + 1, step.as_str().unwrap_or_default()));
+    }
     lines.push(String::new());
     lines.push(word(w, "steps.sustain.prompts.evaluation"));
     if let Some(evaluation) = answer(answers, |s| s.evaluation.as_deref()) {

@@ -26,6 +26,8 @@ use crate::inputs::{Part, Record, Source};
 use crate::lang::Lang;
 use crate::messages::Message;
 use crate::render::Request;
+use crate::review::group::{Group, Naming, Row};
+use crate::review::table::{self, Separator};
 use crate::templates::{at, words};
 use crate::workshop::qr;
 use crate::{Orientation, Print, Template};
@@ -128,6 +130,10 @@ pub(super) async fn page(Facilitator { room, lang, key, .. }: Facilitator) -> Re
          <tbody id=\"entries\"></tbody></table>\n\
          <p><button type=\"button\" id=\"handouts\">{handouts}</button></p>\n\
          <p id=\"handouts-status\" role=\"status\"></p>\n\
+         <h2>{group_title}</h2>\n<p>{group_explain}</p>\n\
+         <p><a id=\"portrait\" href=\"/facilitator/portrait.pdf?key={key}&amp;lang={code}\">{portrait}</a> \
+         <a id=\"stats\" href=\"/facilitator/stats.csv?key={key}&amp;lang={code}\">{stats}</a></p>\n\
+         <p><label><input type=\"checkbox\" id=\"with-names\"> {with_names}</label></p>\n\
          <p class=\"note\">{kept}</p>\n</section>\n</main>\n</body>\n</html>\n",
         title = title,
         open = open,
@@ -145,6 +151,11 @@ pub(super) async fn page(Facilitator { room, lang, key, .. }: Facilitator) -> Re
         contacts = say("serve.facilitator.contacts"),
         time = say("serve.facilitator.time"),
         handouts = say("serve.facilitator.handouts"),
+        group_title = say("serve.facilitator.group_title"),
+        group_explain = say("serve.facilitator.group_explain"),
+        portrait = say("serve.facilitator.portrait"),
+        stats = say("serve.facilitator.stats"),
+        with_names = say("serve.facilitator.with_names"),
         kept = Html::text(
             &at(w, "serve.facilitator.kept")
                 .as_str()
@@ -324,6 +335,79 @@ pub(super) async fn blank(State(server): State<Server>, facilitator: Facilitator
         engine.compile(&request)?.pdf().map(Some)
     })
     .await
+}
+
+/// `?names=1`: name the participants in the group's figures (the page's box "with names").
+#[derive(Deserialize)]
+pub(super) struct NamesQuery {
+    names: Option<u8>,
+}
+
+impl NamesQuery {
+    fn naming(&self) -> Naming {
+        if self.names == Some(1) { Naming::Names } else { Naming::Numbers }
+    }
+}
+
+/// Every submission's answers that still read, each with its file's name (a file edited by
+/// hand that no longer reads is left out, as `stats` leaves it out).
+fn submitted(room: &Room) -> Vec<(String, Answers)> {
+    let dir = room.workshop.dir();
+    room.workshop
+        .entries()
+        .into_iter()
+        .filter_map(|e| {
+            Some((
+                e.file.trim_end_matches(".yaml").to_string(),
+                Answers::load(&dir.join(&e.file)).ok()?,
+            ))
+        })
+        .collect()
+}
+
+/// The group's portrait of the submissions so far, to project at the end of the workshop:
+/// nobody named unless the facilitator asks (`?names=1`).
+pub(super) async fn portrait(
+    State(server): State<Server>,
+    Query(q): Query<NamesQuery>,
+    facilitator: Facilitator,
+) -> Response {
+    let (engine, room, lang) = (server.engine.clone(), facilitator.room.clone(), facilitator.lang);
+    let name = format!("netkaart-{}.pdf", Template::Portrait.name());
+    let naming = q.naming();
+    compiled_pdf(&server, &facilitator, "facilitator/portrait", name, move || {
+        let all: Vec<Answers> = submitted(&room).into_iter().map(|(_, a)| a).collect();
+        let mut request =
+            Request::new(Template::Portrait, Answers::blank(lang), Orientation::Landscape);
+        request.event = room.event.clone();
+        request.group = Some(Arc::new(Group::of(&all, naming)));
+        engine.compile(&request)?.pdf().map(Some)
+    })
+    .await
+}
+
+/// The submissions' figures, a row per participant, as CSV for a spreadsheet: numbered
+/// unless the facilitator asks for names (`?names=1`).
+pub(super) async fn stats(Query(q): Query<NamesQuery>, facilitator: Facilitator) -> Response {
+    let (room, lang, naming) = (facilitator.room.clone(), facilitator.lang, q.naming());
+    let made = tokio::task::spawn_blocking(move || {
+        let rows: Vec<Row> = submitted(&room)
+            .iter()
+            .enumerate()
+            .map(|(i, (file, answers))| Row::of(i + 1, answers, naming, file))
+            .collect();
+        table::csv(&rows, lang, Separator::of(lang))
+    })
+    .await;
+    match made {
+        Ok(bytes) => File {
+            name: "netkaart-stats.csv".to_string(),
+            content_type: "text/csv; charset=utf-8",
+            bytes,
+        }
+        .into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 /// One participant's poster, by the name of their answers file.

@@ -13,7 +13,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use super::{Fields, LangQuery, Said, Server, in_turn, read_form, said, unexpected};
+use super::{Fields, LangQuery, Said, Server, in_turn, read_form, read_then, said, unexpected};
 use crate::Template;
 use crate::answers::Answers;
 use crate::batch::name_stem;
@@ -24,7 +24,8 @@ use crate::limits::{SERVE_DOWNLOAD_BYTES, SERVE_PNG_PAGES};
 use crate::messages::Message;
 use crate::reading::comment_warnings;
 use crate::render::{DEFAULT_PPI, Engine, Format, Request};
-use crate::templates::EDITION_DATE;
+use crate::templates::{EDITION_DATE, Then};
+use std::sync::Arc;
 
 /// What a download is: a document of the form's answers in a format, or the answers file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +95,8 @@ enum Refused {
     Pages(usize),
     /// A PNG download that grew past [`SERVE_DOWNLOAD_BYTES`].
     TooLarge,
+    /// The comparison, without the earlier answers to compare with.
+    NoThen,
 }
 
 impl From<Error> for Refused {
@@ -115,6 +118,9 @@ impl Refused {
                     .arg("most", SERVE_PNG_PAGES)
                     .render(lang),
             },
+            Refused::NoThen => {
+                Said { field: None, message: Message::new("room.then_needed").render(lang) }
+            }
             Refused::TooLarge => Said {
                 field: None,
                 message: Message::new("room.too_large")
@@ -152,7 +158,8 @@ pub(super) async fn download(
     let made = in_turn(&server, turn, move || {
         let mut answers = read_form(&body.fields, lang)?;
         answers.lang = answers.lang.or(Some(lang));
-        make(&engine, download, answers).map_err(|refused| vec![refused.said(lang)])
+        let before = read_then(body.then.as_deref(), lang)?;
+        make(&engine, download, answers, before).map_err(|refused| vec![refused.said(lang)])
     })
     .await;
     match made {
@@ -178,8 +185,14 @@ impl Download {
 }
 
 /// The file of `download` for `answers`, named after the participant as `poster` names it
-/// beside an answers file (`an-peeters-poster.pdf`).
-fn make(engine: &Engine, download: Download, answers: Answers) -> Result<File, Refused> {
+/// beside an answers file (`an-peeters-poster.pdf`); with the earlier answers opened as
+/// "then", the documents that show the network then and now show it, as with `--before`.
+fn make(
+    engine: &Engine,
+    download: Download,
+    answers: Answers,
+    before: Option<Answers>,
+) -> Result<File, Refused> {
     let stem = name_stem(&answers).unwrap_or_else(|| "netkaart".to_string());
     let (template, format) = match download {
         Download::Answers => {
@@ -200,8 +213,14 @@ fn make(engine: &Engine, download: Download, answers: Answers) -> Result<File, R
         }
         Download::Document(template, format) => (template, format),
     };
-    let orientation = template.document().orientation;
-    let compiled = engine.compile(&Request::new(template, answers, orientation))?;
+    let document = template.document();
+    let before = match document.then {
+        Then::Never => None,
+        Then::Optional(_) => before.map(Arc::new),
+        Then::Required(_) => Some(Arc::new(before.ok_or(Refused::NoThen)?)),
+    };
+    let request = Request { before, ..Request::new(template, answers, document.orientation) };
+    let compiled = engine.compile(&request)?;
     let name = format!("{stem}-{}", template.name());
     if format == Format::Pdf {
         let bytes = compiled.pdf()?;
@@ -302,6 +321,37 @@ pub(super) async fn open(
             problems(vec![Said { field: None, message: e.render(e.lang.unwrap_or(lang)) }])
         }
         Err(other) => problems(vec![unexpected(&other, lang)]),
+    }
+}
+
+/// What the page is told of an earlier answers file it opened as "then": the day it was
+/// filled in, when it says; or its problems.
+#[derive(Serialize, Default)]
+struct ThenFile {
+    date: Option<String>,
+    problems: Vec<Said>,
+}
+
+/// `POST /then`: an earlier answers file, checked as `compare` checks one, before the page
+/// keeps it for the comparison. The page sends its text again with each comparison: the
+/// server keeps nothing.
+pub(super) async fn then(
+    State(server): State<Server>,
+    Query(q): Query<LangQuery>,
+    body: Bytes,
+) -> Response {
+    let lang = q.or(&server);
+    let text = String::from_utf8_lossy(&body);
+    match read_then(Some(&text), lang) {
+        Ok(answers) => {
+            let date = answers.and_then(|a| a.person.and_then(|p| p.date)).map(|d| d.0);
+            axum::Json(ThenFile { date, ..ThenFile::default() }).into_response()
+        }
+        Err(problems) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            axum::Json(ThenFile { problems, ..ThenFile::default() }),
+        )
+            .into_response(),
     }
 }
 

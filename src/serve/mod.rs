@@ -116,6 +116,8 @@ impl Server {
                 .route("/facilitator/list", get(facilitator::list))
                 .route("/facilitator/handouts", post(facilitator::handouts))
                 .route("/facilitator/poster/{file}", get(facilitator::poster))
+                .route("/facilitator/portrait.pdf", get(facilitator::portrait))
+                .route("/facilitator/stats.csv", get(facilitator::stats))
                 .route(
                     "/facilitator.js",
                     get(|| async {
@@ -141,6 +143,7 @@ impl Server {
             .route("/open", post(files::open))
             .route("/fields", post(files::fields))
             .route("/opened", get(files::opened))
+            .route("/then", post(files::then))
             .layer(DefaultBodyLimit::max(MAX_FILE_BYTES))
             .layer(axum::middleware::from_fn(guard::whole_body))
             .layer(axum::middleware::map_response(guard::secure))
@@ -194,11 +197,28 @@ async fn index(State(server): State<Server>, Query(q): Query<LangQuery>) -> Resp
     page::page(q.or(&server), &page::Mode::Alone).into_response()
 }
 
-/// What the form sends: its fields, each a question's key and its answer as typed.
+/// What the form sends: its fields, each a question's key and its answer as typed; and the
+/// text of an earlier answers file opened as "then", for the comparison.
 #[derive(Deserialize)]
 struct Fields {
     fields: Vec<(String, String)>,
+    #[serde(default)]
+    then: Option<String>,
 }
+
+/// The earlier answers the page opened as "then", read as `compare` reads a file; none when
+/// it sent none, else every problem worded in `lang` (not at a field of the form: the file
+/// is not in it).
+fn read_then(then: Option<&str>, lang: Lang) -> Result<Option<Answers>, Vec<Said>> {
+    let Some(text) = then else { return Ok(None) };
+    Answers::parse(text.as_bytes(), Path::new(THEN_FILE)).map(Some).map_err(|err| match err {
+        Error::Input(e) => vec![Said { field: None, message: e.render(e.lang.unwrap_or(lang)) }],
+        other => vec![unexpected(&other, lang)],
+    })
+}
+
+/// How messages name the earlier answers file, whose own name the server never learns.
+const THEN_FILE: &str = "then.yaml";
 
 /// A message about one field (none: about the whole form), worded for the participant.
 #[derive(Serialize, Debug)]

@@ -8,7 +8,7 @@ use crate::form::{self, Control};
 use crate::html;
 use crate::lang::Lang;
 use crate::limits::{MAX_ACTIONS, MAX_CONTACTS};
-use crate::templates::{DOCUMENTS, at, words};
+use crate::templates::{DOCUMENTS, Then, at, words};
 
 /// What the page is for.
 pub enum Mode<'a> {
@@ -96,10 +96,11 @@ pub fn page(lang: Lang, mode: &Mode) -> Html {
         "<form id=\"answers\" novalidate>\n\
          <p class=\"files\"><label for=\"open\">{open}</label>\
          <input id=\"open\" type=\"file\" accept=\".yaml,.yml,application/yaml,text/yaml\">\
-         <button type=\"button\" id=\"clear\" data-confirm=\"{confirm}\">{clear}</button></p>\n",
+         <button type=\"button\" id=\"clear\" data-confirm=\"{confirm}\">{clear}</button></p>\n{then}",
         open = say("serve.open"),
         clear = say("serve.clear"),
         confirm = say("serve.clear_confirm"),
+        then = if workshop { Html::default() } else { then_files(w) },
     ));
     let mut templates = Html::default();
     for section in form::sections(lang) {
@@ -156,6 +157,24 @@ pub fn page(lang: Lang, mode: &Mode) -> Html {
     out
 }
 
+/// An earlier answers file to compare with ("then"): the file to open, what is open, and
+/// the button that closes it. Outside a workshop.
+fn then_files(w: &serde_json::Value) -> Html {
+    let say = |path: &str| word(w, path);
+    html!(
+        "<p class=\"files then\"><label for=\"then\">{open}</label>\
+         <input id=\"then\" type=\"file\" accept=\".yaml,.yml,application/yaml,text/yaml\">\
+         <span id=\"then-file\" data-opened=\"{opened}\" data-no-date=\"{no_date}\"></span>\
+         <button type=\"button\" id=\"then-close\" hidden>{close}</button></p>\n\
+         <p class=\"note\" id=\"then-note\">{note}</p>\n",
+        open = say("serve.then.open"),
+        opened = say("serve.then.opened"),
+        no_date = say("compare.no_date"),
+        close = say("serve.then.close"),
+        note = say("serve.then.note"),
+    )
+}
+
 /// The words of a refusal next to its button, for the script: the first problem, and how
 /// many more are shown at their fields.
 fn refusal_words(w: &serde_json::Value) -> Html {
@@ -176,9 +195,11 @@ fn map_section(w: &serde_json::Value, workshop: bool) -> Html {
     } else {
         html!(
             "<button type=\"button\" data-view=\"map\" aria-pressed=\"true\">{map}</button>\
-             <button type=\"button\" data-view=\"poster\" aria-pressed=\"false\">{poster}</button>",
+             <button type=\"button\" data-view=\"poster\" aria-pressed=\"false\">{poster}</button>\
+             <button type=\"button\" data-view=\"compare\" aria-pressed=\"false\" hidden>{compare}</button>",
             map = say("serve.map.view_map"),
             poster = say("serve.map.view_poster"),
+            compare = say("serve.map.view_compare"),
         )
     };
     html!(
@@ -237,16 +258,23 @@ fn downloads(w: &serde_json::Value, workshop: bool) -> Html {
     let say = |path: &str| word(w, path);
     let formats: &[&str] = if workshop { &["pdf"] } else { &["pdf", "png"] };
     let documents = DOCUMENTS.iter().filter_map(|d| match d.download {
-        Some((word, in_workshop)) if in_workshop || !workshop => Some((d.name, word)),
+        Some((word, in_workshop)) if in_workshop || !workshop => Some((d, word)),
         _ => None,
     });
     let mut out: Html = documents
-        .flat_map(|(file, word)| {
+        .flat_map(|(d, word)| {
+            // The comparison is offered once earlier answers are open ("then").
+            let then = if matches!(d.then, Then::Required(_)) {
+                html!(" data-then=\"1\" hidden")
+            } else {
+                Html::default()
+            };
             formats.iter().map(move |ext| {
                 html!(
-                    "<button type=\"button\" data-download=\"{file}.{ext}\">{name} ({upper})</button>",
-                    file = Html::text(file),
+                    "<button type=\"button\" data-download=\"{file}.{ext}\"{then}>{name} ({upper})</button>",
+                    file = Html::text(d.name),
                     ext = Html::text(ext),
+                    then = then.clone(),
                     name = say(word),
                     upper = Html::text(&ext.to_uppercase()),
                 )

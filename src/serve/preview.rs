@@ -13,10 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use super::html::Html;
 use super::mapview::MapView;
-use super::{Fields, Said, Server, in_turn, read_form, unexpected};
+use super::{Fields, Said, Server, in_turn, read_form, read_then, unexpected};
+use crate::Template;
 use crate::lang::Lang;
+use crate::messages::Message;
 use crate::render::{Engine, Format, Request};
-use crate::{Orientation, Template};
+use std::sync::Arc;
 
 const SERVER_TIMING: HeaderName = HeaderName::from_static("server-timing");
 
@@ -34,12 +36,13 @@ pub(super) struct Preview {
 /// `?lang=…&client=…&map=1`: the page's language; which page asks (a random name each page
 /// makes for itself), so that its older previews still waiting can be dropped; and whether
 /// to draw the map alone (the page's map, which it lays its cells and names over) rather
-/// than the whole poster.
+/// than the whole poster; `compare=1`: the comparison with the earlier answers sent.
 #[derive(Deserialize)]
 pub(super) struct PreviewQuery {
     lang: Option<Lang>,
     client: Option<String>,
     map: Option<u8>,
+    compare: Option<u8>,
 }
 
 pub(super) async fn preview(
@@ -55,10 +58,14 @@ pub(super) async fn preview(
         return StatusCode::NO_CONTENT.into_response();
     };
     let engine = server.engine.clone();
-    let template = if q.map == Some(1) { Template::Map } else { Template::Poster };
+    let template = match (q.map, q.compare) {
+        (_, Some(1)) => Template::Compare,
+        (Some(1), _) => Template::Map,
+        _ => Template::Poster,
+    };
     let made = in_turn(&server, turn, move || {
         let start = Instant::now();
-        let preview = make_preview(&engine, template, &body.fields, lang);
+        let preview = make_preview(&engine, template, &body, lang);
         let json = serde_json::to_vec(&preview).expect("a preview always serialises");
         (preview.problems.is_empty(), json, start.elapsed())
     })
@@ -79,20 +86,30 @@ pub(super) async fn preview(
     }
 }
 
-/// The preview of the poster (or of its map) for the fields of the form.
+/// The preview of the poster (or of its map, or of the comparison with the earlier answers)
+/// for the fields of the form.
 pub(super) fn make_preview(
     engine: &Engine,
     template: Template,
-    fields: &[(String, String)],
+    body: &Fields,
     lang: Lang,
 ) -> Preview {
-    let mut answers = match read_form(fields, lang) {
+    let mut answers = match read_form(&body.fields, lang) {
         Ok(answers) => answers,
         Err(problems) => return Preview { problems, ..Preview::default() },
     };
     // A form that names no language is drawn in the page's.
     answers.lang = answers.lang.or(Some(lang));
-    let request = Request::new(template, answers, Orientation::Landscape);
+    let before = match read_then(body.then.as_deref(), lang) {
+        Ok(before) => before.map(Arc::new),
+        Err(problems) => return Preview { problems, ..Preview::default() },
+    };
+    if template == Template::Compare && before.is_none() {
+        let message = Message::new("room.then_needed").render(lang);
+        return Preview { problems: vec![Said { field: None, message }], ..Preview::default() };
+    }
+    let orientation = template.document().orientation;
+    let request = Request { before, ..Request::new(template, answers, orientation) };
     let compiled = match engine.compile(&request) {
         Ok(compiled) => compiled,
         Err(err) => {

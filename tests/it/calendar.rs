@@ -209,8 +209,17 @@ fn the_look_back_comes_three_months_after_the_latest_action() {
     // The latest action is on 1 September 2028.
     assert_eq!(review["start"]["iso"], "2028-12-01");
     let description = review["description"].as_str().unwrap();
+    // What to do that day, then the poster's question and its answer.
     assert!(description.starts_with(
         "3 months after 1 September 2028: look back on the contacts you made and kept.\n\n\
+         What to do that day:\n\
+         1. Open your answers: in the browser with netkaart serve (Open answers), or your \
+         answers file in a text editor.\n\
+         2. Update them: whom do you know now, who came closer, which actions did you do? Save \
+         them as a new file, so that the old one stays.\n\
+         3. Print the comparison: in the browser, open the old file at ‘Compare with earlier \
+         answers (then)’ and download ‘Then and now (PDF)’; or type netkaart compare OLD.yaml \
+         NEW.yaml.\n\n\
          How did your conversations go, and what will you do differently?\n\
          Meetings went best when we brought something to offer;"
     ));

@@ -22,6 +22,7 @@ mod injection;
 mod languages;
 mod limits;
 mod looking_back;
+mod looking_back_page;
 mod map;
 mod map_browser;
 mod map_page;
