@@ -148,6 +148,10 @@ pub struct Warning {
 
 impl Display for Warning {
     fn fmt(&self, f: &mut Formatter) -> fmt::Result {
+        // A warning about the document as a whole (the portrait's names) names no field.
+        if self.field.is_empty() {
+            return write!(f, "{}", self.message.render(self.lang));
+        }
         write!(f, "{}: {}", self.field, self.message.render(self.lang))
     }
 }
@@ -329,6 +333,8 @@ fn template_warnings(document: &PagedDocument, template: Template, lang: Lang) -
             message: match get("kind").as_str() {
                 "cut" => Message::new("render.cut")
                     .with("document", Message::new(template.document().word)),
+                // The group portrait's names: the figures per participant have them all.
+                "names_cut" => Message::new("render.names_cut"),
                 other => Message::new("plain").arg("text", other),
             },
             lang,

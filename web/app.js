@@ -200,9 +200,11 @@ let announce = null;
 
 async function preview() {
   const mine = ++sent;
+  // The view asked for: an answer for another view than the one now shown is not drawn.
+  const asked = view;
   let answer;
   try {
-    const what = "&client=" + client + (view === "map" ? "&map=1" : view === "compare" ? "&compare=1" : "");
+    const what = "&client=" + client + (asked === "map" ? "&map=1" : asked === "compare" ? "&compare=1" : "");
     const response = await post("/preview" + query(what), withThen({ fields: fields() }));
     if (response.status === 204) {
       return; // dropped by the server for a newer one of this page
@@ -214,7 +216,7 @@ async function preview() {
     }
     return;
   }
-  if (mine !== sent) {
+  if (mine !== sent || asked !== view) {
     return; // a newer preview is on its way
   }
   clearProblems();
@@ -223,7 +225,7 @@ async function preview() {
   stale.hidden = problems.length === 0;
   drawing.classList.toggle("stale", problems.length > 0);
   if (answer.svg) {
-    map.draw(answer.svg, answer.map, view);
+    map.draw(answer.svg, answer.map, asked);
     placed(answer.map);
   }
   const loose = show(answer.warnings || [], "warning").concat(show(problems, "problem"));

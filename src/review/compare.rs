@@ -99,7 +99,7 @@ pub struct Side {
     /// The reasons ticked, by key, in the poster's order: 1 ticked, 0 not; `other` for a
     /// reason of one's own.
     pub reasons: ByKey,
-    /// The actions of step 5, and how many of them are done.
+    /// The actions of step 5.
     pub actions: u32,
     /// Of those, the ones marked done.
     pub done: u32,

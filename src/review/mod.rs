@@ -10,7 +10,7 @@ pub mod table;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::answers::{Answers, Contact, Kind, Level, Reason, Status};
+use crate::answers::{Answers, Contact, Level, Reason, Status};
 use crate::map::geometry::{BANDS, SECTORS, cell_of};
 
 /// The keys of the map's bands, from the centre out: rings 1 to 3, then the band of desired
@@ -143,10 +143,4 @@ pub fn reasons(answers: &Answers) -> &[Reason] {
 /// Whether a participant wrote a reason of their own.
 pub fn other_reason(answers: &Answers) -> bool {
     answers.why.as_ref().is_some_and(|w| w.other.is_some())
-}
-
-/// A kind, as a sector of the map.
-pub fn sector_of(kind: Option<Kind>) -> usize {
-    let kind = kind.unwrap_or(Kind::Other);
-    SECTORS.iter().position(|k| *k == kind).unwrap_or(SECTORS.len() - 1)
 }

@@ -172,8 +172,9 @@ pub(crate) fn keep_screenshot(png: &[u8], name: &str) {
 }
 
 /// The preview's text: the SVG's description, which holds the poster's words.
+/// In brackets, so that `{PREVIEW_TEXT}.includes(…)` asks about the text and not about `''`.
 pub(crate) const PREVIEW_TEXT: &str =
-    "(document.querySelector('#drawing svg desc') || {}).textContent || ''";
+    "((document.querySelector('#drawing svg desc') || {}).textContent || '')";
 
 async fn participant_fills_in_the_poster(client: &Client, url: &str, downloads: &Path) {
     client.goto(url).await.unwrap();

@@ -213,11 +213,11 @@ fn the_look_back_comes_three_months_after_the_latest_action() {
     assert!(description.starts_with(
         "3 months after 1 September 2028: look back on the contacts you made and kept.\n\n\
          What to do that day:\n\
-         1. Open your answers: in the browser with netkaart serve (Open answers), or your \
-         answers file in a text editor.\n\
-         2. Update them: whom do you know now, who came closer, which actions did you do? Save \
-         them as a new file, so that the old one stays.\n\
-         3. Print the comparison: in the browser, open the old file at ‘Compare with earlier \
+         1. Open your answers: start netkaart serve and choose ‘Open answers’ in the browser, \
+         or open your answers file in a text editor.\n\
+         2. Update them: whom do you know now, who came closer, which actions have you carried \
+         out? Save them with ‘Save answers (YAML)’ as a new file, so that the old one stays.\n\
+         3. Print the comparison: in the browser, open the old file with ‘Compare with earlier \
          answers (then)’ and download ‘Then and now (PDF)’; or type netkaart compare OLD.yaml \
          NEW.yaml.\n\n\
          How did your conversations go, and what will you do differently?\n\

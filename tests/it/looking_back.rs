@@ -98,7 +98,7 @@ fn the_comparison_page_says_what_changed_in_its_text() {
     must_contain(text, "Toen: 3 december 2026 · Nu: 10 juni 2027");
     for heading in [
         "+ Nieuw (1)",
-        "✓ Gewenst, nu gelegd (3)",
+        "✓ Gewenst, nu een contact (3)",
         "↑ Dichterbij (1)",
         "↓ Verder weg (1)",
         "× Niet meer op de kaart (1)",
@@ -134,10 +134,10 @@ fn the_comparison_is_a_page_of_the_handout_and_a_chapter_of_the_handbook_with_be
     let text = pdf_page_texts(&handbook).join("\n");
     must_contain(&text, "Toen en nu");
     must_contain(&text, "Jef Claes (2 → 1)");
-    must_contain(&text, "Stap 5 toen en nu");
+    must_contain(&text, "Stap 5, toen en nu");
     // Without --before, the handbook has no such chapter.
     let plain = made(&dir, &["handbook", &now, "-o", "plain-hb.pdf"], "plain-hb.pdf");
-    assert!(!squash(&pdf_page_texts(&plain).join("")).contains("Stap5toenennu"));
+    assert!(!squash(&pdf_page_texts(&plain).join("")).contains("Stap5,toenennu"));
 }
 
 #[test]
@@ -354,4 +354,22 @@ fn the_data_for_the_stock_typst_command_holds_the_comparison() {
     let out = netkaart(&dir, &["batch", &now, "--kind", "compare", "-o", "out"]);
     must_fail(&out);
     assert!(stderr(&out).contains("netkaart compare"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_portrait_with_more_names_than_it_holds_says_where_they_all_are() {
+    let answers = synthetic("portrait-many-names", 120);
+    let dir = answers.parent().unwrap().to_path_buf();
+    let path = answers.display().to_string();
+    let out = netkaart(&dir, &["stats", &path, "--names", "--lang", "en", "-o", "p.pdf"]);
+    must_succeed(&out);
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: not every name fits on the group portrait; the figures per participant (CSV, with names) name them all"),
+        "{err}"
+    );
+    // Without names there is nothing to cut.
+    let out = netkaart(&dir, &["stats", &path, "-o", "q.pdf"]);
+    must_succeed(&out);
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
 }

@@ -152,7 +152,7 @@ fn a_participant_compares_in_a_browser() {
     let downloads = temp_dir("compare-browser");
     let now = root().join("examples/an-peeters-2027-06.yaml");
     let then = root().join("examples/an-peeters.yaml");
-    let text = "(document.querySelector('#drawing svg desc') || {}).textContent || ''";
+    let text = crate::browser::PREVIEW_TEXT;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     runtime.block_on(async {
         let client = connect(&webdriver, &downloads).await;
@@ -160,7 +160,7 @@ fn a_participant_compares_in_a_browser() {
         until(&client, text, "the first preview").await;
         let open = client.find(Locator::Id("open")).await.unwrap();
         open.send_keys(now.to_str().unwrap()).await.unwrap();
-        until(&client, &format!("{text}.includes('Buurtcomité')"), "this time's answers").await;
+        until(&client, &format!("{text}.includes('Fátima')"), "this time's answers").await;
         // The comparison's view and download appear only with earlier answers open.
         until(&client, "document.querySelector('[data-view=compare]').hidden", "no comparison yet").await;
         let input = client.find(Locator::Id("then")).await.unwrap();
@@ -177,6 +177,16 @@ fn a_participant_compares_in_a_browser() {
         must_contain(&said, "Jef Claes (2 → 1)");
         must_contain(&said, "Toen: 3 december 2026 · Nu: 10 juni 2027");
         keep_screenshot(&client.screenshot().await.unwrap(), "compare-nl.png");
+        // On a phone the comparison fits the screen's width: the page does not scroll
+        // sideways, the drawing's box does.
+        client.set_window_size(412, 915).await.unwrap();
+        until(
+            &client,
+            "document.documentElement.scrollWidth <= window.innerWidth + 1 && document.querySelector('#drawing svg').getBoundingClientRect().width > 300",
+            "the comparison on a phone",
+        )
+        .await;
+        client.set_window_size(1400, 1000).await.unwrap();
         // Kept across a reload, as the form is.
         client.refresh().await.unwrap();
         until(&client, "!document.querySelector('[data-view=compare]').hidden", "the comparison kept").await;
