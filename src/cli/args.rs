@@ -11,7 +11,7 @@ use netkaart::fonts::Fonts;
 use netkaart::inputs::{DateOrder, SheetOptions};
 use netkaart::limits::MAX_BLEED_MM;
 use netkaart::messages::Message;
-use netkaart::output::Target;
+use netkaart::output::{self, Target};
 use netkaart::print::{self, DEFAULT_BLEED_MM};
 use netkaart::tiling::{self, Tiling};
 use netkaart::{Engine, Event, Format, Lang, Orientation, Paper, Print, Standard, Template};
@@ -107,6 +107,58 @@ impl MakeArgs {
     /// An engine with the embedded fonts and those asked for, stamped with the clock's moment.
     pub fn engine(&self) -> Result<Engine> {
         self.fonts.engine(&self.clock)
+    }
+}
+
+/// `-o`, `--ppi` and `--separator` of the commands that write figures (JSON, CSV) or a
+/// document (PDF, PNG, SVG): `compare` and `stats`, whose `--format` lists both kinds.
+#[derive(Debug, Args)]
+pub struct FiguresArgs {
+    /// Output file, or `-` for standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Resolution of PNG output, in pixels per inch [default: 144].
+    #[arg(long)]
+    pub ppi: Option<f32>,
+    /// The separator of CSV output [default: the one Excel expects in the language].
+    #[arg(long, value_enum, ignore_case = true)]
+    pub separator: Option<netkaart::review::table::Separator>,
+}
+
+impl FiguresArgs {
+    /// The format asked for: `format`, else the output file's extension, else `default`.
+    pub fn format<F: clap::ValueEnum + Copy + PartialEq>(
+        &self,
+        format: Option<F>,
+        default: F,
+    ) -> Result<F> {
+        let name =
+            |f: F| f.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+        let from_ext =
+            self.output.as_deref().and_then(|p| F::from_str(p.extension()?.to_str()?, true).ok());
+        match (format, from_ext) {
+            (Some(f), Some(e)) if f != e => Err(Error::Usage(
+                Message::new("cli.format_extension")
+                    .arg("format", name(f))
+                    .arg("extension", name(e)),
+            )),
+            (Some(f), _) | (None, Some(f)) => Ok(f),
+            (None, None) => Ok(default),
+        }
+    }
+
+    /// The output options of a document in `format`.
+    pub fn document(&self, format: Format) -> OutputArgs {
+        OutputArgs { output: self.output.clone(), format: Some(format), ppi: self.ppi }
+    }
+
+    /// Writes figures (`bytes`) to `-o`, else to `default`.
+    pub fn write(&self, bytes: Vec<u8>, default: PathBuf) -> Result<Vec<PathBuf>> {
+        if self.ppi.is_some() {
+            return Err(Error::Usage(Message::new("cli.ppi_png")));
+        }
+        let target = self.output.as_deref().map_or(Target::File(default), Target::from_arg);
+        output::write(&target, &[bytes])
     }
 }
 

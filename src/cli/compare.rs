@@ -4,15 +4,13 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use netkaart::error::{Error, Result};
-use netkaart::messages::Message;
-use netkaart::output::{self, Target};
+use netkaart::error::Result;
 use netkaart::review::compare::Comparison;
 use netkaart::review::table::{self, Separator};
 use netkaart::{Format, Orientation, Print, Template};
 
 use super::Report;
-use super::args::{LangArgs, MakeArgs, OutputArgs, beside};
+use super::args::{FiguresArgs, LangArgs, MakeArgs, beside};
 use super::render::{self, Document, load};
 
 /// What `netkaart compare --help` shows after the options.
@@ -48,18 +46,12 @@ pub struct CompareArgs {
     pub before: PathBuf,
     /// The newer answers file (YAML): now.
     pub after: PathBuf,
-    /// Output file, or `-` for standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
     /// Output format [default: from the output file's extension, else pdf].
     #[arg(long, value_enum, ignore_case = true)]
     pub format: Option<CompareFormat>,
-    /// Resolution of PNG output, in pixels per inch [default: 144].
-    #[arg(long)]
-    pub ppi: Option<f32>,
-    /// The separator of CSV output [default: the one Excel expects in the language].
-    #[arg(long, value_enum, ignore_case = true)]
-    pub separator: Option<Separator>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub out: FiguresArgs,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub lang: LangArgs,
@@ -68,27 +60,10 @@ pub struct CompareArgs {
     pub make: MakeArgs,
 }
 
-/// The format asked for: `--format`, else the output's extension, else PDF.
-pub(super) fn chosen<F: ValueEnum + Copy + PartialEq>(
-    format: Option<F>,
-    output: Option<&std::path::Path>,
-    default: F,
-) -> Result<F> {
-    let name = |f: F| f.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
-    let from_ext = output.and_then(|p| F::from_str(p.extension()?.to_str()?, true).ok());
-    match (format, from_ext) {
-        (Some(f), Some(e)) if f != e => Err(Error::Usage(
-            Message::new("cli.format_extension").arg("format", name(f)).arg("extension", name(e)),
-        )),
-        (Some(f), _) | (None, Some(f)) => Ok(f),
-        (None, None) => Ok(default),
-    }
-}
-
 /// Compares the two files and writes the page or the figures.
 pub fn run(args: &CompareArgs) -> Result<Report> {
     args.lang.speak();
-    let format = chosen(args.format, args.output.as_deref(), CompareFormat::Pdf)?;
+    let format = args.out.format(args.format, CompareFormat::Pdf)?;
     let before = load(&args.before, &args.lang)?;
     let after = load(&args.after, &args.lang)?;
     let document = match format {
@@ -96,28 +71,21 @@ pub fn run(args: &CompareArgs) -> Result<Report> {
         CompareFormat::Png => Format::Png,
         CompareFormat::Svg => Format::Svg,
         CompareFormat::Json | CompareFormat::Csv => {
-            if args.ppi.is_some() {
-                return Err(Error::Usage(Message::new("cli.ppi_png")));
-            }
             let comparison = Comparison::of(&before, &after);
             let lang = after.lang();
             let (bytes, ext) = if format == CompareFormat::Json {
                 (table::comparison_json(&comparison), "json")
             } else {
-                let separator = args.separator.unwrap_or(Separator::of(lang));
+                let separator = args.out.separator.unwrap_or(Separator::of(lang));
                 (table::comparison_csv(&comparison, lang, separator), "csv")
             };
-            let target = match &args.output {
-                Some(p) => Target::from_arg(p),
-                None => Target::File(beside(&args.after, &format!("compare.{ext}"))),
-            };
-            let written = output::write(&target, &[bytes])?;
+            let default = beside(&args.after, &format!("compare.{ext}"));
+            let written = args.out.write(bytes, default)?;
             return Ok(Report { written, ..Report::default() });
         }
     };
-    let output = OutputArgs { output: args.output.clone(), format: Some(document), ppi: args.ppi };
     let config = render::config(
-        &output,
+        &args.out.document(document),
         &args.make,
         document,
         Document {

@@ -6,17 +6,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
-use netkaart::error::{Error, Result};
+use netkaart::error::Result;
 use netkaart::inputs::read_inputs;
 use netkaart::messages::Message;
-use netkaart::output::{self, Target};
 use netkaart::review::group::{Group, Naming, Row};
 use netkaart::review::table::{self, Separator};
 use netkaart::{Answers, Format, Orientation, Print, Request, Template};
 
 use super::Report;
-use super::args::{LangArgs, MakeArgs, OutputArgs, SpreadsheetArgs};
-use super::compare::chosen;
+use super::args::{FiguresArgs, LangArgs, MakeArgs, SpreadsheetArgs};
 use super::render::{self, Document};
 
 /// What `netkaart stats --help` shows after the options.
@@ -52,22 +50,16 @@ pub struct StatsArgs {
     /// or spreadsheets (.csv, .xlsx, .ods) with one row per participant.
     #[arg(required = true, value_name = "ANSWERS")]
     pub inputs: Vec<PathBuf>,
-    /// Output file, or `-` for standard output [default: netkaart-stats.csv].
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
     /// Output format [default: from the output file's extension, else csv].
     #[arg(long, value_enum, ignore_case = true)]
     pub format: Option<StatsFormat>,
-    /// Resolution of PNG output, in pixels per inch [default: 144].
-    #[arg(long)]
-    pub ppi: Option<f32>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub out: FiguresArgs,
     /// Name the participants (by the name in their answers); by default they are numbered
     /// and the portrait names nobody.
     #[arg(long)]
     pub names: bool,
-    /// The separator of CSV output [default: the one Excel expects in the language].
-    #[arg(long, value_enum, ignore_case = true)]
-    pub separator: Option<Separator>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub lang: LangArgs,
@@ -83,7 +75,7 @@ pub struct StatsArgs {
 /// portrait of the others.
 pub fn run(args: &StatsArgs) -> Result<Report> {
     args.lang.speak();
-    let format = chosen(args.format, args.output.as_deref(), StatsFormat::Csv)?;
+    let format = args.out.format(args.format, StatsFormat::Csv)?;
     let inputs = read_inputs(&args.inputs, &args.sheet.options()?)?;
     for warning in &inputs.warnings {
         eprintln!("{}", super::warning_line(warning));
@@ -118,25 +110,18 @@ pub fn run(args: &StatsArgs) -> Result<Report> {
         StatsFormat::Png => Format::Png,
         StatsFormat::Svg => Format::Svg,
         StatsFormat::Csv | StatsFormat::Json => {
-            if args.ppi.is_some() {
-                return Err(Error::Usage(Message::new("cli.ppi_png")));
-            }
             let (bytes, ext) = if format == StatsFormat::Json {
                 (table::json(&rows, &group), "json")
             } else {
-                (table::csv(&rows, lang, args.separator.unwrap_or(Separator::of(lang))), "csv")
+                let separator = args.out.separator.unwrap_or(Separator::of(lang));
+                (table::csv(&rows, lang, separator), "csv")
             };
-            let target = match &args.output {
-                Some(p) => Target::from_arg(p),
-                None => Target::File(format!("netkaart-stats.{ext}").into()),
-            };
-            let written = output::write(&target, &[bytes])?;
+            let written = args.out.write(bytes, format!("netkaart-stats.{ext}").into())?;
             return Ok(Report { written, failed, ..Report::default() });
         }
     };
-    let output = OutputArgs { output: args.output.clone(), format: Some(document), ppi: args.ppi };
     let mut config = render::config(
-        &output,
+        &args.out.document(document),
         &args.make,
         document,
         Document {
