@@ -107,13 +107,13 @@ pub struct Side {
 
 impl Side {
     fn of(answers: &Answers) -> Self {
-        let actions = actions(answers);
+        let (actions, done) = super::actions(answers);
         Side {
             date: answers.person.as_ref().and_then(|p| p.date.clone()),
             figures: Tally::of_answers(answers),
             reasons: ticked(answers),
-            actions: actions.len() as u32,
-            done: actions.iter().filter(|a| a.done == Some(true)).count() as u32,
+            actions,
+            done,
         }
     }
 }
@@ -127,7 +127,7 @@ pub fn ticked(answers: &Answers) -> ByKey {
     ByKey(out)
 }
 
-fn actions(answers: &Answers) -> &[crate::answers::Action] {
+fn action_list(answers: &Answers) -> &[crate::answers::Action] {
     answers.sustain.as_ref().and_then(|s| s.actions.as_deref()).unwrap_or(&[])
 }
 
@@ -210,7 +210,7 @@ impl Comparison {
             then: Side::of(then),
             now: Side::of(now),
             changes,
-            planned_done: planned_done(actions(then), actions(now)),
+            planned_done: planned_done(action_list(then), action_list(now)),
             contacts: list,
         }
     }
@@ -251,4 +251,50 @@ fn planned_done(then: &[crate::answers::Action], now: &[crate::answers::Action])
         }
     }
     done
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(yaml: &str) -> Answers {
+        Answers::parse(yaml.as_bytes(), std::path::Path::new("t.yaml")).expect("valid answers")
+    }
+
+    #[test]
+    fn two_contacts_of_one_name_are_matched_in_their_order() {
+        let then =
+            answers("version: 1\ncontacts:\n  - {name: Jan, ring: 1}\n  - {name: Jan, ring: 3}\n");
+        let now =
+            answers("version: 1\ncontacts:\n  - {name: JAN, ring: 1}\n  - {name: jan, ring: 2}\n");
+        let changes: Vec<Change> =
+            Comparison::of(&then, &now).contacts.iter().map(|c| c.change).collect();
+        assert_eq!(changes, [Change::Same, Change::Closer]);
+    }
+
+    #[test]
+    fn a_name_of_signs_only_is_matched_as_written() {
+        let then = answers("version: 1\ncontacts:\n  - {name: \"🙂\"}\n  - {name: \"!!\"}\n");
+        let now = answers("version: 1\ncontacts:\n  - {name: \"🙂\"}\n  - {name: \"??\"}\n");
+        let changes: Vec<(String, Change)> = Comparison::of(&then, &now)
+            .contacts
+            .iter()
+            .map(|c| (c.name.clone(), c.change))
+            .collect();
+        assert_eq!(
+            changes,
+            [("🙂".into(), Change::Same), ("??".into(), Change::New), ("!!".into(), Change::Gone)]
+        );
+    }
+
+    #[test]
+    fn an_action_planned_then_counts_as_done_when_either_file_says_so() {
+        let then = answers(
+            "version: 1\nsustain:\n  actions:\n    - {what: Bel Luc, done: true}\n    - {what: Mail de schepen}\n    - {what: Buurtfeest}\n",
+        );
+        let now = answers(
+            "version: 1\nsustain:\n  actions:\n    - {what: \"mail  de Schepen\", done: true}\n    - {what: Buurtfeest}\n",
+        );
+        assert_eq!(Comparison::of(&then, &now).planned_done, 2);
+    }
 }

@@ -8,7 +8,7 @@ use crate::answers::Answers;
 use crate::map::geometry::{BANDS, SECTORS, cell_of};
 
 use super::compare::ticked;
-use super::{ByKey, Tally, contacts, is_desired, kind_keys};
+use super::{ByKey, Tally, actions, contacts, is_desired, kind_keys};
 
 /// How a participant is named in the figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,14 +52,14 @@ impl Row {
             Naming::Names => name_of(answers).unwrap_or(fallback).to_string(),
         };
         let figures = Tally::of_answers(answers);
-        let actions = answers.sustain.as_ref().and_then(|s| s.actions.as_deref()).unwrap_or(&[]);
+        let (actions, actions_done) = actions(answers);
         Row {
             participant,
             desired_percent: figures.desired_percent(),
             figures,
             reasons: ticked(answers),
-            actions: actions.len() as u32,
-            actions_done: actions.iter().filter(|a| a.done == Some(true)).count() as u32,
+            actions,
+            actions_done,
         }
     }
 }
@@ -119,9 +119,9 @@ impl Group {
         for (i, n) in ticked(answers).values().enumerate() {
             self.reasons.add(i, n);
         }
-        let row = Row::of(0, answers, Naming::Numbers, "");
-        self.actions += row.actions;
-        self.actions_done += row.actions_done;
+        let (planned, done) = actions(answers);
+        self.actions += planned;
+        self.actions_done += done;
         if let (Some(names), Some(name)) = (self.names.as_mut(), name_of(answers)) {
             names.push(name.to_string());
         }

@@ -144,3 +144,9 @@ pub fn reasons(answers: &Answers) -> &[Reason] {
 pub fn other_reason(answers: &Answers) -> bool {
     answers.why.as_ref().is_some_and(|w| w.other.is_some())
 }
+
+/// A participant's actions of step 5, and how many of them are marked done.
+pub fn actions(answers: &Answers) -> (u32, u32) {
+    let list = answers.sustain.as_ref().and_then(|s| s.actions.as_deref()).unwrap_or(&[]);
+    (list.len() as u32, list.iter().filter(|a| a.done == Some(true)).count() as u32)
+}
