@@ -100,7 +100,7 @@ fn the_comparison_page_says_what_changed_in_its_text() {
         "+ Nieuw (1)",
         "✓ Gewenst, nu een contact (3)",
         "↑ Dichterbij (1)",
-        "↓ Verder weg (1)",
+        "↓ Verder naar buiten (1)",
         "× Niet meer op de kaart (1)",
     ] {
         must_contain(text, heading);
