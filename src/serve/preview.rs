@@ -18,6 +18,7 @@ use crate::Template;
 use crate::lang::Lang;
 use crate::messages::Message;
 use crate::render::{Engine, Format, Request};
+use crate::templates::Then;
 use std::sync::Arc;
 
 const SERVER_TIMING: HeaderName = HeaderName::from_static("server-timing");
@@ -104,7 +105,7 @@ pub(super) fn make_preview(
         Ok(before) => before.map(Arc::new),
         Err(problems) => return Preview { problems, ..Preview::default() },
     };
-    if template == Template::Compare && before.is_none() {
+    if matches!(template.document().then, Then::Required(_)) && before.is_none() {
         let message = Message::new("room.then_needed").render(lang);
         return Preview { problems: vec![Said { field: None, message }], ..Preview::default() };
     }
