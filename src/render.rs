@@ -19,7 +19,7 @@ use crate::error::{Error, Remedy, Result};
 use crate::event::{EVENT_PATH, Event};
 use crate::fonts::{self, Fonts};
 use crate::lang::Lang;
-use crate::map::{Geometry, MapData, Plan};
+use crate::map::MapData;
 use crate::messages::Message;
 use crate::paper::{Orientation, Paper};
 use crate::print::{self, PdfSettings, Print};
@@ -126,8 +126,7 @@ struct CompareData<'a> {
 impl<'a> CompareData<'a> {
     fn of(before: &'a Answers, now: &Answers, drawn: Template, paper: Option<Paper>) -> Self {
         let figures = Comparison::of(before, now);
-        let marks = &Geometry::of(drawn, Orientation::Portrait, paper, Plan::Filled).look.marks;
-        let marked = figures.marked(now, marks);
+        let marked = figures.marked(now, &crate::map::geometry::look().marks);
         let map = MapData::of(&marked, drawn, Orientation::Portrait, paper);
         CompareData { before, figures, contacts: marked.contacts.unwrap_or_default(), map }
     }

@@ -110,6 +110,24 @@ impl MakeArgs {
     }
 }
 
+/// The format asked for (`format`), else the one `output`'s extension names (by its value's
+/// name: `pdf`, `csv`), else `default`; a format that the extension contradicts is refused.
+fn chosen_format<F: ValueEnum + Copy + PartialEq>(
+    format: Option<F>,
+    output: Option<&Path>,
+    default: F,
+) -> Result<F> {
+    let name = |f: F| f.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+    let from_ext = output.and_then(|p| F::from_str(p.extension()?.to_str()?, true).ok());
+    match (format, from_ext) {
+        (Some(f), Some(e)) if f != e => Err(Error::Usage(
+            Message::new("cli.format_extension").arg("format", name(f)).arg("extension", name(e)),
+        )),
+        (Some(f), _) | (None, Some(f)) => Ok(f),
+        (None, None) => Ok(default),
+    }
+}
+
 /// `-o`, `--ppi` and `--separator` of the commands that write figures (JSON, CSV) or a
 /// document (PDF, PNG, SVG): `compare` and `stats`, whose `--format` lists both kinds.
 #[derive(Debug, Args)]
@@ -127,24 +145,12 @@ pub struct FiguresArgs {
 
 impl FiguresArgs {
     /// The format asked for: `format`, else the output file's extension, else `default`.
-    pub fn format<F: clap::ValueEnum + Copy + PartialEq>(
+    pub fn format<F: ValueEnum + Copy + PartialEq>(
         &self,
         format: Option<F>,
         default: F,
     ) -> Result<F> {
-        let name =
-            |f: F| f.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
-        let from_ext =
-            self.output.as_deref().and_then(|p| F::from_str(p.extension()?.to_str()?, true).ok());
-        match (format, from_ext) {
-            (Some(f), Some(e)) if f != e => Err(Error::Usage(
-                Message::new("cli.format_extension")
-                    .arg("format", name(f))
-                    .arg("extension", name(e)),
-            )),
-            (Some(f), _) | (None, Some(f)) => Ok(f),
-            (None, None) => Ok(default),
-        }
+        chosen_format(format, self.output.as_deref(), default)
     }
 
     /// The output options of a document in `format`.
@@ -180,20 +186,7 @@ pub struct OutputArgs {
 impl OutputArgs {
     /// The output format: `--format`, else the output file's extension, else PDF.
     pub fn format(&self) -> Result<Format> {
-        let from_ext = self.output.as_deref().and_then(|p| {
-            let ext = p.extension()?.to_str()?;
-            Format::from_str(ext, true).ok()
-        });
-        match (self.format, from_ext) {
-            (Some(f), Some(e)) if f != e => Err(Error::Usage(
-                Message::new("cli.format_extension")
-                    .arg("format", f.extension())
-                    .arg("extension", e.extension()),
-            )),
-            (Some(f), _) => Ok(f),
-            (None, Some(e)) => Ok(e),
-            (None, None) => Ok(Format::Pdf),
-        }
+        chosen_format(self.format, self.output.as_deref(), Format::Pdf)
     }
 
     /// The PNG resolution and where to write; `default_name` is the output's name without

@@ -237,6 +237,12 @@ struct DocumentGeometry {
     corners: Option<CornersFile>,
 }
 
+/// How what every map draws looks (`look:` of `templates/map.yaml`), the same in every
+/// document: the marks of a map then and now, say.
+pub fn look() -> &'static Look {
+    &file().look
+}
+
 fn file() -> &'static GeometryFile {
     static FILE: OnceLock<GeometryFile> = OnceLock::new();
     FILE.get_or_init(|| {
