@@ -186,6 +186,7 @@ fn a_participant_compares_in_a_browser() {
             "the comparison on a phone",
         )
         .await;
+        keep_screenshot(&client.screenshot().await.unwrap(), "compare-phone-nl.png");
         client.set_window_size(1400, 1000).await.unwrap();
         // Kept across a reload, as the form is.
         client.refresh().await.unwrap();
