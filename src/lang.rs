@@ -75,7 +75,8 @@ pub const COUNT: usize = Lang::ALL.len();
 
 impl Lang {
     /// The language of the messages when neither the answers, `--lang` nor the environment
-    /// name one, and of the JSON Schema's descriptions: English, the one most readers share.
+    /// name one, of the JSON Schema's descriptions and of the manual pages (whose text is
+    /// `--help`'s): English, the one most readers share.
     /// (The documents' own default is Dutch, the original's: `Lang::default()`.)
     pub const FALLBACK: Lang = Lang::En;
 

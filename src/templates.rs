@@ -8,8 +8,9 @@ pub const ANSWERS_PATH: &str = "/answers.json";
 
 /// The edition of the templates, year, month and day: the date of a PDF/A when neither the
 /// answers, the event file nor `SOURCE_DATE_EPOCH` give one, and of the workbook that
-/// `netkaart form` writes. Set anew for each release that changes the templates.
-pub const EDITION_DATE: (i32, u8, u8) = (2026, 12, 1);
+/// `netkaart form` writes; `netkaart --version` names it. Set anew with every change to the
+/// templates or the documents' language files (`tests/it/install.rs` holds it to that).
+pub const EDITION_DATE: (i32, u8, u8) = (2026, 12, 7);
 
 /// The files of `templates/` but the language files, by their virtual paths; the templates
 /// in the order the poster imports them (`Engine` parses them ahead in this order). The

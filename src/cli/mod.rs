@@ -4,20 +4,25 @@
 //! person at a terminal, naming options where the library names settings.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use clap::{Parser, Subcommand};
+use netkaart::Lang;
 use netkaart::error::{Error, Remedy, Result, SettingName};
 use netkaart::inputs::Source;
 use netkaart::messages::Message;
+use netkaart::templates::EDITION_DATE;
 
 mod args;
 mod batch;
 mod calendar;
 mod check;
 mod compare;
+mod completions;
 mod data;
 mod form;
 mod init;
+mod man_pages;
 mod render;
 mod schema;
 mod serve;
@@ -38,12 +43,13 @@ Examples:
   netkaart handbook answers.yaml            the guide with your answers, map and actions
   netkaart calendar answers.yaml            the dated actions of step 5 for your calendar
   netkaart compare januari.yaml juni.yaml   your network then and now, on one page
-  netkaart stats answers/ -o groep.pdf      a workshop's group portrait";
+  netkaart stats answers/ -o groep.pdf      a workshop's group portrait
+  netkaart completions bash                 Tab completes commands and options in bash";
 
 /// Print-ready PDFs of the fill-in poster “Je netwerk uitbreiden en in kaart brengen”
 /// (map and grow your network) and its handbook.
 #[derive(Debug, Parser)]
-#[command(name = "netkaart", version, after_help = EXAMPLES, max_term_width = 100)]
+#[command(name = "netkaart", version = version(), after_help = EXAMPLES, max_term_width = 100)]
 pub struct Cli {
     /// What to make.
     #[command(subcommand)]
@@ -124,6 +130,33 @@ pub enum Command {
         after_help = "Examples:\n  netkaart data answers.yaml -o answers.json\n  typst compile --root . --font-path fonts --ignore-system-fonts templates/poster.typ"
     )]
     Data(data::DataArgs),
+    /// Print the shell's completion of netkaart's commands and options: bash, zsh, fish,
+    /// PowerShell or elvish.
+    #[command(after_help = completions::EXAMPLES)]
+    Completions(completions::CompletionsArgs),
+    /// Write the manual pages of netkaart and of each command into a folder: for a system
+    /// without the .deb (which installs them), or for a packager.
+    #[command(
+        after_help = "Examples:\n  netkaart man-pages ~/.local/share/man/man1\n  man netkaart-poster"
+    )]
+    ManPages(man_pages::ManPagesArgs),
+}
+
+/// What `--version` says after the name: netkaart's version, Typst's, and the templates'
+/// edition, in the reader's language (the environment's: `--lang` is not read yet).
+fn version() -> &'static str {
+    static LINE: LazyLock<String> = LazyLock::new(|| version_in(netkaart::messages::reader()));
+    &LINE
+}
+
+/// The version line in `lang`.
+pub(crate) fn version_in(lang: Lang) -> String {
+    let (y, m, d) = EDITION_DATE;
+    Message::new("cli.version")
+        .arg("version", env!("CARGO_PKG_VERSION"))
+        .arg("typst", typst::utils::version().raw())
+        .arg("edition", format!("{y:04}-{m:02}-{d:02}"))
+        .render(lang)
 }
 
 /// What a command reports besides its files: warnings, and the files it wrote.
@@ -155,6 +188,8 @@ pub fn run(cli: &Cli) -> Result<Report> {
         Command::Schema(a) => schema::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Data(a) => data::run(a),
+        Command::Completions(a) => completions::run(a),
+        Command::ManPages(a) => man_pages::run(a),
     }
 }
 

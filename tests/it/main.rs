@@ -19,6 +19,7 @@ mod golden;
 mod handbook;
 mod handout;
 mod injection;
+mod install;
 mod languages;
 mod limits;
 mod looking_back;
