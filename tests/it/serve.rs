@@ -592,11 +592,14 @@ fn half_sent_headers_are_closed_within_the_header_timeout_and_others_are_answere
             s
         })
         .collect();
-    // Meanwhile another device is answered at once.
+    // Meanwhile another device is answered at once: within 3 s, where waiting for the slow
+    // ones would take their header timeout (10 s). Not 1 s: on a loaded machine the kernel
+    // now and then drops a SYN among two hundred connections made at once and sends it
+    // again a second later (seen: 1.006 s, and 11.03 s instead of 10.03 for the whole test).
     let asked = Instant::now();
     let (status, _, _) = request_from(device(100), addr, "GET", "/", "text/plain", b"");
     assert_eq!(status, 200);
-    assert!(asked.elapsed() < Duration::from_secs(1), "answered in {:?}", asked.elapsed());
+    assert!(asked.elapsed() < Duration::from_secs(3), "answered in {:?}", asked.elapsed());
     // Within the header timeout (10 s) and a margin, every slow one is closed.
     let deadline = start + Duration::from_secs(netkaart::limits::SERVE_HEADER_SECONDS + 3);
     for (i, s) in slow.iter_mut().enumerate() {
