@@ -32,18 +32,18 @@ Examples:
 
 A new shell completes netkaart's commands, options and their values with Tab.";
 
-/// The name the shells complete: the binary's, whatever the file is called.
-pub const NAME: &str = "netkaart";
-
 /// Writes the completion script of `shell`.
 pub fn run(a: &CompletionsArgs) -> Result<Report> {
     let written = output::write(&Target::from_arg(&a.output), &[script(a.shell)])?;
     Ok(Report { written, ..Report::default() })
 }
 
-/// The completion script of `shell`.
+/// The completion script of `shell`, for the command's own name (not the file's, which a
+/// packager may have renamed).
 pub fn script(shell: Shell) -> Vec<u8> {
+    let mut command = Cli::command();
+    let name = command.get_name().to_string();
     let mut bytes = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), NAME, &mut bytes);
+    clap_complete::generate(shell, &mut command, name, &mut bytes);
     bytes
 }

@@ -97,12 +97,13 @@ fn commands() -> Vec<String> {
 #[test]
 fn every_shell_completes_every_command() {
     let dir = temp_dir("completions");
+    let commands = commands();
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let out = netkaart(&dir, &["completions", shell]);
         must_succeed(&out);
         let script = String::from_utf8(out.stdout).unwrap();
-        for command in commands() {
-            assert!(script.contains(&command), "{shell} does not complete {command}");
+        for command in &commands {
+            assert!(script.contains(command.as_str()), "{shell} does not complete {command}");
         }
     }
     // -o writes the same script to a file.
